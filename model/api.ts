@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { FacetSchema } from './histogram';
+import { LogRecordSchema } from './logRecord';
+import { ApiErrorBodySchema } from './errors';
+
+export const LANGUAGES = ['logql', 'kql', 'lucene', 'insights'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const DATASOURCE_KINDS = ['local', 'loki', 'elasticsearch', 'cloudwatch'] as const;
+export const DatasourceKindSchema = z.enum(DATASOURCE_KINDS);
+export type DatasourceKind = z.infer<typeof DatasourceKindSchema>;
+
+/** Largest query text accepted; beyond it the answer is 413-like `limit`. */
+export const MAX_QUERY_CHARS = 64 * 1024;
+export const DEFAULT_LIMIT = 1000;
+
+/** Epoch milliseconds, or Grafana-style relative time such as `now-15m`; see timeRange.ts. */
+export const TimeSchema = z.union([z.number().finite(), z.string().min(1).max(64)]);
+
+const DatasourceIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'datasource id must match [A-Za-z0-9_-]{1,64}');
+
+export const QueryRequestSchema = z.strictObject({
+  datasource: z.union([DatasourceIdSchema, z.array(DatasourceIdSchema).min(1).max(16)]),
+  language: LanguageSchema,
+  query: z.string().max(MAX_QUERY_CHARS),
+  from: TimeSchema,
+  to: TimeSchema,
+  limit: z.number().int().positive().optional(),
+  direction: z.enum(['backward', 'forward']).optional(),
+  cursor: z.string().max(1024).optional(),
+});
+export type QueryRequest = z.infer<typeof QueryRequestSchema>;
+
+export const HistogramRequestSchema = QueryRequestSchema.extend({
+  step: z.number().int().positive().optional(),
+});
+export type HistogramRequest = z.infer<typeof HistogramRequestSchema>;
+
+export const FacetsRequestSchema = QueryRequestSchema.extend({
+  fields: z.array(z.string().max(256)).max(50).optional(),
+});
+export type FacetsRequest = z.infer<typeof FacetsRequestSchema>;
+
+export const QueryStatsSchema = z.object({
+  /** Lines the engine looked at, before filters. */
+  scanned: z.number(),
+  returned: z.number(),
+  tookMs: z.number(),
+  truncated: z.boolean(),
+});
+export type QueryStats = z.infer<typeof QueryStatsSchema>;
+
+export const QueryResponseSchema = z.object({
+  records: z.array(LogRecordSchema),
+  cursor: z.string().optional(),
+  stats: QueryStatsSchema,
+});
+export type QueryResponse = z.infer<typeof QueryResponseSchema>;
+
+export const FacetsResponseSchema = z.object({ facets: z.array(FacetSchema) });
+export type FacetsResponse = z.infer<typeof FacetsResponseSchema>;
+
+export const CapabilitiesSchema = z.object({
+  tail: z.boolean(),
+  histogram: z.boolean(),
+  facets: z.boolean(),
+  explain: z.boolean(),
+});
+export type Capabilities = z.infer<typeof CapabilitiesSchema>;
+
+export const DatasourceInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: DatasourceKindSchema,
+  languages: z.array(LanguageSchema),
+  capabilities: CapabilitiesSchema,
+});
+export type DatasourceInfo = z.infer<typeof DatasourceInfoSchema>;
+
+export const FieldsQuerySchema = z.strictObject({
+  from: TimeSchema.optional(),
+  to: TimeSchema.optional(),
+  query: z.string().max(MAX_QUERY_CHARS).optional(),
+});
+export const ValuesQuerySchema = FieldsQuerySchema.extend({ field: z.string().min(1).max(256) });
+
+export const TranslateRequestSchema = z.strictObject({
+  language: LanguageSchema,
+  query: z.string().max(MAX_QUERY_CHARS),
+  to: LanguageSchema,
+});
+export type TranslateRequest = z.infer<typeof TranslateRequestSchema>;
+
+export const ExplainResponseSchema = z.object({
+  requests: z.array(
+    z.object({
+      datasource: z.string(),
+      method: z.string(),
+      url: z.string(),
+      params: z.record(z.string(), z.string()).optional(),
+      body: z.unknown().optional(),
+    }),
+  ),
+});
+export type ExplainResponse = z.infer<typeof ExplainResponseSchema>;
+
+export const TailStartSchema = z.strictObject({
+  datasource: DatasourceIdSchema,
+  language: LanguageSchema,
+  query: z.string().max(MAX_QUERY_CHARS),
+});
+export type TailStart = z.infer<typeof TailStartSchema>;
+
+export const TailMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('records'), records: z.array(LogRecordSchema) }),
+  z.object({ type: z.literal('dropped'), count: z.number() }),
+  z.object({ type: z.literal('error'), error: ApiErrorBodySchema }),
+]);
+export type TailMessage = z.infer<typeof TailMessageSchema>;

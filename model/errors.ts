@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'bad_query',
+  'unsupported',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'timeout',
+  'limit',
+  'backend_unavailable',
+  'internal',
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_query: 400,
+  unsupported: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  timeout: 504,
+  limit: 400,
+  backend_unavailable: 502,
+  internal: 500,
+};
+
+/** Character offsets into the query text, `to` exclusive, as CodeMirror ranges are. */
+export const PositionSchema = z.object({ from: z.number().int(), to: z.number().int() });
+export type Position = z.infer<typeof PositionSchema>;
+
+export const ApiErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  position: PositionSchema.optional(),
+  backend: z.object({ status: z.number(), excerpt: z.string() }).optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
+
+export const ApiErrorSchema = z.object({ error: ApiErrorBodySchema });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Thrown anywhere on the server or in query/; the HTTP layer turns it into ApiError. */
+export class LogsiftError extends Error {
+  readonly code: ErrorCode;
+  readonly position: Position | undefined;
+  constructor(code: ErrorCode, message: string, position?: Position) {
+    super(message);
+    this.name = 'LogsiftError';
+    this.code = code;
+    this.position = position;
+  }
+  toBody(): ApiErrorBody {
+    return this.position
+      ? { code: this.code, message: this.message, position: this.position }
+      : { code: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Columnar so uPlot can take it as is: times are epoch milliseconds of each bucket start. */
+export const HistogramSchema = z.object({
+  stepMs: z.number().int().positive(),
+  times: z.array(z.number()),
+  series: z.array(z.object({ name: z.string(), counts: z.array(z.number()) })),
+});
+export type Histogram = z.infer<typeof HistogramSchema>;
+
+export const FacetSchema = z.object({
+  field: z.string(),
+  values: z.array(z.object({ value: z.string(), count: z.number() })),
+  /** Count of records whose value is not among `values`. */
+  other: z.number(),
+  /** True when counted over a sample, not every matching record. */
+  sampled: z.boolean(),
+});
+export type Facet = z.infer<typeof FacetSchema>;
+
+export const FieldInfoSchema = z.object({
+  name: z.string(),
+  type: z.enum(['label', 'field']),
+});
+export type FieldInfo = z.infer<typeof FieldInfoSchema>;

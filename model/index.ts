@@ -1,0 +1,5 @@
+export * from './api';
+export * from './errors';
+export * from './histogram';
+export * from './logRecord';
+export * from './timeRange';

@@ -1,0 +1,91 @@
+import type {
+  Capabilities,
+  DatasourceKind,
+  Facet,
+  FieldInfo,
+  Histogram,
+  Language,
+  LogRecord,
+  QueryStats,
+  TailMessage,
+} from '../../model';
+
+/** A request after the HTTP layer validated it and resolved its time range. */
+export interface ResolvedQuery {
+  language: Language;
+  query: string;
+  fromMs: number;
+  toMs: number;
+}
+
+export interface DatasourceQuery extends ResolvedQuery {
+  limit: number;
+  direction: 'backward' | 'forward';
+  cursor?: string;
+}
+
+export interface DatasourceQueryResult {
+  records: LogRecord[];
+  cursor?: string;
+  stats: QueryStats;
+}
+
+export interface HistogramQuery extends ResolvedQuery {
+  stepMs: number;
+}
+
+export interface FacetsQuery extends ResolvedQuery {
+  /** Fields to count; when absent the datasource picks the useful ones. */
+  fields?: string[];
+}
+
+export interface FieldsQuery {
+  fromMs: number;
+  toMs: number;
+  language: Language;
+  /** Narrows the fields to those of matching records, when given. */
+  query?: string;
+}
+
+export interface ValuesQuery extends FieldsQuery {
+  field: string;
+}
+
+export interface NativeRequest {
+  method: string;
+  url: string;
+  params?: Record<string, string>;
+  body?: unknown;
+}
+
+export type TailSink = (message: TailMessage) => void;
+
+export interface TailSession {
+  close(): void;
+}
+
+export interface Datasource {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: DatasourceKind;
+  readonly languages: readonly Language[];
+  readonly capabilities: Capabilities;
+  query(req: DatasourceQuery, signal: AbortSignal): Promise<DatasourceQueryResult>;
+  histogram(req: HistogramQuery, signal: AbortSignal): Promise<Histogram>;
+  facets(req: FacetsQuery, signal: AbortSignal): Promise<Facet[]>;
+  fields(req: FieldsQuery, signal: AbortSignal): Promise<FieldInfo[]>;
+  values(req: ValuesQuery, signal: AbortSignal): Promise<string[]>;
+  /** The native request(s) this datasource would send, like Grafana's query inspector. */
+  explain(req: DatasourceQuery): NativeRequest[];
+  /** Starts a live tail; the first message may arrive after this returns. */
+  tail?(req: { language: Language; query: string }, sink: TailSink): TailSession;
+  /** Whether the datasource can answer now; feeds /readyz. */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function hasTail(
+  ds: Datasource,
+): ds is Datasource & { tail: NonNullable<Datasource['tail']> } {
+  return typeof ds.tail === 'function';
+}
