@@ -1,0 +1,129 @@
+import { expect, test, type Response } from '@playwright/test';
+import { ExplorePage } from './pages/ExplorePage';
+
+const MINUTE = 60_000;
+
+/** A fixed window that ends before the server started replaying, so answers are stable. */
+function stableRange(): { from: number; to: number } {
+  const to = Date.now() - 2 * MINUTE;
+  return { from: to - 6 * 60 * MINUTE, to };
+}
+
+function isQueryResponse(response: Response): boolean {
+  return response.url().endsWith('/api/v1/query') && response.request().method() === 'POST';
+}
+
+test('opens on Explore with the embedded datasource', async ({ page }, testInfo) => {
+  const explore = new ExplorePage(page);
+  await explore.open();
+  await expect(explore.datasourcePicker).toContainText('local');
+  await expect(explore.timeRange).toBeVisible();
+  await expect(explore.editor).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('explore-open.png'), fullPage: true });
+});
+
+test('runs a query: histogram drawn, rows match the API answer', async ({ page }, testInfo) => {
+  const explore = new ExplorePage(page);
+  const { from, to } = stableRange();
+  await explore.open(`?ds=local&from=${from}&to=${to}`);
+  const answered = page.waitForResponse(isQueryResponse);
+  await explore.run('{job=~".+"} |= "GET"');
+  const body = (await (await answered).json()) as { records: { line: string }[] };
+  expect(body.records.length).toBeGreaterThan(0);
+
+  expect(await explore.count()).toBe(body.records.length);
+  await expect(explore.rows.first()).toBeVisible();
+  const firstLine = body.records[0]?.line.slice(0, 40) ?? '';
+  await expect(explore.rows.first()).toContainText(firstLine);
+  await expect(explore.histogram.locator('canvas').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('explore-results.png'), fullPage: true });
+});
+
+test('a row opens its details with labels', async ({ page }) => {
+  const explore = new ExplorePage(page);
+  const { from, to } = stableRange();
+  await explore.open(`?ds=local&from=${from}&to=${to}`);
+  await explore.run('{job=~".+"}');
+  await explore.rows.first().click();
+  await expect(explore.details).toBeVisible();
+  await expect(explore.details).toContainText('job');
+});
+
+test('a facet click narrows the results', async ({ page }, testInfo) => {
+  const explore = new ExplorePage(page);
+  const { from, to } = stableRange();
+  await explore.open(`?ds=local&from=${from}&to=${to}`);
+  await explore.run('{job=~".+"}');
+  const before = await explore.count();
+  const value = explore.facets.getByTestId('facet-value').first();
+  await expect(value).toBeVisible();
+  const answered = page.waitForResponse(isQueryResponse);
+  await value.click();
+  await answered;
+  await expect.poll(() => explore.count()).toBeLessThan(before);
+  expect(await explore.queryText()).toMatch(/[a-z_]+="[^"]+"/);
+  await page.screenshot({ path: testInfo.outputPath('explore-facet.png'), fullPage: true });
+});
+
+test('reload restores the view from the URL', async ({ page }) => {
+  const explore = new ExplorePage(page);
+  const { from, to } = stableRange();
+  await explore.open(`?ds=local&from=${from}&to=${to}`);
+  const query = '{job=~".+"} |= "error"';
+  await explore.run(query);
+  const count = await explore.count();
+  await expect(page).toHaveURL(/q=/);
+
+  const url = page.url();
+  const other = await page.context().browser()!.newContext();
+  const second = new ExplorePage(await other.newPage());
+  await second.page.goto(url);
+  expect(await second.queryText()).toBe(query);
+  expect(await second.count()).toBe(count);
+  await other.close();
+
+  await page.reload();
+  expect(await explore.queryText()).toBe(query);
+  expect(await explore.count()).toBe(count);
+});
+
+test('live tail shows a new line within 5 s', async ({ page }, testInfo) => {
+  const explore = new ExplorePage(page);
+  await explore.open('?ds=local&from=now-5m&to=now');
+  await explore.setQuery('{job=~".+"}');
+  const tailStart = Date.now();
+  await explore.tailToggle.click();
+  await expect
+    .poll(
+      async () => {
+        const ts = await explore.rows.first().getAttribute('data-ts');
+        return ts === null ? 0 : Number(BigInt(ts) / 1_000_000n);
+      },
+      { timeout: 5_000 },
+    )
+    .toBeGreaterThanOrEqual(tailStart - 1_000);
+  await page.screenshot({ path: testInfo.outputPath('explore-tail.png'), fullPage: true });
+  await explore.tailToggle.click();
+});
+
+test('a bad query shows its error at the right place', async ({ page }, testInfo) => {
+  const explore = new ExplorePage(page);
+  await explore.open('?ds=local&from=now-1h&to=now');
+  const query = '{job="nginx"} |= "x" | jsn';
+  const answered = page.waitForResponse(isQueryResponse);
+  await explore.run(query);
+  const response = await answered;
+  expect(response.status()).toBe(400);
+  const body = (await response.json()) as {
+    error: { code: string; message: string; position?: { from: number; to: number } };
+  };
+  expect(body.error.code).toBe('bad_query');
+  const position = body.error.position;
+  expect(position).toBeDefined();
+  expect(query.slice(position?.from, position?.to)).toContain('jsn');
+
+  await expect(explore.error).toBeVisible();
+  await expect(explore.error).toContainText(body.error.message);
+  await expect(explore.editor.locator('.cm-error-mark').first()).toHaveText('jsn');
+  await page.screenshot({ path: testInfo.outputPath('explore-error.png'), fullPage: true });
+});
