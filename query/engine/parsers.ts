@@ -1,0 +1,162 @@
+import type { Labels } from '../../model';
+import type { JsonParser } from '../ir';
+import { toJsRegex } from '../logql/operators';
+
+/** Where parsers put what they find: stream labels for collisions, fields for the values. */
+export interface Extracted {
+  labels: Labels;
+  fields: Labels;
+}
+
+export function sanitizeLabel(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[0-9]/.test(clean) ? `_${clean}` : clean;
+}
+
+/** Loki suffixes a parsed label that collides with a stream label with `_extracted`. */
+export function setExtracted(out: Extracted, rawName: string, value: string): void {
+  const name = sanitizeLabel(rawName);
+  if (name === '') return;
+  out.fields[name in out.labels ? `${name}_extracted` : name] = value;
+}
+
+function scalar(value: unknown): string | undefined {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function flatten(out: Extracted, prefix: string, value: Record<string, unknown>): void {
+  for (const key in value) {
+    const v = value[key];
+    const name = prefix ? `${prefix}_${key}` : key;
+    const s = scalar(v);
+    if (s !== undefined) setExtracted(out, name, s);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) {
+      flatten(out, name, v as Record<string, unknown>);
+    }
+  }
+}
+
+function parseObject(line: string): Record<string, unknown> | undefined {
+  if (line.charCodeAt(0) !== 123 /* { */ && !line.trimStart().startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function setError(out: Extracted, error: string, details: string): void {
+  out.fields['__error__'] = error;
+  out.fields['__error_details__'] = details;
+}
+
+/** `json a="x.y[0]"` paths: dots, [n] and ["key"]. */
+function readPath(value: unknown, path: string): unknown {
+  const steps = path.match(/[^.[\]"]+|\[\d+\]|\["[^"]*"\]/g) ?? [];
+  let current = value;
+  for (const raw of steps) {
+    const step = raw.startsWith('[') ? raw.slice(1, -1).replace(/^"|"$/g, '') : raw;
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current;
+}
+
+export function jsonParser(stage: JsonParser): (line: string, out: Extracted) => void {
+  return (line, out) => {
+    const object = parseObject(line);
+    if (!object) {
+      setError(out, 'JSONParserErr', 'line is not a JSON object');
+      return;
+    }
+    if (stage.extract.length === 0) {
+      flatten(out, '', object);
+      return;
+    }
+    for (const { name, path } of stage.extract) {
+      const v = readPath(object, path);
+      const s = scalar(v);
+      setExtracted(out, name, s ?? (v === undefined ? '' : JSON.stringify(v)));
+    }
+  };
+}
+
+/** Returns the replacement line when the JSON carries Promtail's packed `_entry`. */
+export function unpackParser(line: string, out: Extracted): string {
+  const object = parseObject(line);
+  if (!object) {
+    setError(out, 'JSONParserErr', 'line is not a JSON object');
+    return line;
+  }
+  let entry = line;
+  for (const key in object) {
+    const s = scalar(object[key]);
+    if (s === undefined) continue;
+    if (key === '_entry') entry = s;
+    else setExtracted(out, key, s);
+  }
+  return entry;
+}
+
+const LOGFMT_PAIR = /([^\s=]+)(?:=("(?:[^"\\]|\\.)*"?|[^\s]*))?/g;
+
+export function logfmtParser(line: string, out: Extracted): void {
+  LOGFMT_PAIR.lastIndex = 0;
+  for (let m = LOGFMT_PAIR.exec(line); m; m = LOGFMT_PAIR.exec(line)) {
+    const key = m[1] ?? '';
+    let value = m[2] ?? '';
+    if (value.startsWith('"')) {
+      if (value.length < 2 || !value.endsWith('"')) {
+        setError(out, 'LogfmtParserErr', `unterminated quoted value of "${key}"`);
+        return;
+      }
+      try {
+        value = JSON.parse(value) as string;
+      } catch {
+        value = value.slice(1, -1);
+      }
+    }
+    setExtracted(out, key, value);
+  }
+}
+
+export function regexpParser(pattern: string): (line: string, out: Extracted) => void {
+  const re = new RegExp(toJsRegex(pattern), 's');
+  return (line, out) => {
+    const groups = re.exec(line)?.groups;
+    if (!groups) return;
+    for (const name in groups) setExtracted(out, name, groups[name] ?? '');
+  };
+}
+
+/** Loki's pattern parser: `<name>` captures up to the next literal, `<_>` skips. */
+export function patternParser(pattern: string): (line: string, out: Extracted) => void {
+  const parts = pattern.split(/(<[A-Za-z_][A-Za-z0-9_]*>)/).filter((p) => p !== '');
+  const names: string[] = [];
+  let source = '^';
+  parts.forEach((part, index) => {
+    const capture = /^<([A-Za-z_][A-Za-z0-9_]*)>$/.exec(part);
+    if (!capture?.[1]) {
+      source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return;
+    }
+    const last = index === parts.length - 1;
+    if (capture[1] === '_') source += last ? '.*' : '.*?';
+    else {
+      names.push(capture[1]);
+      source += last ? '(.*)' : '(.*?)';
+    }
+  });
+  const re = new RegExp(source, 's');
+  return (line, out) => {
+    const match = re.exec(line);
+    if (!match) return;
+    names.forEach((name, i) => setExtracted(out, name, match[i + 1] ?? ''));
+  };
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { LogsiftError } from '../../model';
+import { parseLogQL } from './parse';
+
+function failure(query: string): { code: string; message: string; marked: string } {
+  try {
+    parseLogQL(query);
+  } catch (error) {
+    if (!(error instanceof LogsiftError)) throw error;
+    const { from, to } = error.position ?? { from: 0, to: 0 };
+    return { code: error.code, message: error.message, marked: query.slice(from, to) };
+  }
+  throw new Error(`expected ${query} to fail`);
+}
+
+describe('parseLogQL', () => {
+  it('parses selectors and chained line filters with or', () => {
+    const ir = parseLogQL('{app="a", env!="dev", pod=~"web-.*"} |= "x" or "y" != "z"');
+    expect(ir.kind).toBe('log');
+    if (ir.kind !== 'log') return;
+    expect(ir.selector.map((m) => [m.name, m.op, m.value])).toEqual([
+      ['app', '=', 'a'],
+      ['env', '!=', 'dev'],
+      ['pod', '=~', 'web-.*'],
+    ]);
+    expect(ir.pipeline).toMatchObject([
+      { kind: 'lineFilter', op: '|=', values: ['x', 'y'] },
+      { kind: 'lineFilter', op: '!=', values: ['z'] },
+    ]);
+  });
+
+  it('parses parsers and label filters with units and boolean logic', () => {
+    const ir = parseLogQL(
+      '{job=~"nginx.*"} | json | status >= 500 and duration > 1s, size < 20KB or level="error"',
+    );
+    if (ir.kind !== 'log') throw new Error('log query expected');
+    const [json, filter] = ir.pipeline;
+    expect(json).toMatchObject({ kind: 'json', extract: [] });
+    expect(filter).toMatchObject({
+      kind: 'labelFilter',
+      predicate: {
+        kind: 'or',
+        left: {
+          kind: 'and',
+          left: { kind: 'and', left: { name: 'status', op: '>=', value: 500 } },
+        },
+        right: { kind: 'string', name: 'level', value: 'error' },
+      },
+    });
+  });
+
+  it('keeps every stage of a long pipeline in order', () => {
+    const ir = parseLogQL(
+      '{a="b"} | json x="a.b", y | logfmt | regexp "(?P<ip>\\\\d+)" | pattern "<m> <_>" | unpack | label_format n=m, t="{{.m}}!" | line_format "{{ .m }} {{.n}}" | drop x, y="z" | keep a | decolorize',
+    );
+    if (ir.kind !== 'log') throw new Error('log query expected');
+    expect(ir.pipeline.map((s) => s.kind)).toEqual([
+      'json',
+      'logfmt',
+      'regexp',
+      'pattern',
+      'unpack',
+      'labelFormat',
+      'lineFormat',
+      'drop',
+      'keep',
+      'decolorize',
+    ]);
+    expect(ir.pipeline[0]).toMatchObject({
+      extract: [
+        { name: 'x', path: 'a.b' },
+        { name: 'y', path: 'y' },
+      ],
+    });
+    expect(ir.pipeline[6]).toMatchObject({
+      template: [{ label: 'm' }, { text: ' ' }, { label: 'n' }],
+    });
+  });
+
+  it('decodes escapes and raw strings', () => {
+    const ir = parseLogQL('{a="q\\"uote"} |= `C:\\raw` |~ "\\\\d+"');
+    if (ir.kind !== 'log') throw new Error('log query expected');
+    expect(ir.selector[0]?.value).toBe('q"uote');
+    expect(ir.pipeline).toMatchObject([{ values: ['C:\\raw'] }, { values: ['\\d+'] }]);
+  });
+
+  it('parses metric queries with grouping before or after', () => {
+    const sum = parseLogQL('sum by (level) (count_over_time({namespace="shop"} | logfmt [5m]))');
+    expect(sum).toMatchObject({
+      kind: 'metric',
+      expr: {
+        kind: 'vector',
+        op: 'sum',
+        grouping: { mode: 'by', labels: ['level'] },
+        inner: { kind: 'range', op: 'count_over_time', rangeMs: 300_000 },
+      },
+    });
+    const top = parseLogQL('topk(3, sum(rate({app="x"}[1m])) without (pod))');
+    expect(top).toMatchObject({
+      expr: {
+        op: 'topk',
+        param: 3,
+        inner: { op: 'sum', grouping: { mode: 'without', labels: ['pod'] }, inner: { op: 'rate' } },
+      },
+    });
+  });
+
+  it.each([
+    ['{foo', 'bad_query', 'foo', /closing "\}"/],
+    ['{job="nginx"} |= "x" | jsn', 'bad_query', 'jsn', /expected a parser/],
+    ['{a="b"} |= "x', 'bad_query', '"x', /unterminated string/],
+    ['{a="b"} offset 5m', 'bad_query', 'offset', /unexpected "offset"/],
+    ['{a=""}', 'bad_query', '{a=""}', /at least one/],
+    ['count_over_time({a="b"}[0s])', 'bad_query', '0s', /positive duration/],
+    ['{a=~"("}', 'bad_query', '"("', /invalid regular expression/],
+    ['   ', 'bad_query', '', /empty/],
+  ])('refuses %s with a positioned error', (query, code, marked, message) => {
+    const error = failure(query);
+    expect(error.code).toBe(code);
+    expect(error.marked).toBe(marked);
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ['quantile_over_time(0.9, {a="b"} | unwrap x [5m])', 'quantile_over_time'],
+    ['sum(count_over_time({a="b"}[5m])) / 2', '/ 2'],
+    ['{a="b"} | line_format "{{.x | upper}}"', 'upper'],
+  ])('refuses the unsupported construct in %s by name', (query, named) => {
+    const error = failure(query);
+    expect(error.code).toBe('unsupported');
+    expect(error.message).toContain(named);
+  });
+});
