@@ -1,4 +1,3 @@
-import { LogsiftError } from '../../model';
 import type { LineFilter, LogQueryIR, MetricQueryIR } from '../ir';
 import { parseLogQL } from '../logql/parse';
 import { compileMetric } from './metric';
@@ -36,9 +35,4 @@ export function compileLogQL(text: string): CompiledQuery {
   const ir = parseLogQL(text);
   if (ir.kind === 'log') return compileLogQuery(ir);
   return compileMetricQuery(ir);
-}
-
-export function expectLogQuery(query: CompiledQuery, what: string): CompiledLogQuery {
-  if (query.kind === 'log') return query;
-  throw new LogsiftError('bad_query', `${what} needs a log query, not a metric query`);
 }

@@ -1,0 +1,100 @@
+import { appendFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalDatasource } from '../index';
+import { FileFollower, type FollowedBatch } from './follow';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'logsift-follow-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const lines = (batches: FollowedBatch[]): string[] =>
+  batches.flatMap((b) => b.entries.map((e) => e.line));
+
+describe('FileFollower', () => {
+  it('reads, then follows growth, rotation, truncation and new files like tail -F', async () => {
+    const path = join(dir, 'app.log');
+    await writeFile(path, 'one\ntwo\n');
+    const batches: FollowedBatch[] = [];
+    const follower = new FileFollower(
+      [join(dir, '*.log')],
+      (b) => batches.push(b),
+      () => 0,
+    );
+    await follower.poll();
+    expect(lines(batches)).toEqual(['one', 'two']);
+
+    await appendFile(path, 'three\nfour-without-newline');
+    await follower.poll();
+    expect(lines(batches)).toEqual(['one', 'two', 'three']);
+    await appendFile(path, ' now ends\n');
+    await follower.poll();
+    expect(lines(batches).at(-1)).toBe('four-without-newline now ends');
+
+    await rename(path, join(dir, 'app.log.1'));
+    await writeFile(path, 'after rotation\n');
+    await follower.poll();
+    expect(lines(batches).at(-1)).toBe('after rotation');
+
+    await writeFile(path, 'x\n');
+    await follower.poll();
+    expect(lines(batches).at(-1)).toBe('x');
+
+    await writeFile(join(dir, 'new.log'), 'brand new\n');
+    await follower.poll();
+    expect(lines(batches)).toContain('brand new');
+    await follower.stop();
+  });
+});
+
+describe('local datasource over configured files', () => {
+  it('serves hostile lines as text: 1 MB, invalid UTF-8, NUL, ANSI, <script>', async () => {
+    const podDir = join(dir, 'var/log/pods/shop_web-1_0000/nginx');
+    await mkdir(podDir, { recursive: true });
+    const big = 'x'.repeat(1024 * 1024);
+    const content = Buffer.concat([
+      Buffer.from(`2024-05-01T10:00:00.000000001Z stdout F ${big}\n`),
+      Buffer.from('2024-05-01T10:00:01Z stdout F bad utf8 '),
+      Buffer.from([0xc3, 0x28, 0x0a]),
+      Buffer.from(
+        '2024-05-01T10:00:02Z stdout F nul\u0000byte \u001b[31mred\u001b[0m <script>alert(1)</script>\n',
+      ),
+    ]);
+    await writeFile(join(podDir, '0.log'), content);
+    const ds = await createLocalDatasource({
+      id: 'files',
+      kind: 'local',
+      paths: [`${dir}/var/log/pods/*/*/*.log`],
+    });
+    try {
+      const res = await ds.query(
+        {
+          language: 'logql',
+          query: '{namespace="shop", container="nginx"}',
+          fromMs: Date.UTC(2024, 4, 1),
+          toMs: Date.UTC(2024, 4, 2),
+          limit: 10,
+          direction: 'forward',
+        },
+        new AbortController().signal,
+      );
+      const [long, utf8, hostile] = res.records;
+      expect(long?.ts).toBe('1714557600000000001');
+      expect(long?.line).toMatch(/… \[truncated \d+ bytes\]$/);
+      expect(long?.line.length).toBeLessThan(300 * 1024);
+      expect(utf8?.line).toBe('bad utf8 \uFFFD(');
+      expect(hostile?.line).toBe('nul\u0000byte \u001b[31mred\u001b[0m <script>alert(1)</script>');
+      expect(hostile?.labels).toMatchObject({
+        namespace: 'shop',
+        pod: 'web-1',
+        container: 'nginx',
+        job: 'files',
+      });
+    } finally {
+      await ds.close();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { LogsiftError, type LogRecord } from '../../../model';
+import type { CompiledLogQuery, ProcessedEntry } from '../../../query';
+import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
+import { Heap } from './heap';
+import { toRecord } from './records';
+import { checkAbort, type StreamRange } from './scan';
+
+/** Total order of lines across streams: time, then stream, then ingest order. */
+type SortKey = [ms: number, subNs: number, streamId: number, seq: number];
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
+}
+
+export function encodeCursor(key: SortKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): SortKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 4 && key.every((n) => Number.isFinite(n))) {
+      return key as SortKey;
+    }
+  } catch {
+    // reported below
+  }
+  throw new LogsiftError('bad_query', 'cursor: not a cursor this datasource gave out');
+}
+
+/** Walks one stream in the query's direction, stopping at each line the pipeline keeps. */
+interface StreamCursor {
+  range: StreamRange;
+  index: number;
+  key: SortKey;
+  entry: ProcessedEntry;
+}
+
+export function runQuery(
+  source: string,
+  query: CompiledLogQuery,
+  ranges: StreamRange[],
+  req: DatasourceQuery,
+  signal: AbortSignal,
+): DatasourceQueryResult {
+  const started = performance.now();
+  const backward = req.direction === 'backward';
+  const step = backward ? -1 : 1;
+  const after = req.cursor ? decodeCursor(req.cursor) : undefined;
+  let scanned = 0;
+
+  const advance = (range: StreamRange, from: number): StreamCursor | undefined => {
+    const { stream, start, end } = range;
+    for (let i = from; backward ? i >= start : i < end; i += step) {
+      checkAbort(signal, ++scanned);
+      const key: SortKey = [
+        stream.ms[i] ?? 0,
+        stream.subNs[i] ?? 0,
+        stream.id,
+        stream.seqs[i] ?? 0,
+      ];
+      if (after && (backward ? compareKeys(key, after) >= 0 : compareKeys(key, after) <= 0)) {
+        continue;
+      }
+      const line = stream.lines[i] ?? '';
+      if (!query.testLine(line)) continue;
+      const entry = query.process(line, stream.labels);
+      if (entry) return { range, index: i, key, entry };
+    }
+    return undefined;
+  };
+
+  // A k-way merge: only `limit` lines are ever materialised, whatever the number of streams.
+  const heap = new Heap<StreamCursor>((a, b) =>
+    backward ? compareKeys(a.key, b.key) > 0 : compareKeys(a.key, b.key) < 0,
+  );
+  for (const range of ranges) {
+    const first = advance(range, backward ? range.end - 1 : range.start);
+    if (first) heap.push(first);
+  }
+  const records: LogRecord[] = [];
+  let lastKey: SortKey | undefined;
+  while (records.length < req.limit) {
+    const top = heap.pop();
+    if (!top) break;
+    const { stream } = top.range;
+    records.push(
+      toRecord(source, stream, top.index, top.entry.line, top.entry.labels, top.entry.fields),
+    );
+    lastKey = top.key;
+    const next = advance(top.range, top.index + step);
+    if (next) heap.push(next);
+  }
+  const truncated = heap.size > 0;
+  return {
+    records,
+    ...(truncated && lastKey ? { cursor: encodeCursor(lastKey) } : {}),
+    stats: {
+      scanned,
+      returned: records.length,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+      truncated,
+    },
+  };
+}

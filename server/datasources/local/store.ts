@@ -1,0 +1,153 @@
+import type { Labels, Level } from '../../../model';
+import { LEVELS } from '../../../model';
+import { detectLevel } from '../../logs/detectLevel';
+import { limitLine } from '../../logs/limitLine';
+
+export interface Entry {
+  ms: number;
+  subNs: number;
+  line: string;
+}
+
+/** One labelled stream, columnar so scans touch only the arrays they need. */
+export interface Stream {
+  readonly id: number;
+  readonly labels: Labels;
+  readonly key: string;
+  ms: number[];
+  subNs: number[];
+  lines: string[];
+  /** Index into LEVELS, detected once at ingest. */
+  levels: number[];
+  /** Ingest order within the stream: record ids stay stable through sorting and eviction. */
+  seqs: number[];
+  nextSeq: number;
+}
+
+export interface StoredEntry {
+  ms: number;
+  subNs: number;
+  line: string;
+  level: number;
+  seq: number;
+}
+
+export type AppendListener = (stream: Stream, added: readonly StoredEntry[]) => void;
+
+const LEVEL_INDEX = new Map<Level, number>(LEVELS.map((l, i) => [l, i]));
+
+export function streamKey(labels: Labels): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(',');
+}
+
+/** First index whose time is ≥ ms (binary search; streams are kept in time order). */
+export function lowerBound(times: readonly number[], ms: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] ?? 0) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class LogStore {
+  private readonly byKey = new Map<string, Stream>();
+  private readonly listeners = new Set<AppendListener>();
+  private total = 0;
+
+  constructor(private readonly maxLines: number) {}
+
+  get size(): number {
+    return this.total;
+  }
+
+  streams(): Iterable<Stream> {
+    return this.byKey.values();
+  }
+
+  stream(labels: Labels): Stream {
+    const key = streamKey(labels);
+    let stream = this.byKey.get(key);
+    if (!stream) {
+      stream = {
+        id: this.byKey.size,
+        labels,
+        key,
+        ms: [],
+        subNs: [],
+        lines: [],
+        levels: [],
+        seqs: [],
+        nextSeq: 0,
+      };
+      this.byKey.set(key, stream);
+    }
+    return stream;
+  }
+
+  /** Appends entries; out-of-order ones are placed by time so binary searches stay valid. */
+  append(labels: Labels, entries: readonly Entry[]): void {
+    if (entries.length === 0) return;
+    const stream = this.stream(labels);
+    const added: StoredEntry[] = [];
+    let ordered = true;
+    for (const e of entries) {
+      const last = stream.ms.length - 1;
+      if (last >= 0 && (stream.ms[last] ?? 0) > e.ms) ordered = false;
+      const line = limitLine(e.line);
+      const level = LEVEL_INDEX.get(detectLevel(line)) ?? LEVELS.length - 1;
+      const seq = stream.nextSeq++;
+      stream.ms.push(e.ms);
+      stream.subNs.push(e.subNs);
+      stream.lines.push(line);
+      stream.levels.push(level);
+      stream.seqs.push(seq);
+      if (this.listeners.size > 0) added.push({ ms: e.ms, subNs: e.subNs, line, level, seq });
+    }
+    if (!ordered) sortStream(stream);
+    this.total += entries.length;
+    if (this.total > this.maxLines) this.evict();
+    for (const listener of this.listeners) listener(stream, added);
+  }
+
+  onAppend(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Drops the oldest lines across all streams, a tenth below the bound so this stays rare. */
+  private evict(): void {
+    const target = Math.floor(this.maxLines * 0.9);
+    const all: number[] = [];
+    for (const s of this.byKey.values()) all.push(...s.ms);
+    all.sort((a, b) => a - b);
+    const cutoff = all[this.total - target] ?? Number.POSITIVE_INFINITY;
+    for (const s of this.byKey.values()) {
+      const drop = lowerBound(s.ms, cutoff);
+      if (drop === 0) continue;
+      s.ms.splice(0, drop);
+      s.subNs.splice(0, drop);
+      s.lines.splice(0, drop);
+      s.levels.splice(0, drop);
+      s.seqs.splice(0, drop);
+      this.total -= drop;
+    }
+  }
+}
+
+function sortStream(s: Stream): void {
+  const order = s.ms.map((_, i) => i);
+  order.sort(
+    (a, b) => (s.ms[a] ?? 0) - (s.ms[b] ?? 0) || (s.subNs[a] ?? 0) - (s.subNs[b] ?? 0) || a - b,
+  );
+  s.ms = order.map((i) => s.ms[i] ?? 0);
+  s.subNs = order.map((i) => s.subNs[i] ?? 0);
+  s.lines = order.map((i) => s.lines[i] ?? '');
+  s.levels = order.map((i) => s.levels[i] ?? 0);
+  s.seqs = order.map((i) => s.seqs[i] ?? 0);
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { detectLevel } from './detectLevel';
+
+describe('detectLevel', () => {
+  it.each([
+    ['{"level":"error","msg":"x"}', 'error'],
+    ['{"level":50,"msg":"pino"}', 'error'],
+    ['{"level":30,"msg":"pino"}', 'info'],
+    ['time=2024 level=WARN msg="slow"', 'warn'],
+    ['{"time":"t","level":"INFO","msg":"slog"}', 'info'],
+    ['2024-01-01 10:00:00.000 ERROR 1 --- [main] c.s.Service : boom', 'error'],
+    ['[INFO] 10.244.0.5:43211 - 1 "A IN x. udp 60 false 512" NOERROR', 'info'],
+    ['10.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 503 571 "-" "-"', 'error'],
+    ['10.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /x HTTP/1.1" 404 612 "-" "-"', 'warn'],
+    ['\tat com.shop.Payment.charge(Payment.java:88)', 'error'],
+    ['\u001b[31mERROR\u001b[0m render failed', 'error'],
+    ['Fluent Bit is logging', 'unknown'],
+  ])('%s → %s', (line, level) => {
+    expect(detectLevel(line)).toBe(level);
+  });
+});

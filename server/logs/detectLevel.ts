@@ -1,0 +1,64 @@
+import type { Level } from '../../model';
+
+const NAMES: Record<string, Level> = {
+  trace: 'trace',
+  debug: 'debug',
+  dbug: 'debug',
+  info: 'info',
+  information: 'info',
+  notice: 'info',
+  warn: 'warn',
+  warning: 'warn',
+  error: 'error',
+  err: 'error',
+  eror: 'error',
+  fatal: 'fatal',
+  panic: 'fatal',
+  critical: 'fatal',
+  crit: 'fatal',
+  emerg: 'fatal',
+  alert: 'fatal',
+};
+
+/** pino and bunyan write numeric levels. */
+function fromNumber(n: number): Level {
+  if (n >= 60) return 'fatal';
+  if (n >= 50) return 'error';
+  if (n >= 40) return 'warn';
+  if (n >= 30) return 'info';
+  if (n >= 20) return 'debug';
+  return 'trace';
+}
+
+const FIELD =
+  /"(?:level|lvl|severity|log\.level)"\s*:\s*(?:"([A-Za-z]+)"|(\d+))|\b(?:level|lvl|severity)=("?)([A-Za-z]+)\3/i;
+const KEYWORD =
+  /\b(TRACE|DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|PANIC|CRITICAL)\b|\[(trace|debug|info|warn|warning|error|fatal)\]/i;
+// eslint-disable-next-line no-control-regex
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+/** ingress-nginx and nginx combined: `"GET /x HTTP/1.1" 503 …` */
+const HTTP_STATUS = /" ([1-5]\d\d) \d+ /;
+
+/** Cheap enough to run once per line at ingest: a few regex tests, no parsing. */
+export function detectLevel(line: string): Level {
+  const cut = line.length > 2048 ? line.slice(0, 2048) : line;
+  // Colour codes such as ESC[31mERROR glue a letter to the level word.
+  const head = cut.includes('\u001b') ? cut.replace(ANSI_SGR, ' ') : cut;
+  const field = FIELD.exec(head);
+  if (field) {
+    if (field[2] !== undefined) return fromNumber(Number(field[2]));
+    const name = (field[1] ?? field[4] ?? '').toLowerCase();
+    const level = NAMES[name];
+    if (level) return level;
+  }
+  const status = HTTP_STATUS.exec(head);
+  if (status?.[1]) {
+    const code = Number(status[1]);
+    return code >= 500 ? 'error' : code >= 400 ? 'warn' : 'info';
+  }
+  const keyword = KEYWORD.exec(head);
+  if (keyword) return NAMES[(keyword[1] ?? keyword[2] ?? '').toLowerCase()] ?? 'unknown';
+  // A Java stack frame or "Caused by" continues an error.
+  if (/^\s+at [\w$.]+\(|^Caused by: /.test(head)) return 'error';
+  return 'unknown';
+}
