@@ -74,7 +74,7 @@ function describeError(node: SyntaxNode, text: string): LogsiftError {
     ? 'unexpected end of query'
     : `unexpected "${text.slice(node.from).trim()[0]}"`;
   const message = token
-    ? `${where} after "${token}"${expectation(node)}`
+    ? `${where} after ${/^["`]/.test(token) ? token : `"${token}"`}${expectation(node)}`
     : `${where}${expectation(node)}`;
   return new LogsiftError('bad_query', message, { from, to: Math.max(from + 1, before.length) });
 }

@@ -1,0 +1,189 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app';
+import { LogsiftConfigSchema } from './config/schema';
+import { createDatasources, type DatasourceRegistry } from './datasources/registry';
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+const config = LogsiftConfigSchema.parse({
+  datasources: [
+    { id: 'local', kind: 'local', replay: false },
+    { id: 'second', kind: 'local', replay: false },
+  ],
+});
+let app: FastifyInstance;
+let registry: DatasourceRegistry;
+let staticDir: string;
+
+beforeAll(async () => {
+  staticDir = await mkdtemp(join(tmpdir(), 'logsift-spa-'));
+  await writeFile(
+    join(staticDir, 'index.html'),
+    '<!doctype html><html><head></head><body>app</body></html>',
+  );
+  registry = await createDatasources(config.datasources, { now: () => NOW, sampleScale: 0.02 });
+  app = await buildApp({ config, datasources: registry, staticDir, now: () => NOW });
+});
+afterAll(async () => {
+  await app.close();
+  await registry.closeAll();
+});
+
+const query = (body: Record<string, unknown>, url = '/api/v1/query') =>
+  app.inject({
+    method: 'POST',
+    url,
+    payload: {
+      datasource: 'local',
+      language: 'logql',
+      query: '{job=~".+"}',
+      from: 'now-6h',
+      to: 'now',
+      ...body,
+    },
+  });
+
+describe('/api/v1', () => {
+  it('lists datasources', async () => {
+    const res = await app.inject('/api/v1/datasources');
+    expect(res.json()).toEqual([
+      expect.objectContaining({ id: 'local', kind: 'local', languages: ['logql'] }),
+      expect.objectContaining({ id: 'second' }),
+    ]);
+  });
+
+  it('answers a query with records and stats', async () => {
+    const res = await query({ limit: 50 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().records).toHaveLength(50);
+    expect(res.json().stats).toMatchObject({ returned: 50, truncated: true });
+  });
+
+  it('merges a federated query by time and sums histograms', async () => {
+    const one = (await query({ limit: 100 })).json();
+    const both = (await query({ limit: 100, datasource: ['local', 'second'] })).json();
+    const ts = both.records.map((r: { ts: string }) => BigInt(r.ts));
+    expect(ts).toEqual([...ts].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+    expect(new Set(both.records.map((r: { source: string }) => r.source))).toEqual(
+      new Set(['local', 'second']),
+    );
+    expect(one.records.length).toBe(100);
+
+    const single = (await query({}, '/api/v1/histogram')).json();
+    const merged = (await query({ datasource: ['local', 'second'] }, '/api/v1/histogram')).json();
+    const sum = (h: { series: { counts: number[] }[] }) =>
+      h.series.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0);
+    expect(sum(merged)).toBe(2 * sum(single));
+    expect(single.stepMs).toBe(300_000);
+  });
+
+  it('answers facets, fields, values and explain', async () => {
+    const facets = (await query({}, '/api/v1/facets')).json();
+    expect(facets.facets.map((f: { field: string }) => f.field)).toContain('namespace');
+    const fields = await app.inject('/api/v1/datasources/local/fields?from=now-6h&to=now');
+    expect(fields.json()).toContainEqual({ name: 'namespace', type: 'label' });
+    const values = await app.inject(
+      '/api/v1/datasources/local/values?field=namespace&from=now-6h&to=now',
+    );
+    expect(values.json()).toContain('payments');
+    const explain = (await query({}, '/api/v1/explain')).json();
+    expect(explain.requests[0]).toMatchObject({ datasource: 'local', method: 'SCAN' });
+  });
+
+  it.each([
+    [{ query: '{job=~".+"' }, 400, 'bad_query'],
+    [{ datasource: 'nope' }, 404, 'not_found'],
+    [{ from: 'now', to: 'now-1h' }, 400, 'bad_query'],
+    [{ from: 'yesterday' }, 400, 'bad_query'],
+    [{ limit: 200_000 }, 400, 'limit'],
+    [{ from: 'now-800h' }, 400, 'limit'],
+    [{ language: 'sql' }, 400, 'bad_query'],
+    [{ language: 'kql' }, 400, 'unsupported'],
+    [{ extra: true }, 400, 'bad_query'],
+  ])('refuses %j with %i %s', async (body, status, code) => {
+    const res = await query(body);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+    expect(res.json().error.message.length).toBeGreaterThan(5);
+  });
+
+  it('gives the position of a LogQL mistake', async () => {
+    const text = '{job="nginx"} |= "x" | jsn';
+    const res = await query({ query: text });
+    const { position } = res.json().error;
+    expect(text.slice(position.from, position.to)).toBe('jsn');
+  });
+
+  it('refuses bodies that are not JSON or too large', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/query',
+      payload: '{"datasource":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/not valid JSON/);
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/api/v1/query',
+      payload: JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('limit');
+  });
+
+  it('translates LogQL to LogQL and refuses other pairs by name', async () => {
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/translate',
+      payload: { language: 'logql', query: '{a="b"}', to: 'logql' },
+    });
+    expect(ok.json()).toEqual({ query: '{a="b"}' });
+    const no = await app.inject({
+      method: 'POST',
+      url: '/api/v1/translate',
+      payload: { language: 'logql', query: '{a="b"}', to: 'kql' },
+    });
+    expect(no.json().error).toMatchObject({
+      code: 'unsupported',
+      message: expect.stringContaining('logql to kql'),
+    });
+  });
+});
+
+describe('serving', () => {
+  it('serves the SPA for deep links with security headers, and never files outside it', async () => {
+    const deep = await app.inject('/explore?ds=local');
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toContain('<base href="/" />');
+    expect(deep.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(deep.headers['x-content-type-options']).toBe('nosniff');
+    for (const url of [
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%252f..%252fpackage.json',
+    ]) {
+      const res = await app.inject(url);
+      expect(res.body).not.toContain('"name": "logsift"');
+      expect(res.body).not.toContain('root:');
+    }
+    const api404 = await app.inject('/api/v1/nothing');
+    expect(api404.statusCode).toBe(404);
+    expect(api404.json().error.code).toBe('not_found');
+  });
+
+  it('reports health, readiness and metrics', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
+    await query({});
+    const metrics = (await app.inject('/metrics')).body;
+    expect(metrics).toContain(
+      'logsift_http_requests_total{route="/api/v1/query",method="POST",status="200"}',
+    );
+    expect(metrics).toContain('logsift_datasource_query_duration_seconds_bucket');
+  });
+});

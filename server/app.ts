@@ -1,0 +1,81 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { LogsiftConfig } from './config/schema';
+import type { DatasourceRegistry } from './datasources/registry';
+import { createRunner, type ServerContext } from './http/context';
+import { handleError } from './http/errors';
+import { createMetrics } from './http/metrics';
+import { registerDatasourceRoutes } from './http/routes/datasources';
+import { registerHealthRoutes } from './http/routes/health';
+import { registerSearchRoutes } from './http/routes/search';
+import { registerSpa } from './http/routes/spa';
+import { registerTailRoute } from './http/routes/tail';
+import { registerTranslateRoute } from './http/routes/translate';
+
+export interface AppOptions {
+  config: LogsiftConfig;
+  datasources: DatasourceRegistry;
+  /** The built SPA (dist/public); without it only the API is served. */
+  staticDir?: string;
+  now?: () => number;
+  logger?: boolean;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'SAMEORIGIN',
+};
+
+/** Builds the BFF without listening: tests drive it with inject(), main.ts listens. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits = options.config.server.limits;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxBodyBytes });
+  const ctx: ServerContext = {
+    config: options.config,
+    limits,
+    datasources: options.datasources,
+    metrics: createMetrics(),
+    now: options.now ?? Date.now,
+  };
+  const run = createRunner(ctx);
+
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { route, method: request.method };
+    ctx.metrics.requests.inc({ ...labels, status: String(reply.statusCode) });
+    ctx.metrics.requestDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  const basePath = options.config.server.basePath ?? '';
+  await app.register(
+    async (scope) => {
+      registerHealthRoutes(scope, ctx);
+      registerDatasourceRoutes(scope, ctx, run);
+      registerSearchRoutes(scope, ctx, run);
+      registerTranslateRoute(scope);
+      registerTailRoute(scope, ctx);
+      const spa = options.staticDir ? await registerSpa(scope, options.staticDir, basePath) : false;
+      if (!spa) {
+        scope.setNotFoundHandler((request, reply) =>
+          reply.code(404).send({
+            error: {
+              code: 'not_found',
+              message: `no route ${request.method} ${request.url.split('?')[0]}`,
+            },
+          }),
+        );
+      }
+    },
+    { prefix: basePath },
+  );
+  return app;
+}

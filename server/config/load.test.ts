@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './load';
+
+function problems(yaml: string): string[] {
+  try {
+    parseConfig(yaml, 'logsift.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('accepts the documented example shape with defaults', () => {
+    const config = parseConfig(
+      `datasources:\n  - id: node-logs\n    kind: local\n    paths: ['/var/log/pods/*/*/*.log']\nserver:\n  basePath: /logs\n`,
+      'x',
+    );
+    expect(config.server.basePath).toBe('/logs');
+    expect(config.server.limits.maxLimit).toBe(100_000);
+    expect(config.auth.mode).toBe('none');
+  });
+
+  it('lists every mistake at once, each with its path', () => {
+    const found = problems(`
+datasources:
+  - id: a
+    kind: local
+  - id: a
+    kind: loki
+    url: not a url
+  - id: bad id!
+    kind: elasticsearch
+server:
+  basePath: logs/
+  limits: { maxLimit: -1 }
+auth:
+  mode: users
+`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^datasources\.1\.url: /),
+        expect.stringMatching(/^datasources\.2\.id: /),
+        expect.stringMatching(/^datasources\.2\.url: /),
+        expect.stringMatching(/^datasources\.2\.index: /),
+        expect.stringMatching(/^server\.basePath: /),
+        expect.stringMatching(/^server\.limits\.maxLimit: /),
+        expect.stringMatching(/^auth\.mode: /),
+      ]),
+    );
+    expect(found.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('reports YAML syntax errors and unknown keys', () => {
+    expect(problems('datasources: [')[0]).toMatch(/flow sequence|Missing|Unexpected/i);
+    expect(problems('datasources:\n  - { id: x, kind: local, colour: red }\n')[0]).toMatch(
+      /colour/,
+    );
+  });
+});

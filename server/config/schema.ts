@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { LocalDatasourceConfigSchema } from '../datasources/local';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must match [A-Za-z0-9_-]{1,64}');
+const secretRef = z.strictObject({
+  username: z.string().optional(),
+  passwordFile: z.string().optional(),
+});
+
+/** Backends of later issues: their settings are checked now so a config can be written ahead. */
+const LokiSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z.literal('loki'),
+  url: z.url(),
+  tenant: z.string().optional(),
+});
+const ElasticsearchSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z.literal('elasticsearch'),
+  url: z.url(),
+  index: z.string().min(1),
+  auth: z.strictObject({ basic: secretRef }).optional(),
+  tls: z.strictObject({ caFile: z.string() }).optional(),
+});
+const CloudWatchSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z.literal('cloudwatch'),
+  region: z.string().min(1),
+  logGroups: z.array(z.string().min(1)).min(1),
+});
+
+export const DatasourceConfigSchema = z.discriminatedUnion('kind', [
+  LocalDatasourceConfigSchema,
+  LokiSchema,
+  ElasticsearchSchema,
+  CloudWatchSchema,
+]);
+export type DatasourceConfig = z.infer<typeof DatasourceConfigSchema>;
+
+export const LimitsSchema = z.strictObject({
+  maxLimit: z.number().int().positive().default(100_000),
+  maxRangeHours: z.number().positive().default(721),
+  maxConcurrentQueries: z.number().int().positive().default(32),
+  maxTails: z.number().int().positive().default(50),
+  queryTimeoutMs: z.number().int().positive().default(30_000),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+});
+
+export const LogsiftConfigSchema = z
+  .strictObject({
+    datasources: z.array(DatasourceConfigSchema).min(1),
+    server: z
+      .strictObject({
+        basePath: z
+          .string()
+          .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'basePath must look like /logs (no trailing slash)')
+          .optional(),
+        limits: LimitsSchema.prefault({}),
+      })
+      .prefault({}),
+    auth: z
+      .strictObject({
+        mode: z.literal('none', { error: 'auth.mode: only "none" is available in this version' }),
+      })
+      .prefault({ mode: 'none' }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.datasources.forEach((ds, index) => {
+      if (seen.has(ds.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['datasources', index, 'id'],
+          message: `duplicate datasource id "${ds.id}"`,
+        });
+      }
+      seen.add(ds.id);
+    });
+  });
+export type LogsiftConfig = z.infer<typeof LogsiftConfigSchema>;
+export type Limits = LogsiftConfig['server']['limits'];
+
+/** No file at all: the embedded samples, so `npm start` shows something real. */
+export const DEFAULT_CONFIG: LogsiftConfig = LogsiftConfigSchema.parse({
+  datasources: [{ id: 'local', name: 'Local samples', kind: 'local' }],
+});

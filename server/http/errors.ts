@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { HTTP_STATUS, LogsiftError, type ApiError } from '../../model';
+
+/** Validates with the shared zod schema; a failure names every field that is wrong. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const message = result.error.issues
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  throw new LogsiftError('bad_query', message);
+}
+
+function send(reply: FastifyReply, status: number, body: ApiError): void {
+  void reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** The one place errors become answers: LogsiftError by its code, framework errors by kind. */
+export function handleError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error instanceof LogsiftError) {
+    send(reply, HTTP_STATUS[error.code], { error: error.toBody() });
+    return;
+  }
+  const fastifyError = error as FastifyError;
+  const code = fastifyError.code ?? '';
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyError.statusCode === 413) {
+    send(reply, 413, {
+      error: { code: 'limit', message: 'the request body is larger than the limit' },
+    });
+    return;
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    send(reply, 415, {
+      error: { code: 'bad_query', message: 'send the request body as application/json' },
+    });
+    return;
+  }
+  if (
+    code.startsWith('FST_ERR_CTP') ||
+    (error instanceof SyntaxError && fastifyError.statusCode === 400)
+  ) {
+    send(reply, 400, {
+      error: { code: 'bad_query', message: `the request body is not valid JSON: ${error.message}` },
+    });
+    return;
+  }
+  if (fastifyError.statusCode !== undefined && fastifyError.statusCode < 500) {
+    send(reply, fastifyError.statusCode, { error: { code: 'bad_query', message: error.message } });
+    return;
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  send(reply, 500, {
+    error: { code: 'internal', message: 'internal error; the server log has the details' },
+  });
+}

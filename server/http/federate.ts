@@ -1,0 +1,77 @@
+import type { Facet, Histogram, LogRecord } from '../../model';
+import type { DatasourceQueryResult } from '../datasources/datasource';
+
+function compareTs(a: LogRecord, b: LogRecord): number {
+  const x = BigInt(a.ts);
+  const y = BigInt(b.ts);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Federated search: answers of several datasources merged by time, cut to the limit. */
+export function mergeQueryResults(
+  results: DatasourceQueryResult[],
+  limit: number,
+  direction: 'backward' | 'forward',
+): DatasourceQueryResult {
+  const [only] = results;
+  if (results.length === 1 && only) return only;
+  const records = results
+    .flatMap((r) => r.records)
+    .sort((a, b) => (direction === 'backward' ? compareTs(b, a) : compareTs(a, b)));
+  const truncated = records.length > limit || results.some((r) => r.stats.truncated);
+  return {
+    records: records.slice(0, limit),
+    stats: {
+      scanned: results.reduce((n, r) => n + r.stats.scanned, 0),
+      returned: Math.min(limit, records.length),
+      tookMs: Math.max(...results.map((r) => r.stats.tookMs)),
+      truncated,
+    },
+  };
+}
+
+/** Histograms of the same range and step add up bucket by bucket, series by name. */
+export function mergeHistograms(histograms: Histogram[]): Histogram {
+  const [first] = histograms;
+  if (!first) throw new Error('no histogram to merge');
+  const series = new Map<string, number[]>();
+  for (const h of histograms) {
+    for (const s of h.series) {
+      const sum = series.get(s.name) ?? new Array<number>(first.times.length).fill(0);
+      s.counts.forEach((c, i) => (sum[i] = (sum[i] ?? 0) + c));
+      series.set(s.name, sum);
+    }
+  }
+  return {
+    stepMs: first.stepMs,
+    times: first.times,
+    series: [...series].map(([name, counts]) => ({ name, counts })),
+  };
+}
+
+export function mergeFacets(lists: Facet[][]): Facet[] {
+  const byField = new Map<
+    string,
+    { values: Map<string, number>; other: number; sampled: boolean }
+  >();
+  for (const list of lists) {
+    for (const f of list) {
+      const acc = byField.get(f.field) ?? { values: new Map(), other: 0, sampled: false };
+      for (const v of f.values) acc.values.set(v.value, (acc.values.get(v.value) ?? 0) + v.count);
+      acc.other += f.other;
+      acc.sampled ||= f.sampled;
+      byField.set(f.field, acc);
+    }
+  }
+  return [...byField].map(([field, acc]) => {
+    const sorted = [...acc.values].sort((a, b) => b[1] - a[1]);
+    const top = sorted.slice(0, 10);
+    const rest = sorted.slice(10).reduce((n, [, c]) => n + c, 0);
+    return {
+      field,
+      values: top.map(([value, count]) => ({ value, count })),
+      other: acc.other + rest,
+      sampled: acc.sampled,
+    };
+  });
+}

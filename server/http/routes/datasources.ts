@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  FieldsQuerySchema,
+  resolveRange,
+  ValuesQuerySchema,
+  type DatasourceInfo,
+} from '../../../model';
+import type { Runner, ServerContext } from '../context';
+import { parseWith } from '../errors';
+
+const IdParamsSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'unknown datasource id'),
+});
+
+export function registerDatasourceRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  run: Runner,
+): void {
+  app.get('/api/v1/datasources', async (): Promise<DatasourceInfo[]> =>
+    ctx.datasources.list().map((ds) => ({
+      id: ds.id,
+      name: ds.name,
+      kind: ds.kind,
+      languages: [...ds.languages],
+      capabilities: ds.capabilities,
+    })),
+  );
+
+  const rangeOf = (q: { from?: string | number | undefined; to?: string | number | undefined }) =>
+    resolveRange(
+      q.from ?? 'now-1h',
+      q.to ?? 'now',
+      ctx.now(),
+      ctx.limits.maxRangeHours * 3_600_000,
+    );
+
+  app.get('/api/v1/datasources/:id/fields', async (request, reply) => {
+    const { id } = parseWith(IdParamsSchema, request.params);
+    const q = parseWith(FieldsQuerySchema, request.query);
+    const ds = ctx.datasources.get(id);
+    const range = rangeOf(q);
+    return run(reply, ds, 'fields', (signal) =>
+      ds.fields(
+        { ...range, language: ds.languages[0] ?? 'logql', ...(q.query ? { query: q.query } : {}) },
+        signal,
+      ),
+    );
+  });
+
+  app.get('/api/v1/datasources/:id/values', async (request, reply) => {
+    const { id } = parseWith(IdParamsSchema, request.params);
+    const q = parseWith(ValuesQuerySchema, request.query);
+    const ds = ctx.datasources.get(id);
+    const range = rangeOf(q);
+    return run(reply, ds, 'values', (signal) =>
+      ds.values(
+        {
+          ...range,
+          field: q.field,
+          language: ds.languages[0] ?? 'logql',
+          ...(q.query ? { query: q.query } : {}),
+        },
+        signal,
+      ),
+    );
+  });
+}

@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TailMessage } from '../../../model';
+import { buildApp } from '../../app';
+import { LogsiftConfigSchema } from '../../config/schema';
+import { createDatasources, type DatasourceRegistry } from '../../datasources/registry';
+
+let app: FastifyInstance;
+let registry: DatasourceRegistry;
+let url: string;
+
+beforeAll(async () => {
+  const config = LogsiftConfigSchema.parse({ datasources: [{ id: 'local', kind: 'local' }] });
+  registry = await createDatasources(config.datasources, { sampleScale: 0.01 });
+  app = await buildApp({ config, datasources: registry });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1/tail`;
+});
+afterAll(async () => {
+  await app.close();
+  await registry.closeAll();
+});
+
+function collect(first: unknown, headers: Record<string, string> = {}) {
+  const socket = new WebSocket(url, { headers });
+  const messages: TailMessage[] = [];
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  const failed = new Promise<number>((resolve) =>
+    socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+  );
+  socket.on('open', () => socket.send(typeof first === 'string' ? first : JSON.stringify(first)));
+  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as TailMessage));
+  return { socket, messages, closed, failed };
+}
+
+describe('WS /api/v1/tail', () => {
+  it('streams new lines that match', async () => {
+    const { socket, messages } = collect({
+      datasource: 'local',
+      language: 'logql',
+      query: '{job=~".+"}',
+    });
+    await expect.poll(() => messages.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(messages[0]?.type).toBe('records');
+    socket.close();
+  });
+
+  it('answers a bad first message with an error and closes 1008', async () => {
+    const bad = collect('not json');
+    expect(await bad.closed).toBe(1008);
+    expect(bad.messages[0]).toMatchObject({ type: 'error', error: { code: 'bad_query' } });
+    const query = collect({ datasource: 'local', language: 'logql', query: '{job=' });
+    expect(await query.closed).toBe(1008);
+    expect(query.messages[0]).toMatchObject({
+      type: 'error',
+      error: { code: 'bad_query', position: expect.any(Object) },
+    });
+  });
+
+  it('refuses a cross-site upgrade', async () => {
+    const { failed } = collect({}, { origin: 'https://evil.example' });
+    expect(await failed).toBe(403);
+  });
+});

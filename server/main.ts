@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config/load';
+import { DEFAULT_CONFIG, type LogsiftConfig } from './config/schema';
+import { createDatasources } from './datasources/registry';
+import { openBrowser } from './openBrowser';
+
+const STATIC_DIR = fileURLToPath(new URL('../dist/public', import.meta.url));
+
+async function readConfig(): Promise<LogsiftConfig> {
+  const path = process.env['LOGSIFT_CONFIG'];
+  return path ? loadConfig(path) : DEFAULT_CONFIG;
+}
+
+async function main(): Promise<void> {
+  let config: LogsiftConfig;
+  try {
+    config = await readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Logsift cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const port = Number(process.env['PORT'] ?? 8080);
+  const host = process.env['HOST'] ?? '0.0.0.0';
+  if (!existsSync(STATIC_DIR)) {
+    console.warn(
+      `No built UI in ${STATIC_DIR}: run \`npm run build\` (npm start does). Serving the API only.`,
+    );
+  }
+  const datasources = await createDatasources(config.datasources);
+  const app = await buildApp({ config, datasources, staticDir: STATIC_DIR, logger: true });
+  const shutdown = async (signal: string): Promise<void> => {
+    app.log.info(`${signal}: closing`);
+    await app.close();
+    await datasources.closeAll();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port, host });
+  const url = `http://localhost:${port}${config.server.basePath ?? ''}/`;
+  console.log(`Logsift on ${url}`);
+  openBrowser(url);
+}
+
+main().catch((error: unknown) => {
+  console.error('Logsift cannot start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
