@@ -40,6 +40,6 @@ export default defineConfig({
     env: { PORT: String(PORT), HOST: '127.0.0.1', LOGSIFT_CONFIG: '' },
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
   },
 });

@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
+  base: './',
   plugins: [react()],
   build: { outDir: 'dist/public', emptyOutDir: true, sourcemap: false },
   server: {

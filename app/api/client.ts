@@ -1,0 +1,50 @@
+import type { ApiErrorBody } from '../../model';
+
+/** The server's error answer, kept whole so the editor can underline its position. */
+export class ApiRequestError extends Error {
+  readonly body: ApiErrorBody;
+  readonly status: number;
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** API URLs are relative to <base href>, so Logsift works under an Ingress path prefix. */
+export function apiUrl(path: string): string {
+  return new URL(path.replace(/^\//, ''), document.baseURI).toString();
+}
+
+export async function apiFetch<T>(
+  path: string,
+  init: RequestInit & { signal?: AbortSignal },
+): Promise<T> {
+  const response = await fetch(apiUrl(path), {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const error = (body as { error?: ApiErrorBody } | undefined)?.error;
+    throw new ApiRequestError(
+      response.status,
+      error ?? { code: 'internal', message: `the server answered ${response.status}` },
+    );
+  }
+  return body as T;
+}
+
+export const postJson = <T>(path: string, payload: unknown, signal?: AbortSignal): Promise<T> =>
+  apiFetch<T>(path, {
+    method: 'POST',
+    body: JSON.stringify(payload),
+    ...(signal ? { signal } : {}),
+  });

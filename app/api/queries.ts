@@ -1,0 +1,43 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { DatasourceInfo, FacetsResponse, Histogram, QueryResponse } from '../../model';
+import type { SubmittedQuery } from '../state/exploreStore';
+import { apiFetch, postJson } from './client';
+
+export const LOG_LIMIT = 1000;
+
+function requestBody(q: SubmittedQuery) {
+  return { datasource: q.datasource, language: 'logql', query: q.query, from: q.from, to: q.to };
+}
+
+export const datasourcesQuery = () =>
+  queryOptions({
+    queryKey: ['datasources'],
+    queryFn: ({ signal }) => apiFetch<DatasourceInfo[]>('/api/v1/datasources', { signal }),
+    staleTime: 60_000,
+  });
+
+// Every factory keys on the whole submitted query, so a new Run cancels the old one (signal).
+export const logsQuery = (q: SubmittedQuery) =>
+  queryOptions({
+    queryKey: ['logs', q],
+    queryFn: ({ signal }) =>
+      postJson<QueryResponse>('/api/v1/query', { ...requestBody(q), limit: LOG_LIMIT }, signal),
+    retry: false,
+    staleTime: Infinity,
+  });
+
+export const histogramQuery = (q: SubmittedQuery) =>
+  queryOptions({
+    queryKey: ['histogram', q],
+    queryFn: ({ signal }) => postJson<Histogram>('/api/v1/histogram', requestBody(q), signal),
+    retry: false,
+    staleTime: Infinity,
+  });
+
+export const facetsQuery = (q: SubmittedQuery) =>
+  queryOptions({
+    queryKey: ['facets', q],
+    queryFn: ({ signal }) => postJson<FacetsResponse>('/api/v1/facets', requestBody(q), signal),
+    retry: false,
+    staleTime: Infinity,
+  });

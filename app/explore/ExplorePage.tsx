@@ -1,0 +1,178 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { ApiRequestError } from '../api/client';
+import { datasourcesQuery, facetsQuery, histogramQuery, logsQuery } from '../api/queries';
+import {
+  selectFrom,
+  selectQueryText,
+  selectSelectedId,
+  selectSubmitted,
+  selectTail,
+  selectTo,
+} from '../state/exploreStore';
+import { useExplore } from '../state/storeContext';
+import { useUrlSync } from '../state/useUrlSync';
+import { testIds } from '../testIds';
+import { addFilter } from './facetQuery';
+import { FacetsPanel } from './FacetsPanel';
+import { Histogram } from './Histogram';
+import { LogDetails } from './LogDetails';
+import { LogList } from './LogList';
+import { QueryEditor } from './QueryEditor';
+import { TimeRangePicker } from './TimeRangePicker';
+import { useTail } from './useTail';
+
+const isLogQuery = (query: string): boolean => /^\s*\{/.test(query);
+
+export function ExplorePage() {
+  useUrlSync();
+  const query = useExplore(selectQueryText);
+  const submitted = useExplore(selectSubmitted);
+  const from = useExplore(selectFrom);
+  const to = useExplore(selectTo);
+  const tail = useExplore(selectTail);
+  const selectedId = useExplore(selectSelectedId);
+  const datasource = useExplore((s) => s.datasource);
+  const actions = useExplore((s) => s);
+
+  const datasources = useQuery(datasourcesQuery());
+  useEffect(() => {
+    const list = datasources.data;
+    if (!list?.length) return;
+    if (!list.some((d) => d.id === actions.datasource)) actions.setDatasource(list[0]?.id ?? '');
+    if (!actions.submitted) actions.runQuery();
+  }, [datasources.data, actions]);
+
+  const logQuery = submitted ? isLogQuery(submitted.query) : false;
+  const logs = useQuery({
+    ...logsQuery(submitted ?? emptySubmitted),
+    enabled: !!submitted && logQuery,
+  });
+  const histogram = useQuery({
+    ...histogramQuery(submitted ?? emptySubmitted),
+    enabled: !!submitted,
+  });
+  const facets = useQuery({
+    ...facetsQuery(submitted ?? emptySubmitted),
+    enabled: !!submitted && logQuery,
+  });
+  const live = useTail(tail, datasource, query);
+
+  const records = useMemo(
+    () => (tail ? live.records : (logs.data?.records ?? [])),
+    [tail, live.records, logs.data],
+  );
+  const selected = useMemo(() => records.find((r) => r.id === selectedId), [records, selectedId]);
+  const failure = [logs.error, histogram.error, facets.error].find(
+    (e) => e instanceof ApiRequestError,
+  );
+  const error = tail ? live.error : failure?.body;
+  const streamLabels = useMemo(
+    () => new Set(records.flatMap((r) => Object.keys(r.labels))),
+    [records],
+  );
+
+  const filter = (field: string, value: string, exclude: boolean) => {
+    actions.setQuery(addFilter(query, field, value, exclude, streamLabels.has(field)));
+    actions.runQuery();
+  };
+
+  return (
+    <div className="explore">
+      <header className="topbar">
+        <span className="brand">Logsift</span>
+        <label className="picker">
+          <span className="muted">Datasource</span>
+          <select
+            data-testid={testIds.datasourcePicker}
+            value={datasource}
+            onChange={(e) => actions.setDatasource(e.target.value)}
+          >
+            {datasources.data?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name === d.id ? d.id : `${d.name} (${d.id})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <TimeRangePicker
+          from={from}
+          to={to}
+          onChange={(f, t) => {
+            actions.setRange(f, t);
+            actions.runQuery();
+          }}
+        />
+        <button
+          type="button"
+          className={tail ? 'toolbar-button live' : 'toolbar-button'}
+          data-testid={testIds.tailToggle}
+          aria-pressed={tail}
+          onClick={() => actions.setTail(!tail)}
+        >
+          {tail ? (live.connected ? '● Live' : '○ Connecting') : '▶ Live tail'}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid={testIds.runQuery}
+          onClick={actions.runQuery}
+        >
+          Run query
+        </button>
+      </header>
+      <div className="editor-row">
+        <QueryEditor
+          value={query}
+          errorPosition={error?.position}
+          onChange={actions.setQuery}
+          onRun={actions.runQuery}
+        />
+        {error && (
+          <div className="error-box" role="alert" data-testid={testIds.error}>
+            <strong>{error.code.replace('_', ' ')}</strong> {error.message}
+          </div>
+        )}
+      </div>
+      <div className="workspace">
+        <FacetsPanel facets={facets.data?.facets} loading={facets.isFetching} onFilter={filter} />
+        <main className="results">
+          <Histogram
+            histogram={histogram.data}
+            loading={histogram.isFetching}
+            onSelectRange={(f, t) => {
+              actions.setRange(String(f), String(t));
+              actions.runQuery();
+            }}
+          />
+          <div className="results-bar">
+            <span data-testid={testIds.resultCount}>
+              {logs.isFetching && !tail ? 'Loading…' : `${records.length.toLocaleString()} lines`}
+            </span>
+            {logs.data?.stats.truncated && !tail && (
+              <span className="muted">newest shown · more in range</span>
+            )}
+            {logs.data && !tail && <span className="muted">{logs.data.stats.tookMs} ms</span>}
+            {tail && live.dropped > 0 && (
+              <span className="warn">dropped {live.dropped} lines (too fast)</span>
+            )}
+            {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
+          </div>
+          <div className="list-and-details">
+            <LogList records={records} selectedId={selectedId} onSelect={actions.select} />
+            {selected && (
+              <LogDetails
+                record={selected}
+                onFilter={filter}
+                onClose={() => actions.select(undefined)}
+              />
+            )}
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}
+
+const emptySubmitted = { datasource: '', query: '', from: 'now-1h', to: 'now', run: 0 };

@@ -1,0 +1,47 @@
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Histogram as HistogramData } from '../../model';
+import { testIds } from '../testIds';
+import { seriesColour, stackedColumns, totalCount } from './histogramData';
+import { histogramOptions } from './histogramOptions';
+import { useUplot } from './useUplot';
+
+interface HistogramProps {
+  histogram: HistogramData | undefined;
+  loading: boolean;
+  onSelectRange(fromMs: number, toMs: number): void;
+}
+
+const HEIGHT = 110;
+
+export function Histogram({ histogram, loading, onSelectRange }: HistogramProps) {
+  const stacked = useMemo(
+    () => (histogram ? stackedColumns(histogram) : { data: [[]], names: [] }),
+    [histogram],
+  );
+  const host = useUplot(
+    (w, h) => histogramOptions(w, h, stacked.names, onSelectRange),
+    stacked.data as uPlot.AlignedData,
+    stacked.names.join(','),
+    HEIGHT,
+  );
+  return (
+    <section className="panel histogram" data-testid={testIds.histogram} aria-busy={loading}>
+      <header className="panel-header">
+        <span>
+          {histogram ? `${totalCount(histogram).toLocaleString()} lines in range` : 'Histogram'}
+        </span>
+        <span className="legend">
+          {histogram?.series.map((s, i) => (
+            <span key={s.name} className="legend-item">
+              <i style={{ background: seriesColour(s.name, i) }} />
+              {s.name}
+            </span>
+          ))}
+        </span>
+      </header>
+      <div ref={host} className="histogram-plot" title="Drag to zoom into a time range" />
+    </section>
+  );
+}

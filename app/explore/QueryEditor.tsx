@@ -1,0 +1,83 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import type { Position } from '../../model';
+import { testIds } from '../testIds';
+import { errorMarkField, setErrorMark } from './errorMark';
+import { logqlHighlight, logqlLanguage } from './logqlLanguage';
+
+interface QueryEditorProps {
+  value: string;
+  errorPosition: Position | undefined;
+  onChange(value: string): void;
+  onRun(): void;
+}
+
+const theme = EditorView.theme(
+  {
+    '&': { backgroundColor: '#0b0c0e', color: '#ccccdc', fontSize: '13px' },
+    '.cm-content': { fontFamily: 'var(--mono)', caretColor: '#ccccdc', padding: '6px 0' },
+    '&.cm-focused': { outline: '1px solid #3d71d9' },
+    '.cm-placeholder': { color: '#6e7178' },
+  },
+  { dark: true },
+);
+
+export function QueryEditor({ value, errorPosition, onChange, onRun }: QueryEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const callbacks = useRef({ onChange, onRun });
+  useEffect(() => {
+    callbacks.current = { onChange, onRun };
+  });
+
+  useEffect(() => {
+    if (!host.current) return undefined;
+    const run = (): boolean => {
+      callbacks.current.onRun();
+      return true;
+    };
+    view.current = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          keymap.of([
+            { key: 'Mod-Enter', run },
+            { key: 'Shift-Enter', run },
+            ...defaultKeymap,
+            ...historyKeymap,
+          ]),
+          history(),
+          logqlLanguage,
+          logqlHighlight,
+          errorMarkField,
+          theme,
+          EditorView.lineWrapping,
+          placeholder('{namespace="shop"} |= "error" | json'),
+          EditorView.contentAttributes.of({ 'aria-label': 'LogQL query' }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    return () => view.current?.destroy();
+    // The editor is created once; later `value`s arrive through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    }
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: setErrorMark.of(errorPosition) });
+  }, [errorPosition]);
+
+  return <div className="query-editor" data-testid={testIds.queryEditor} ref={host} />;
+}

@@ -1,0 +1,84 @@
+/** A run of text with the colour state an ANSI SGR sequence left it in. */
+export interface AnsiSpan {
+  text: string;
+  fg?: string;
+  bold?: boolean;
+}
+
+const COLOURS = [
+  '#6e7178',
+  '#f2495c',
+  '#73bf69',
+  '#fade2a',
+  '#5794f2',
+  '#b877d9',
+  '#8ab8ff',
+  '#ccccdc',
+];
+const BRIGHT = [
+  '#8e8e8e',
+  '#ff7383',
+  '#96d98d',
+  '#ffee52',
+  '#8ab8ff',
+  '#ca95e5',
+  '#c0d8ff',
+  '#ffffff',
+];
+
+// CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), and lone two-character escapes.
+const ESCAPE =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[([0-9;?]*)([ -/]*[@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g;
+// Control characters other than tab are shown as visible symbols, never acted on.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** Most lines have no escapes or control characters and render as one text node. */
+export function isPlain(line: string): boolean {
+  CONTROL.lastIndex = 0;
+  return !line.includes('\u001b') && !CONTROL.test(line);
+}
+
+function visible(text: string): string {
+  return text.replace(CONTROL, (c) =>
+    c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+  );
+}
+
+/**
+ * Splits a log line into coloured text spans. Only SGR colours and bold are honoured;
+ * every other escape (cursor moves, OSC 8 links, titles) is dropped, so a line can never
+ * act on the page. The result is text for React to render, never HTML.
+ */
+export function parseAnsi(line: string): AnsiSpan[] {
+  const spans: AnsiSpan[] = [];
+  let state: Omit<AnsiSpan, 'text'> = {};
+  let last = 0;
+  const push = (text: string): void => {
+    if (text) spans.push({ text: visible(text), ...state });
+  };
+  for (const match of line.matchAll(ESCAPE)) {
+    push(line.slice(last, match.index));
+    last = match.index + match[0].length;
+    if (match[2] !== 'm') continue;
+    const codes = (match[1] ?? '').split(';').map((c) => (c === '' ? 0 : Number(c)));
+    for (const code of codes) {
+      if (code === 0) state = {};
+      else if (code === 1) state = { ...state, bold: true };
+      else if (code === 22) state = { ...state, bold: false };
+      else if (code === 39) state = { ...state, fg: undefined };
+      else if (code >= 30 && code <= 37) state = { ...state, fg: COLOURS[code - 30] };
+      else if (code >= 90 && code <= 97) state = { ...state, fg: BRIGHT[code - 90] };
+    }
+  }
+  push(line.slice(last));
+  return spans;
+}
+
+/** The line as plain text, for copying and searching. */
+export function stripAnsi(line: string): string {
+  return parseAnsi(line)
+    .map((s) => s.text)
+    .join('');
+}

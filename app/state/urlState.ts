@@ -1,0 +1,33 @@
+/** What a shared link carries: enough to show the same view in another browser. */
+export interface UrlState {
+  datasource?: string;
+  query?: string;
+  from?: string;
+  to?: string;
+}
+
+const TIME = /^(now(-\d+[smhdw])?|\d{1,16})$/;
+
+export function readUrlState(search: string): UrlState {
+  const params = new URLSearchParams(search);
+  const state: UrlState = {};
+  const ds = params.get('ds');
+  const q = params.get('q');
+  const from = params.get('from');
+  const to = params.get('to');
+  if (ds && /^[A-Za-z0-9_-]{1,64}$/.test(ds)) state.datasource = ds;
+  if (q !== null) state.query = q;
+  if (from && TIME.test(from)) state.from = from;
+  if (to && TIME.test(to)) state.to = to;
+  return state;
+}
+
+export function writeUrlState(state: Required<UrlState>): string {
+  const params = new URLSearchParams({
+    ds: state.datasource,
+    q: state.query,
+    from: state.from,
+    to: state.to,
+  });
+  return `?${params.toString()}`;
+}

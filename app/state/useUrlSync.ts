@@ -1,0 +1,38 @@
+import { useContext, useEffect } from 'react';
+import { StoreContext } from './storeContext';
+import { readUrlState, writeUrlState } from './urlState';
+
+/**
+ * The URL is the source of truth for what is shareable: each Run pushes it, and
+ * Back/Forward restore the query it described.
+ */
+export function useUrlSync(): void {
+  const store = useContext(StoreContext);
+  useEffect(() => {
+    if (!store) return undefined;
+    const unsubscribe = store.subscribe((state, previous) => {
+      const s = state.submitted;
+      if (!s || s === previous.submitted) return;
+      const search = writeUrlState({
+        datasource: s.datasource,
+        query: s.query,
+        from: s.from,
+        to: s.to,
+      });
+      if (search !== window.location.search) window.history.pushState(null, '', search);
+    });
+    const onPop = (): void => {
+      const url = readUrlState(window.location.search);
+      const { setDatasource, setQuery, setRange, runQuery, from, to } = store.getState();
+      if (url.datasource) setDatasource(url.datasource);
+      if (url.query !== undefined) setQuery(url.query);
+      setRange(url.from ?? from, url.to ?? to);
+      runQuery();
+    };
+    window.addEventListener('popstate', onPop);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('popstate', onPop);
+    };
+  }, [store]);
+}
