@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['{app,server,query,model,sim}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20_000,
+    setupFiles: ['app/test/jsdomSetup.ts'],
   },
 });

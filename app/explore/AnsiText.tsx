@@ -4,7 +4,6 @@ import { isPlain, parseAnsi } from './ansi';
 /** A log line as React text nodes: colour from ANSI codes, nothing else from the line acts. */
 export const AnsiText = memo(function AnsiText({ line }: { line: string }) {
   if (isPlain(line)) return <>{line}</>;
-  return <>{line}</>;
   return (
     <>
       {parseAnsi(line).map((span, i) =>

@@ -1,0 +1,142 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DatasourceInfo, FacetsResponse, Histogram, QueryResponse } from '../../model';
+import { createExploreStore } from '../state/exploreStore';
+import { readUrlState } from '../state/urlState';
+import { StoreContext } from '../state/storeContext';
+import { testIds } from '../testIds';
+import { ExplorePage } from './ExplorePage';
+
+const datasources: DatasourceInfo[] = [
+  {
+    id: 'local',
+    name: 'Local samples',
+    kind: 'local',
+    languages: ['logql'],
+    capabilities: { tail: true, histogram: true, facets: true, explain: true },
+  },
+];
+const logs: QueryResponse = {
+  records: [
+    {
+      id: 'a-1',
+      ts: '1795561855875000000',
+      line: '\u001b[31mERROR\u001b[0m payment failed <script>alert(1)</script>',
+      labels: { job: 'payments/payments-api', namespace: 'payments' },
+      fields: {},
+      level: 'error',
+      source: 'local',
+    },
+    {
+      id: 'a-2',
+      ts: '1795561855000000000',
+      line: '{"level":"info","msg":"order placed"}',
+      labels: { job: 'shop/checkout', namespace: 'shop' },
+      fields: {},
+      level: 'info',
+      source: 'local',
+    },
+  ],
+  stats: { scanned: 2, returned: 2, tookMs: 1, truncated: false },
+};
+const histogram: Histogram = {
+  stepMs: 60_000,
+  times: [1795561800000],
+  series: [
+    { name: 'info', counts: [1] },
+    { name: 'error', counts: [1] },
+  ],
+};
+const facets: FacetsResponse = {
+  facets: [
+    {
+      field: 'namespace',
+      values: [
+        { value: 'payments', count: 1 },
+        { value: 'shop', count: 1 },
+      ],
+      other: 0,
+      sampled: false,
+    },
+  ],
+};
+
+const sent: { query: string }[] = [];
+const server = setupServer(
+  http.get('*/api/v1/datasources', () => HttpResponse.json(datasources)),
+  http.post('*/api/v1/query', async ({ request }) => {
+    const body = (await request.json()) as { query: string };
+    sent.push(body);
+    if (body.query.includes('jsn')) {
+      return HttpResponse.json(
+        {
+          error: {
+            code: 'bad_query',
+            message: 'unexpected end of query after "jsn"',
+            position: { from: 23, to: 26 },
+          },
+        },
+        { status: 400 },
+      );
+    }
+    return HttpResponse.json(logs);
+  }),
+  http.post('*/api/v1/histogram', () => HttpResponse.json(histogram)),
+  http.post('*/api/v1/facets', () => HttpResponse.json(facets)),
+);
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+});
+afterEach(() => {
+  cleanup();
+  sent.length = 0;
+});
+afterAll(() => server.close());
+
+function renderPage(search: string) {
+  window.history.replaceState(null, '', `/${search}`);
+  const store = createExploreStore(readUrlState(search));
+  render(
+    <QueryClientProvider
+      client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+    >
+      <StoreContext.Provider value={store}>
+        <ExplorePage />
+      </StoreContext.Provider>
+    </QueryClientProvider>,
+  );
+  return store;
+}
+
+describe('ExplorePage', () => {
+  it('runs the query from the URL and shows rows as text, facets and the count', async () => {
+    renderPage('?ds=local&q=%7Bjob%3D~%22.%2B%22%7D');
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.resultCount).textContent).toBe('2 lines'),
+    );
+    const rows = screen.getAllByTestId(testIds.logRow);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('ERROR payment failed <script>alert(1)</script>');
+    expect(rows[0]?.querySelector('script')).toBeNull();
+    expect(sent[0]?.query).toBe('{job=~".+"}');
+
+    fireEvent.click(rows[0] as HTMLElement);
+    expect(screen.getByTestId(testIds.logDetails).textContent).toContain('payments/payments-api');
+
+    fireEvent.click(await screen.findByText('shop'));
+    await waitFor(() => expect(sent.at(-1)?.query).toBe('{namespace="shop"}'));
+    expect(window.location.search).toContain('q=%7Bnamespace%3D%22shop%22%7D');
+  });
+
+  it('shows a query error beside the editor and underlines its position', async () => {
+    renderPage('?ds=local&q=%7Bjob%3D%22nginx%22%7D+%7C%3D+%22x%22+%7C+jsn');
+    const error = await screen.findByTestId(testIds.error);
+    expect(error.textContent).toContain('unexpected end of query after "jsn"');
+    await waitFor(() => expect(document.querySelector('.cm-error-mark')?.textContent).toBe('jsn'));
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { readUrlState, writeUrlState } from './urlState';
+
+describe('URL state', () => {
+  it('round-trips datasource, query and time range', () => {
+    const state = {
+      datasource: 'local',
+      query: '{app="x"} |= "a&b" | json',
+      from: 'now-15m',
+      to: 'now',
+    };
+    expect(readUrlState(writeUrlState(state))).toEqual(state);
+    const absolute = { ...state, from: '1795557967152', to: '1795561567152' };
+    expect(readUrlState(writeUrlState(absolute))).toEqual(absolute);
+  });
+
+  it('ignores values that are not ours to trust', () => {
+    expect(readUrlState('?ds=http://10.0.0.1:9200&from=yesterday&to=now-1x&q=x')).toEqual({
+      query: 'x',
+    });
+  });
+});
