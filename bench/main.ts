@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { benchApi } from './apiBench';
+import { benchBundle } from './bundleSize';
+import { benchLocalDatasource } from './datasourceBench';
+import { benchEngine } from './engineBench';
+import { benchFirstRows } from './uiBench';
+
+/** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
+async function main(): Promise<void> {
+  const print = (lines: string[]) => console.log(lines.join('\n'));
+  print(benchEngine());
+  print(await benchLocalDatasource());
+  print(await benchApi());
+  print(benchBundle());
+
+  const port = 18_090;
+  const server = spawn('npx', ['tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOGSIFT_CONFIG: '',
+      LOGSIFT_OPEN: '0',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      const ok = await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    print(await benchFirstRows(base));
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+await main();
