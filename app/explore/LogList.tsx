@@ -21,6 +21,7 @@ export function LogList({ records, selectedId, onSelect }: LogListProps) {
   const win = virtualWindow(records.length, ROW_HEIGHT, scroll.top, scroll.height);
   return (
     <div className="log-list" data-testid={testIds.logList} onScroll={onScroll} role="list">
+      {records.length === 0 && <p className="empty">No log lines for this query and time range.</p>}
       <div style={{ height: win.totalHeight, position: 'relative' }}>
         <div style={{ transform: `translateY(${win.offsetTop}px)` }}>
           {records.slice(win.start, win.end).map((r) => (

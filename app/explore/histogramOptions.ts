@@ -7,6 +7,19 @@ const AXIS = {
   ticks: { stroke: '#2c3235', width: 1 },
 };
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** 24-hour tick labels as Grafana shows them; the date appears once ticks span days. */
+export function timeTicks(ticks: number[]): string[] {
+  const span = (ticks.at(-1) ?? 0) - (ticks[0] ?? 0);
+  return ticks.map((seconds) => {
+    const d = new Date(seconds * 1000);
+    const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    if (span > 86_400) return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+    return span < 300 ? `${time}:${pad(d.getSeconds())}` : time;
+  });
+}
+
 /** Options for the stacked level histogram; pure, so it is tested without a canvas. */
 export function histogramOptions(
   width: number,
@@ -23,7 +36,7 @@ export function histogramOptions(
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
     axes: [
-      { ...AXIS, size: 28 },
+      { ...AXIS, size: 28, values: (_u, ticks) => timeTicks(ticks) },
       {
         ...AXIS,
         size: 44,

@@ -17,9 +17,9 @@ export function compileLogQuery(ir: LogQueryIR): CompiledLogQuery {
     matchesStream: streamMatcher(ir.selector),
     testLine: allOf(leading.map(lineTest)),
     filtersOnly,
-    process(line, streamLabels) {
-      if (filtersOnly) return { line, labels: streamLabels, fields: {} };
-      const entry: EntryState = { line, labels: streamLabels, fields: {} };
+    process(line, streamLabels, seed) {
+      if (filtersOnly) return { line, labels: streamLabels, fields: seed ? { ...seed } : {} };
+      const entry: EntryState = { line, labels: streamLabels, fields: seed ? { ...seed } : {} };
       for (const stage of stages) if (!stage(entry)) return null;
       return { line: entry.line, labels: entry.labels, fields: entry.fields };
     },

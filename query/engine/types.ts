@@ -13,9 +13,13 @@ export interface CompiledLogQuery {
   matchesStream(labels: Labels): boolean;
   /** Line filters that stand before any parser, on the raw line; false drops the line. */
   testLine(line: string): boolean;
-  /** The whole pipeline, to call only when testLine passed; null drops the entry. */
-  process(line: string, streamLabels: Labels): ProcessedEntry | null;
-  /** True when process() can only return the line and labels unchanged, with no fields. */
+  /**
+   * The whole pipeline, to call only when testLine passed; null drops the entry. `seed`
+   * fields are there before the first stage, as Loki's structured metadata such as
+   * `detected_level` is, so label filters can test them.
+   */
+  process(line: string, streamLabels: Labels, seed?: Labels): ProcessedEntry | null;
+  /** True when process() can only return the line, labels and seed unchanged. */
   readonly filtersOnly: boolean;
 }
 

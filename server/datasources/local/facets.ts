@@ -1,5 +1,6 @@
 import { LEVELS, type Facet, type FieldInfo } from '../../../model';
 import type { CompiledLogQuery } from '../../../query';
+import { levelSeed } from './records';
 import { checkAbort, type StreamRange } from './scan';
 
 /** Past this many matching lines facets are counted on a sample, and say so. */
@@ -33,7 +34,7 @@ export function visitMatches(
       checkAbort(signal, ++scanned);
       const line = stream.lines[i] ?? '';
       if (!query.testLine(line)) continue;
-      const entry = query.process(line, stream.labels);
+      const entry = query.process(line, stream.labels, levelSeed(stream.levels[i] ?? 0));
       if (!entry) continue;
       visit(entry.labels, entry.fields, stream.levels[i] ?? 0);
       taken++;
@@ -51,13 +52,10 @@ export function computeFacets(
 ): Facet[] {
   const counts: Counts = new Map();
   let matched = 0;
-  const sampled = visitMatches(query, ranges, FACET_SAMPLE, signal, (labels, fields, level) => {
+  const sampled = visitMatches(query, ranges, FACET_SAMPLE, signal, (labels, fields) => {
     matched++;
     for (const name in labels) count(counts, name, labels[name] ?? '');
     for (const name in fields) count(counts, name, fields[name] ?? '');
-    if (!('level' in labels) && !('level' in fields)) {
-      count(counts, 'level', LEVELS[level] ?? 'unknown');
-    }
   });
   const names = wanted ?? [...counts.keys()].filter((n) => !n.startsWith('__'));
   return names.map((field) => {
@@ -84,9 +82,8 @@ export function computeFields(
   });
   return [
     ...[...labels].sort().map((name) => ({ name, type: 'label' as const })),
-    { name: 'level', type: 'field' as const },
     ...[...fields]
-      .filter((n) => !labels.has(n) && n !== 'level')
+      .filter((n) => !labels.has(n))
       .sort()
       .map((name) => ({ name, type: 'field' as const })),
   ];
@@ -100,7 +97,7 @@ export function computeValues(
 ): string[] {
   const counts = new Map<string, number>();
   visitMatches(query, ranges, FACET_SAMPLE, signal, (labels, fields, level) => {
-    const value = field === 'level' ? LEVELS[level] : (fields[field] ?? labels[field]);
+    const value = field === 'detected_level' ? LEVELS[level] : (fields[field] ?? labels[field]);
     if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
   });
   return [...counts.entries()]

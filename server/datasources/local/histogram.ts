@@ -1,5 +1,6 @@
 import { LEVELS, type Histogram } from '../../../model';
 import type { CompiledLogQuery, CompiledMetricQuery } from '../../../query';
+import { levelSeed } from './records';
 import { checkAbort, type StreamRange } from './scan';
 
 export function bucketTimes(fromMs: number, toMs: number, stepMs: number): number[] {
@@ -37,7 +38,8 @@ export function logHistogram(
     for (let i = start; i < end; i++) {
       checkAbort(signal, ++scanned);
       const line = lines[i] ?? '';
-      if (!query.testLine(line) || !query.process(line, stream.labels)) continue;
+      if (!query.testLine(line)) continue;
+      if (!query.process(line, stream.labels, levelSeed(levels[i] ?? 0))) continue;
       const bucket = Math.floor(((ms[i] ?? 0) - first) / stepMs);
       const row = counts[levels[i] ?? 0];
       if (row) row[bucket] = (row[bucket] ?? 0) + 1;

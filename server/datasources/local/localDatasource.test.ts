@@ -114,12 +114,32 @@ describe('local datasource over the bundled samples', () => {
     const facets = await ds.facets({ ...range, query: '{namespace=~"shop|payments"}' }, signal);
     const ns = facets.find((f) => f.field === 'namespace');
     expect(ns?.values.map((v) => v.value).sort()).toEqual(['payments', 'shop']);
-    expect(facets.find((f) => f.field === 'level')?.values.length).toBeGreaterThan(1);
+    expect(facets.find((f) => f.field === 'detected_level')?.values.length).toBeGreaterThan(1);
     const fields = await ds.fields({ ...range, query: '{app="cart"} | logfmt' }, signal);
     expect(fields).toContainEqual({ name: 'cart_id', type: 'field' });
     expect(fields).toContainEqual({ name: 'namespace', type: 'label' });
     const values = await ds.values({ ...range, field: 'namespace' }, signal);
     expect(values).toContain('kube-system');
+  });
+
+  it('offers the detected level to filters, as Loki 3 does', async () => {
+    const res = await ds.query(
+      {
+        ...range,
+        query: '{namespace="payments"} | detected_level="error"',
+        limit: 500,
+        direction: 'backward',
+      },
+      signal,
+    );
+    expect(res.records.length).toBeGreaterThan(10);
+    for (const r of res.records)
+      expect(r).toMatchObject({ level: 'error', fields: { detected_level: 'error' } });
+    const hist = await ds.histogram(
+      { ...range, query: '{namespace="payments"} | detected_level="error"', stepMs: 600_000 },
+      signal,
+    );
+    expect(hist.series.map((s) => s.name)).toEqual(['error']);
   });
 
   it('refuses metric queries for the log list and other languages, with positions', async () => {

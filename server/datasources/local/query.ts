@@ -2,7 +2,7 @@ import { LogsiftError, type LogRecord } from '../../../model';
 import type { CompiledLogQuery, ProcessedEntry } from '../../../query';
 import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
 import { Heap } from './heap';
-import { toRecord } from './records';
+import { levelSeed, toRecord } from './records';
 import { checkAbort, type StreamRange } from './scan';
 
 /** Total order of lines across streams: time, then stream, then ingest order. */
@@ -64,7 +64,7 @@ export function runQuery(
       }
       const line = stream.lines[i] ?? '';
       if (!query.testLine(line)) continue;
-      const entry = query.process(line, stream.labels);
+      const entry = query.process(line, stream.labels, levelSeed(stream.levels[i] ?? 0));
       if (entry) return { range, index: i, key, entry };
     }
     return undefined;

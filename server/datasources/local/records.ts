@@ -1,4 +1,13 @@
 import { LEVELS, type Labels, type LogRecord } from '../../../model';
+
+/** The level found at ingest, offered to pipelines as Loki 3 offers `detected_level`. */
+export const LEVEL_SEEDS: readonly Labels[] = LEVELS.map((level) =>
+  Object.freeze({ detected_level: level }),
+);
+
+export function levelSeed(level: number): Labels {
+  return LEVEL_SEEDS[level] ?? LEVEL_SEEDS[LEVELS.length - 1] ?? {};
+}
 import type { Stream } from './store';
 
 /** FNV-1a: a short, stable hash of a stream's labels for record ids. */

@@ -123,9 +123,14 @@ export class LogStore {
   /** Drops the oldest lines across all streams, a tenth below the bound so this stays rare. */
   private evict(): void {
     const target = Math.floor(this.maxLines * 0.9);
-    const all: number[] = [];
-    for (const s of this.byKey.values()) all.push(...s.ms);
-    all.sort((a, b) => a - b);
+    // A typed array: spreading millions of numbers into push() would overflow the stack.
+    const all = new Float64Array(this.total);
+    let n = 0;
+    for (const s of this.byKey.values()) {
+      all.set(s.ms, n);
+      n += s.ms.length;
+    }
+    all.sort();
     const cutoff = all[this.total - target] ?? Number.POSITIVE_INFINITY;
     for (const s of this.byKey.values()) {
       const drop = lowerBound(s.ms, cutoff);

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../../model';
 import type { CompiledLogQuery } from '../../../query';
 import type { TailSession, TailSink } from '../datasource';
-import { toRecord } from './records';
+import { levelSeed, toRecord } from './records';
 import type { LogStore, StoredEntry, Stream } from './store';
 
 const FLUSH_MS = 250;
@@ -21,7 +21,7 @@ export function startTail(
     if (!query.matchesStream(stream.labels)) return;
     for (const e of added) {
       if (!query.testLine(e.line)) continue;
-      const entry = query.process(e.line, stream.labels);
+      const entry = query.process(e.line, stream.labels, levelSeed(e.level));
       if (!entry) continue;
       if (queue.length >= MAX_QUEUE) {
         dropped++;
