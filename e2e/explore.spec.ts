@@ -46,6 +46,30 @@ test('runs a query: histogram drawn, rows match the API answer', async ({ page }
   await page.screenshot({ path: testInfo.outputPath('explore-results.png'), fullPage: true });
 });
 
+test('dragging over the histogram zooms into that time range', async ({ page }, testInfo) => {
+  const explore = new ExplorePage(page);
+  await explore.open('?ds=local&from=now-6h&to=now');
+  await explore.run('{job=~".+"}');
+  const plot = explore.histogram.locator('.u-over');
+  await expect(plot).toBeVisible();
+  const box = await plot.boundingBox();
+  if (!box) throw new Error('histogram has no box');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.5, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 5 });
+  await page.mouse.up();
+
+  await expect(page).toHaveURL(/from=\d{13}&to=\d{13}/);
+  const url = new URL(page.url());
+  const span = Number(url.searchParams.get('to')) - Number(url.searchParams.get('from'));
+  // A quarter of six hours, give or take the bar edges.
+  expect(span).toBeGreaterThan(75 * 60_000);
+  expect(span).toBeLessThan(105 * 60_000);
+  await expect(explore.timeRange).toContainText('→');
+  await page.screenshot({ path: testInfo.outputPath('explore-zoom.png'), fullPage: true });
+});
+
 test('a row opens its details with labels', async ({ page }) => {
   const explore = new ExplorePage(page);
   const { from, to } = stableRange();

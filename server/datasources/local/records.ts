@@ -24,6 +24,33 @@ export function nanos(ms: number, subNs: number): string {
   return subNs === 0 ? `${ms}000000` : `${ms}${String(subNs).padStart(6, '0')}`;
 }
 
+/** The columns of one stored line that a record needs, besides its text. */
+export interface RecordKey {
+  ms: number;
+  subNs: number;
+  level: number;
+  seq: number;
+}
+
+export function makeRecord(
+  source: string,
+  streamKey: string,
+  key: RecordKey,
+  line: string,
+  labels: Labels,
+  fields: Labels,
+): LogRecord {
+  return {
+    id: `${hashKey(streamKey)}-${key.seq}`,
+    ts: nanos(key.ms, key.subNs),
+    line,
+    labels,
+    fields,
+    level: LEVELS[key.level] ?? 'unknown',
+    source,
+  };
+}
+
 export function toRecord(
   source: string,
   stream: Stream,
@@ -32,15 +59,11 @@ export function toRecord(
   labels: Labels,
   fields: Labels,
 ): LogRecord {
-  const ms = stream.ms[index] ?? 0;
-  const subNs = stream.subNs[index] ?? 0;
-  return {
-    id: `${hashKey(stream.key)}-${stream.seqs[index] ?? index}`,
-    ts: nanos(ms, subNs),
-    line,
-    labels,
-    fields,
-    level: LEVELS[stream.levels[index] ?? LEVELS.length - 1] ?? 'unknown',
-    source,
+  const key = {
+    ms: stream.ms[index] ?? 0,
+    subNs: stream.subNs[index] ?? 0,
+    level: stream.levels[index] ?? LEVELS.length - 1,
+    seq: stream.seqs[index] ?? index,
   };
+  return makeRecord(source, stream.key, key, line, labels, fields);
 }

@@ -131,18 +131,28 @@ export class LogStore {
       n += s.ms.length;
     }
     all.sort();
-    const cutoff = all[this.total - target] ?? Number.POSITIVE_INFINITY;
+    let excess = this.total - target;
+    const cutoff = all[excess] ?? Number.POSITIVE_INFINITY;
+    for (const s of this.byKey.values()) excess -= dropHead(s, lowerBound(s.ms, cutoff));
+    // Lines read without a timestamp share one; drop enough of those too, or the bound leaks.
     for (const s of this.byKey.values()) {
-      const drop = lowerBound(s.ms, cutoff);
-      if (drop === 0) continue;
-      s.ms.splice(0, drop);
-      s.subNs.splice(0, drop);
-      s.lines.splice(0, drop);
-      s.levels.splice(0, drop);
-      s.seqs.splice(0, drop);
-      this.total -= drop;
+      if (excess <= 0) break;
+      let same = 0;
+      while (same < excess && s.ms[same] === cutoff) same++;
+      excess -= dropHead(s, same);
     }
+    this.total = target + Math.max(0, excess);
   }
+}
+
+function dropHead(s: Stream, count: number): number {
+  if (count === 0) return 0;
+  s.ms.splice(0, count);
+  s.subNs.splice(0, count);
+  s.lines.splice(0, count);
+  s.levels.splice(0, count);
+  s.seqs.splice(0, count);
+  return count;
 }
 
 function sortStream(s: Stream): void {

@@ -27,8 +27,7 @@ export function startTail(
         dropped++;
         continue;
       }
-      const index = stream.seqs.lastIndexOf(e.seq);
-      queue.push(toRecord(source, stream, index, entry.line, entry.labels, entry.fields));
+      queue.push(makeRecord(source, stream.key, e, entry.line, entry.labels, entry.fields));
     }
   };
   const unsubscribe = store.onAppend(onAppend);
