@@ -21,8 +21,14 @@ describe('LogStore', () => {
 
   it('drops the oldest lines across streams past the bound, even from one huge stream', () => {
     const store = new LogStore(250_000);
-    store.append({ job: 'small' }, entries(1_000, (i) => i));
-    store.append({ job: 'big' }, entries(300_000, (i) => 500_000 + i));
+    store.append(
+      { job: 'small' },
+      entries(1_000, (i) => i),
+    );
+    store.append(
+      { job: 'big' },
+      entries(300_000, (i) => 500_000 + i),
+    );
     expect(store.size).toBeLessThanOrEqual(250_000);
     expect(store.size).toBeGreaterThan(200_000);
     const byJob = new Map([...store.streams()].map((s) => [s.labels['job'], s]));
@@ -34,7 +40,11 @@ describe('LogStore', () => {
 
   it('stays bounded when every line carries the same time', () => {
     const store = new LogStore(1_000);
-    for (let i = 0; i < 5; i++) store.append({ job: 'read-at-once' }, entries(700, () => 42));
+    for (let i = 0; i < 5; i++)
+      store.append(
+        { job: 'read-at-once' },
+        entries(700, () => 42),
+      );
     expect(store.size).toBeLessThanOrEqual(1_000);
     const [stream] = [...store.streams()];
     expect(stream?.lines.length).toBe(store.size);

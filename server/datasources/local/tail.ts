@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../../model';
 import type { CompiledLogQuery } from '../../../query';
 import type { TailSession, TailSink } from '../datasource';
-import { levelSeed, toRecord } from './records';
+import { levelSeed, makeRecord } from './records';
 import type { LogStore, StoredEntry, Stream } from './store';
 
 const FLUSH_MS = 250;
