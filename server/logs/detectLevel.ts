@@ -36,6 +36,9 @@ const KEYWORD =
   /\b(TRACE|DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|PANIC|CRITICAL)\b|\[(trace|debug|info|warn|warning|error|fatal)\]/i;
 // eslint-disable-next-line no-control-regex
 const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+/** The lines of a Java stack trace that follow its first: each is its own log entry. */
+const STACK =
+  /^(?:\s+at [\w$./<>-]+\(|\s+\.\.\. \d+ (?:common frames omitted|more)$|Caused by: |[\w$.]+(?:Exception|Error)(?:: |$))/;
 /** ingress-nginx and nginx combined: `"GET /x HTTP/1.1" 503 …` */
 const HTTP_STATUS = /" ([1-5]\d\d) \d+ /;
 
@@ -58,7 +61,6 @@ export function detectLevel(line: string): Level {
   }
   const keyword = KEYWORD.exec(head);
   if (keyword) return NAMES[(keyword[1] ?? keyword[2] ?? '').toLowerCase()] ?? 'unknown';
-  // A Java stack frame or "Caused by" continues an error.
-  if (/^\s+at [\w$.]+\(|^Caused by: /.test(head)) return 'error';
+  if (STACK.test(head)) return 'error';
   return 'unknown';
 }

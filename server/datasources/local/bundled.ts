@@ -56,6 +56,7 @@ export async function loadCorpus(now: number, seed = 7): Promise<GeneratedStream
       ms: Math.floor(start + (i * span) / Math.max(1, decoded.length)),
       subNs: d.time?.subNs ?? 0,
       line: d.line,
+      dropped: d.dropped,
     }));
     streams.push({
       labels: {

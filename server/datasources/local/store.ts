@@ -1,12 +1,14 @@
 import type { Labels, Level } from '../../../model';
 import { LEVELS } from '../../../model';
 import { detectLevel } from '../../logs/detectLevel';
-import { limitLine } from '../../logs/limitLine';
+import { limitLine, MAX_LINE_BYTES } from '../../logs/limitLine';
 
 export interface Entry {
   ms: number;
   subNs: number;
   line: string;
+  /** Bytes a reader already cut from this line, so the marker counts them too. */
+  dropped?: number;
 }
 
 /** One labelled stream, columnar so scans touch only the arrays they need. */
@@ -99,7 +101,7 @@ export class LogStore {
     for (const e of entries) {
       const last = stream.ms.length - 1;
       if (last >= 0 && (stream.ms[last] ?? 0) > e.ms) ordered = false;
-      const line = limitLine(e.line);
+      const line = limitLine(e.line, MAX_LINE_BYTES, e.dropped);
       const level = LEVEL_INDEX.get(detectLevel(line)) ?? LEVELS.length - 1;
       const seq = stream.nextSeq++;
       stream.ms.push(e.ms);

@@ -44,6 +44,15 @@ describe('decodeLine', () => {
     );
   });
 
+  it('caps a line rebuilt from endless partials, saying how much went', () => {
+    const piece = (i: number) =>
+      `2024-05-01T10:00:00.${String(i).padStart(9, '0')}Z stdout P ${'y'.repeat(16384)}`;
+    const parts = Array.from({ length: 40 }, (_, i) => piece(i));
+    const [line] = joinAll([...parts, '2024-05-01T10:00:01Z stdout F end']);
+    expect(line?.line).toBe('y'.repeat(256 * 1024));
+    expect(line?.dropped).toBe(40 * 16384 + 3 - 256 * 1024);
+  });
+
   it('reads Kubernetes labels from Fluent Bit records', () => {
     const [record] = read('fluent-bit-k8s/core__core_base_fluent-bit.out').map(decodeLine);
     expect(record?.line).toBe('Fluent Bit is logging');

@@ -1,3 +1,4 @@
+import { MAX_LINE_BYTES } from '../../../logs/limitLine';
 import { fromEpoch, parseRfc3339, timeFromLine, type ParsedTime } from '../../../logs/timestamps';
 
 /** One physical line of a log file, with the container runtime's envelope removed. */
@@ -8,6 +9,8 @@ export interface Decoded {
   partial: boolean;
   /** Labels the envelope itself carries (Fluent Bit's kubernetes metadata). */
   labels?: Record<string, string>;
+  /** Bytes of a joined line cut past the cap, for the store's truncation marker. */
+  dropped?: number;
 }
 
 const CRI = /^(\d{4}-\d\d-\d\dT\S+) (stdout|stderr) ([PF]) (.*)$/s;
@@ -65,23 +68,33 @@ export function decodeLine(raw: string): Decoded {
 }
 
 /** Longest line rebuilt from partial records, as Loki caps a line (256 KiB). */
-const MAX_JOINED = 256 * 1024;
+const MAX_JOINED = MAX_LINE_BYTES;
 
 /** Joins partial records into whole lines; keeps the pending part between reads of a file. */
 export class PartialJoiner {
   private pending: Decoded | undefined;
+  /** Bytes of the pending line past the cap, thrown away as they came so memory stays flat. */
+  private dropped = 0;
 
   push(decoded: Decoded): Decoded | undefined {
     if (this.pending) {
-      const joined = this.pending.line + decoded.line;
-      const capped = joined.length > MAX_JOINED ? joined.slice(0, MAX_JOINED) : joined;
-      this.pending = { ...this.pending, line: capped, partial: decoded.partial };
+      const room = Math.max(0, MAX_JOINED - this.pending.line.length);
+      let piece = decoded.line;
+      if (piece.length > room) {
+        this.dropped += Buffer.byteLength(piece.slice(room), 'utf8');
+        piece = piece.slice(0, room);
+      }
+      this.pending = { ...this.pending, line: this.pending.line + piece, partial: decoded.partial };
     } else {
       this.pending = decoded;
     }
     if (this.pending.partial) return undefined;
     const done = this.pending;
     this.pending = undefined;
+    if (this.dropped > 0) {
+      done.dropped = this.dropped;
+      this.dropped = 0;
+    }
     return done;
   }
 }

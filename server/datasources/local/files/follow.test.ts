@@ -48,6 +48,25 @@ describe('FileFollower', () => {
     expect(lines(batches)).toContain('brand new');
     await follower.stop();
   });
+  it('cuts a line that never ends while it grows, and counts the bytes cut', async () => {
+    const path = join(dir, 'endless.log');
+    await writeFile(path, 'a'.repeat(3 * 1024 * 1024));
+    const batches: FollowedBatch[] = [];
+    const follower = new FileFollower(
+      [path],
+      (b) => batches.push(b),
+      () => 0,
+    );
+    await follower.poll();
+    expect(batches).toHaveLength(0);
+    await appendFile(path, 'bbb\nnext\n');
+    await follower.poll();
+    const [long, next] = batches.flatMap((b) => b.entries);
+    expect(long?.line).toBe(`${'a'.repeat(512 * 1024)}bbb`);
+    expect(long?.dropped).toBe(3 * 1024 * 1024 - 512 * 1024);
+    expect(next?.line).toBe('next');
+    expect(next?.dropped).toBe(0);
+  });
 });
 
 describe('local datasource over configured files', () => {

@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_LINE_BYTES } from '../../../logs/limitLine';
 import type { Entry } from '../store';
 import { decodeLine, PartialJoiner } from './envelope';
 import { expandGlobs } from './glob';
@@ -16,12 +17,15 @@ interface FileState {
   offset: number;
   decoder: StringDecoder;
   rest: string;
+  /** UTF-8 bytes cut from `rest`: a line with no newline in sight must not grow forever. */
+  restDropped: number;
   joiner: PartialJoiner;
 }
 
 /** Reads at most this much of a file's existing content at start: its newest part. */
 const MAX_INITIAL_BYTES = 64 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
+const MAX_PENDING_CHARS = 2 * MAX_LINE_BYTES;
 
 /**
  * Follows the files of some globs like `tail -F`: reads what is there, then polls for
@@ -71,6 +75,7 @@ export class FileFollower {
         offset: first ? Math.max(0, info.size - MAX_INITIAL_BYTES) : 0,
         decoder: new StringDecoder('utf8'),
         rest: '',
+        restDropped: 0,
         joiner: new PartialJoiner(),
       };
       this.files.set(path, state);
@@ -93,16 +98,26 @@ export class FileFollower {
   private consume(path: string, state: FileState, text: string): void {
     const parts = (state.rest + text).split('\n');
     state.rest = parts.pop() ?? '';
+    let carried = state.restDropped;
+    state.restDropped = 0;
+    if (parts.length === 0) state.restDropped = carried;
+    if (state.rest.length > MAX_PENDING_CHARS) {
+      state.restDropped += Buffer.byteLength(state.rest.slice(MAX_PENDING_CHARS), 'utf8');
+      state.rest = state.rest.slice(0, MAX_PENDING_CHARS);
+    }
     const entries: Entry[] = [];
     let labels: Record<string, string> = {};
     for (const raw of parts) {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      const cut = carried;
+      carried = 0;
       if (line === '') continue;
       const decoded = state.joiner.push(decodeLine(line));
       if (!decoded) continue;
       if (decoded.labels) labels = decoded.labels;
       const time = decoded.time ?? { ms: this.now(), subNs: 0 };
-      entries.push({ ms: time.ms, subNs: time.subNs, line: decoded.line });
+      const dropped = (decoded.dropped ?? 0) + cut;
+      entries.push({ ms: time.ms, subNs: time.subNs, line: decoded.line, dropped });
     }
     if (entries.length > 0) this.onBatch({ path, entries, labels });
   }
