@@ -78,6 +78,8 @@ export class ShopGenerator {
       if (ms >= this.now) break;
       this.event(Math.floor(ms), into);
     }
+    // The newest line is "now", so "last 5 minutes" is never empty at start.
+    this.event(this.now, into);
     return this.streams(into);
   }
 
