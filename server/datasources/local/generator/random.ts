@@ -1,3 +1,6 @@
+/** Two hex digits of each byte: ids are the generator's most frequent output. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** mulberry32: small, fast and seeded, so the sample shop is the same on every start. */
 export class Random {
   private state: number;
@@ -30,11 +33,11 @@ export class Random {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length)
-      out += Math.floor(this.next() * 0x100000000)
-        .toString(16)
-        .padStart(8, '0');
-    return out.slice(0, length);
+    while (out.length < length) {
+      const x = (this.next() * 0x100000000) >>> 0;
+      out += `${HEX[x >>> 24]}${HEX[(x >>> 16) & 255]}${HEX[(x >>> 8) & 255]}${HEX[x & 255]}`;
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** Kubernetes-style random suffix: lowercase consonants and digits. */
