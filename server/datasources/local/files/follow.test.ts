@@ -48,6 +48,33 @@ describe('FileFollower', () => {
     expect(lines(batches)).toContain('brand new');
     await follower.stop();
   });
+  it('reads a rotated file to its end before the new one, never twice', async () => {
+    const path = join(dir, 'app.log');
+    await writeFile(path, 'one\n');
+    const batches: FollowedBatch[] = [];
+    // The glob also matches the rotated name, as `app.log*` often does.
+    const follower = new FileFollower(
+      [join(dir, 'app.log*')],
+      (b) => batches.push(b),
+      () => 0,
+    );
+    await follower.poll();
+    await appendFile(path, 'written just before rotation\nno newline yet');
+    await rename(path, join(dir, 'app.log.1'));
+    await writeFile(path, 'first of the new file\n');
+    await follower.poll();
+    await appendFile(join(dir, 'app.log.1'), ' but late\n');
+    await follower.poll();
+    expect(lines(batches)).toEqual([
+      'one',
+      'written just before rotation',
+      'no newline yet',
+      'first of the new file',
+      ' but late',
+    ]);
+    await follower.stop();
+  });
+
   it('cuts a line that never ends while it grows, and counts the bytes cut', async () => {
     const path = join(dir, 'endless.log');
     await writeFile(path, 'a'.repeat(3 * 1024 * 1024));

@@ -1,4 +1,5 @@
-import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_LINE_BYTES } from '../../../logs/limitLine';
 import type { Entry } from '../store';
@@ -13,7 +14,9 @@ export interface FollowedBatch {
 }
 
 interface FileState {
-  ino: number;
+  /** Device and inode: what stays when a file is renamed and changes when it is replaced. */
+  id: string;
+  handle: FileHandle;
   offset: number;
   decoder: StringDecoder;
   rest: string;
@@ -27,9 +30,12 @@ const MAX_INITIAL_BYTES = 64 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 const MAX_PENDING_CHARS = 2 * MAX_LINE_BYTES;
 
+const fileId = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
+
 /**
  * Follows the files of some globs like `tail -F`: reads what is there, then polls for
- * growth, truncation (start again at 0), rotation (a new inode) and new matching files.
+ * growth, truncation (start again at 0), rotation (a new inode: the old file is read to its
+ * end first, through the descriptor kept open) and new matching files.
  */
 export class FileFollower {
   private readonly files = new Map<string, FileState>();
@@ -53,45 +59,93 @@ export class FileFollower {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.polling;
+    for (const state of this.files.values()) await state.handle.close();
+    this.files.clear();
   }
 
   async poll(): Promise<void> {
+    const seen = new Map<string, Stats>();
     for (const path of await expandGlobs(this.patterns)) {
       try {
-        await this.read(path);
+        seen.set(path, await stat(path));
       } catch {
-        // A file that vanished between the walk and the read is picked up again next poll.
+        // Gone between the walk and the stat: the next poll settles it.
+      }
+    }
+    await this.settleMoved(seen);
+    for (const [path, info] of seen) {
+      try {
+        await this.read(path, info);
+      } catch {
+        // Unreadable now (permissions, a race with rotation): tried again next poll.
       }
     }
   }
 
-  private async read(path: string): Promise<void> {
-    const info = await stat(path);
+  /** Files renamed, replaced or removed since the last poll: their last lines are read first. */
+  private async settleMoved(seen: Map<string, Stats>): Promise<void> {
+    const moved: FileState[] = [];
+    for (const [path, state] of this.files) {
+      const info = seen.get(path);
+      if (info && fileId(info) === state.id) continue;
+      await this.drain(path, state);
+      this.files.delete(path);
+      moved.push(state);
+    }
+    const pathOf = new Map([...seen].map(([path, info]) => [fileId(info), path]));
+    for (const state of moved) {
+      const to = pathOf.get(state.id);
+      // A rotated file still matching the globs keeps its place, or it would be read twice.
+      if (to !== undefined && !this.files.has(to)) this.files.set(to, state);
+      else await state.handle.close();
+    }
+  }
+
+  private async drain(path: string, state: FileState): Promise<void> {
+    try {
+      await this.readTo(path, state, (await state.handle.stat()).size);
+    } catch {
+      // The old file is beyond reach; what was read stays.
+    }
+    if (state.rest !== '') this.consume(path, state, '\n');
+  }
+
+  private async read(path: string, info: Stats): Promise<void> {
     let state = this.files.get(path);
-    if (!state || state.ino !== info.ino || info.size < state.offset) {
-      const first = !state;
+    if (!state) {
+      const handle = await open(path, 'r');
+      const opened = await handle.stat();
       state = {
-        ino: info.ino,
-        offset: first ? Math.max(0, info.size - MAX_INITIAL_BYTES) : 0,
+        id: fileId(opened),
+        handle,
+        offset: Math.max(0, opened.size - MAX_INITIAL_BYTES),
         decoder: new StringDecoder('utf8'),
         rest: '',
         restDropped: 0,
         joiner: new PartialJoiner(),
       };
       this.files.set(path, state);
+    } else if (info.size < state.offset) {
+      // Truncated in place (copytruncate): the file starts over.
+      Object.assign(state, {
+        offset: 0,
+        decoder: new StringDecoder('utf8'),
+        rest: '',
+        restDropped: 0,
+        joiner: new PartialJoiner(),
+      });
     }
-    if (info.size === state.offset) return;
-    const handle = await open(path, 'r');
-    try {
-      const buffer = Buffer.alloc(CHUNK);
-      while (state.offset < info.size) {
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK, state.offset);
-        if (bytesRead === 0) break;
-        state.offset += bytesRead;
-        this.consume(path, state, state.decoder.write(buffer.subarray(0, bytesRead)));
-      }
-    } finally {
-      await handle.close();
+    await this.readTo(path, state, info.size);
+  }
+
+  private async readTo(path: string, state: FileState, size: number): Promise<void> {
+    if (size <= state.offset) return;
+    const buffer = Buffer.alloc(Math.min(CHUNK, size - state.offset));
+    while (state.offset < size) {
+      const { bytesRead } = await state.handle.read(buffer, 0, buffer.length, state.offset);
+      if (bytesRead === 0) break;
+      state.offset += bytesRead;
+      this.consume(path, state, state.decoder.write(buffer.subarray(0, bytesRead)));
     }
   }
 
