@@ -75,6 +75,29 @@ describe('FileFollower', () => {
     await follower.stop();
   });
 
+  it('keeps each Fluent Bit record with its own pod labels', async () => {
+    const record = (pod: string, log: string) =>
+      `[1700000000.5, ${JSON.stringify({ log, kubernetes: { namespace_name: 'ns', pod_name: pod, container_name: 'c' } })}]`;
+    const path = join(dir, 'fluent.out');
+    await writeFile(
+      path,
+      [record('a', 'one'), record('b', 'two'), record('a', 'three'), ''].join('\n'),
+    );
+    const batches: FollowedBatch[] = [];
+    const follower = new FileFollower(
+      [path],
+      (b) => batches.push(b),
+      () => 0,
+    );
+    await follower.poll();
+    expect(batches.map((b) => [b.labels['pod'], b.entries.map((e) => e.line)])).toEqual([
+      ['a', ['one']],
+      ['b', ['two']],
+      ['a', ['three']],
+    ]);
+    expect(batches[0]?.entries[0]?.ms).toBe(1_700_000_000_500);
+  });
+
   it('cuts a line that never ends while it grows, and counts the bytes cut', async () => {
     const path = join(dir, 'endless.log');
     await writeFile(path, 'a'.repeat(3 * 1024 * 1024));

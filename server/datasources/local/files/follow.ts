@@ -159,8 +159,9 @@ export class FileFollower {
       state.restDropped += Buffer.byteLength(state.rest.slice(MAX_PENDING_CHARS), 'utf8');
       state.rest = state.rest.slice(0, MAX_PENDING_CHARS);
     }
-    const entries: Entry[] = [];
-    let labels: Record<string, string> = {};
+    // Records that carry their own labels (Fluent Bit's) may change pod from line to line.
+    let batch: FollowedBatch = { path, entries: [], labels: {} };
+    let batchKey = '';
     for (const raw of parts) {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       const cut = carried;
@@ -168,11 +169,16 @@ export class FileFollower {
       if (line === '') continue;
       const decoded = state.joiner.push(decodeLine(line));
       if (!decoded) continue;
-      if (decoded.labels) labels = decoded.labels;
+      const key = decoded.labels ? JSON.stringify(decoded.labels) : '';
+      if (key !== batchKey) {
+        if (batch.entries.length > 0) this.onBatch(batch);
+        batch = { path, entries: [], labels: decoded.labels ?? {} };
+        batchKey = key;
+      }
       const time = decoded.time ?? { ms: this.now(), subNs: 0 };
       const dropped = (decoded.dropped ?? 0) + cut;
-      entries.push({ ms: time.ms, subNs: time.subNs, line: decoded.line, dropped });
+      batch.entries.push({ ms: time.ms, subNs: time.subNs, line: decoded.line, dropped });
     }
-    if (entries.length > 0) this.onBatch({ path, entries, labels });
+    if (batch.entries.length > 0) this.onBatch(batch);
   }
 }
