@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEVELS } from '../../../model';
+import type { Datasource } from '../datasource';
+import { createLocalDatasource } from './index';
+
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+const signal = new AbortController().signal;
+const range = { language: 'logql' as const, fromMs: NOW - 6 * 3_600_000, toMs: NOW };
+
+let ds: Datasource;
+beforeAll(async () => {
+  ds = await createLocalDatasource(
+    { id: 'answers', kind: 'local', replay: false },
+    { now: () => NOW, sampleScale: 0.05 },
+  );
+});
+afterAll(() => ds.close());
+
+describe('local datasource answers', () => {
+  it('pages forward with cursors to exactly the lines of one big answer', async () => {
+    const base = { ...range, query: '{namespace="shop"}', direction: 'forward' as const };
+    const whole = await ds.query({ ...base, limit: 100_000 }, signal);
+    expect(whole.cursor).toBeUndefined();
+    expect(whole.records.length).toBeGreaterThan(150);
+    const paged = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ds.query({ ...base, limit: 64, ...(cursor ? { cursor } : {}) }, signal);
+      expect(page.records.length).toBeLessThanOrEqual(64);
+      paged.push(...page.records);
+      cursor = page.cursor;
+    } while (cursor);
+    expect(paged.map((r) => r.id)).toEqual(whole.records.map((r) => r.id));
+    const times = paged.map((r) => BigInt(r.ts));
+    expect(times).toEqual([...times].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(paged.every((r) => BigInt(r.ts) >= BigInt(range.fromMs) * 1_000_000n)).toBe(true);
+  });
+
+  it('refuses a cursor it did not give out', async () => {
+    await expect(
+      ds.query(
+        { ...range, query: '{job=~".+"}', limit: 5, direction: 'backward', cursor: 'bm9wZQ' },
+        signal,
+      ),
+    ).rejects.toMatchObject({ code: 'bad_query' });
+  });
+
+  it('counts facets that add up to the matching lines', async () => {
+    const query = '{namespace="payments"}';
+    const [listed, facets] = await Promise.all([
+      ds.query({ ...range, query, limit: 100_000, direction: 'backward' }, signal),
+      ds.facets({ ...range, query, fields: ['pod', 'detected_level', 'no_such_field'] }, signal),
+    ]);
+    expect(facets.map((f) => f.field)).toEqual(['pod', 'detected_level', 'no_such_field']);
+    for (const facet of facets) {
+      expect(facet.sampled).toBe(false);
+      expect(facet.values.length).toBeLessThanOrEqual(10);
+      const inValues = facet.values.reduce((n, v) => n + v.count, 0);
+      expect(inValues + facet.other).toBe(listed.records.length);
+    }
+    const errors = listed.records.filter((r) => r.level === 'error').length;
+    const level = facets.find((f) => f.field === 'detected_level');
+    expect(level?.values.find((v) => v.value === 'error')?.count).toBe(errors);
+  });
+
+  it('names histogram series by level, only those present, in level order', async () => {
+    const hist = await ds.histogram(
+      { ...range, query: '{job=~".+"} |= "GET"', stepMs: 300_000 },
+      signal,
+    );
+    const names = hist.series.map((s) => s.name);
+    expect(names.length).toBeGreaterThan(1);
+    expect(names).toEqual(LEVELS.filter((l) => names.includes(l)));
+    expect(hist.times).toHaveLength(73);
+    for (const s of hist.series) expect(s.counts).toHaveLength(hist.times.length);
+  });
+
+  it('explains the scan it would run', () => {
+    const req = { ...range, query: '{app="cart"}', limit: 10, direction: 'backward' as const };
+    expect(ds.explain(req)).toEqual([
+      {
+        method: 'SCAN',
+        url: 'local://answers',
+        params: expect.objectContaining({
+          query: '{app="cart"}',
+          from: String(range.fromMs),
+          to: String(range.toMs),
+          limit: '10',
+        }),
+      },
+    ]);
+  });
+
+  it('lists values by how often they occur', async () => {
+    const values = await ds.values({ ...range, field: 'app', query: '{namespace="shop"}' }, signal);
+    expect(values.sort()).toEqual(['cart', 'catalog', 'checkout', 'frontend']);
+  });
+});
