@@ -75,6 +75,12 @@ describe('local datasource answers', () => {
     for (const s of hist.series) expect(s.counts).toHaveLength(hist.times.length);
   });
 
+  it('refuses a step that would make millions of buckets', async () => {
+    await expect(
+      ds.histogram({ ...range, query: '{job=~".+"}', stepMs: 1 }, signal),
+    ).rejects.toMatchObject({ code: 'limit' });
+  });
+
   it('explains the scan it would run', () => {
     const req = { ...range, query: '{app="cart"}', limit: 10, direction: 'backward' as const };
     expect(ds.explain(req)).toEqual([

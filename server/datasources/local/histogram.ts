@@ -1,10 +1,19 @@
-import { LEVELS, type Histogram } from '../../../model';
+import { LEVELS, LogsiftError, type Histogram } from '../../../model';
 import type { CompiledLogQuery, CompiledMetricQuery } from '../../../query';
 import { levelSeed } from './records';
 import { checkAbort, type StreamRange } from './scan';
 
+/** A guard for callers that skip the HTTP layer's own limit: memory grows with buckets. */
+const MAX_BUCKETS = 100_000;
+
 export function bucketTimes(fromMs: number, toMs: number, stepMs: number): number[] {
   const first = Math.floor(fromMs / stepMs) * stepMs;
+  if ((toMs - first) / stepMs >= MAX_BUCKETS) {
+    throw new LogsiftError(
+      'limit',
+      `a step of ${stepMs} ms over this range makes more than ${MAX_BUCKETS} buckets`,
+    );
+  }
   const times: number[] = [];
   for (let t = first; t <= toMs; t += stepMs) times.push(t);
   return times;
