@@ -70,6 +70,31 @@ test('dragging over the histogram zooms into that time range', async ({ page }, 
   await page.screenshot({ path: testInfo.outputPath('explore-zoom.png'), fullPage: true });
 });
 
+test('the editor completes label names and values from the datasource', async ({
+  page,
+}, testInfo) => {
+  const explore = new ExplorePage(page);
+  await explore.open('?ds=local&from=now-1h&to=now');
+  await explore.editor.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('{names');
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  // Wait for the list of the whole prefix: a list of an earlier keystroke may offer `node` first.
+  await expect(options).toHaveText(['namespace']);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"pay');
+  await expect(options).toHaveText(['payments']);
+  await page.screenshot({ path: testInfo.outputPath('explore-complete.png') });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => explore.queryText()).toBe('{namespace="payments"');
+  await page.keyboard.type('}');
+  await expect.poll(() => explore.queryText()).toBe('{namespace="payments"}');
+  const answered = page.waitForResponse(answerTo('{namespace="payments"}'));
+  await page.keyboard.press('Shift+Enter');
+  expect((await answered).status()).toBe(200);
+});
+
 test('a row opens its details with labels', async ({ page }) => {
   const explore = new ExplorePage(page);
   const { from, to } = stableRange();

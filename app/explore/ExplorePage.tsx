@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useContext, useEffect, useMemo } from 'react';
 import { ApiRequestError } from '../api/client';
+import { completionData } from '../api/completionData';
 import { datasourcesQuery, facetsQuery, histogramQuery, logsQuery } from '../api/queries';
 import {
   selectFrom,
@@ -10,9 +11,10 @@ import {
   selectTail,
   selectTo,
 } from '../state/exploreStore';
-import { useExplore } from '../state/storeContext';
+import { StoreContext, useExplore } from '../state/storeContext';
 import { useUrlSync } from '../state/useUrlSync';
 import { testIds } from '../testIds';
+import { logqlCompletions } from './completion/completions';
 import { addFilter } from './facetQuery';
 import { FacetsPanel } from './FacetsPanel';
 import { Histogram } from './Histogram';
@@ -35,6 +37,17 @@ export function ExplorePage() {
   const datasource = useExplore((s) => s.datasource);
   const actions = useExplore((s) => s);
 
+  const store = useContext(StoreContext);
+  const completions = useMemo(
+    () =>
+      logqlCompletions(
+        completionData(() => {
+          const s = store?.getState();
+          return { datasource: s?.datasource ?? '', from: s?.from ?? 'now-1h', to: s?.to ?? 'now' };
+        }),
+      ),
+    [store],
+  );
   const datasources = useQuery(datasourcesQuery());
   useEffect(() => {
     const list = datasources.data;
@@ -126,6 +139,7 @@ export function ExplorePage() {
         <QueryEditor
           value={query}
           errorPosition={error?.position}
+          completions={completions}
           onChange={actions.setQuery}
           onRun={actions.runQuery}
         />

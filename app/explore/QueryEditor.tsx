@@ -1,7 +1,8 @@
+import { autocompletion, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Position } from '../../model';
 import { testIds } from '../testIds';
 import { errorMarkField, setErrorMark } from './errorMark';
@@ -10,6 +11,7 @@ import { logqlHighlight, logqlLanguage } from './logqlLanguage';
 interface QueryEditorProps {
   value: string;
   errorPosition: Position | undefined;
+  completions: CompletionSource;
   onChange(value: string): void;
   onRun(): void;
 }
@@ -24,12 +26,18 @@ const theme = EditorView.theme(
   { dark: true },
 );
 
-export function QueryEditor({ value, errorPosition, onChange, onRun }: QueryEditorProps) {
+export function QueryEditor({
+  value,
+  errorPosition,
+  completions,
+  onChange,
+  onRun,
+}: QueryEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const callbacks = useRef({ onChange, onRun });
+  const callbacks = useRef({ onChange, onRun, completions });
   useEffect(() => {
-    callbacks.current = { onChange, onRun };
+    callbacks.current = { onChange, onRun, completions };
   });
 
   useEffect(() => {
@@ -46,10 +54,15 @@ export function QueryEditor({ value, errorPosition, onChange, onRun }: QueryEdit
           keymap.of([
             { key: 'Mod-Enter', run },
             { key: 'Shift-Enter', run },
+            ...completionKeymap,
             ...defaultKeymap,
             ...historyKeymap,
           ]),
           history(),
+          autocompletion({
+            override: [(context) => callbacks.current.completions(context)],
+            activateOnTyping: true,
+          }),
           logqlLanguage,
           logqlHighlight,
           errorMarkField,
@@ -68,7 +81,9 @@ export function QueryEditor({ value, errorPosition, onChange, onRun }: QueryEdit
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
+  // A layout effect runs before the browser handles the next keystroke: with a passive
+  // effect, a render of an older `value` could overwrite what was typed since.
+  useLayoutEffect(() => {
     const v = view.current;
     if (v && v.state.doc.toString() !== value) {
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
