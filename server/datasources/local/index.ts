@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LogsiftError, type Language } from '../../../model';
 import { compileLogQL, type CompiledLogQuery, type CompiledQuery } from '../../../query';
-import type { Datasource, ResolvedQuery } from '../datasource';
+import type { Datasource, ResolvedQuery, TailSession } from '../datasource';
 import { loadCorpus } from './bundled';
 import { computeFacets, computeFields, computeValues } from './facets';
 import { fileLabels } from './files/k8sPath';
@@ -100,6 +100,8 @@ export async function createLocalDatasource(
   const rangesFor = (q: CompiledLogQuery, req: Pick<ResolvedQuery, 'fromMs' | 'toMs'>) =>
     streamRanges(store, q, req.fromMs, req.toMs);
   const source = config.id;
+  const tails = new Set<TailSession>();
+  let closed = false;
 
   return {
     id: config.id,
@@ -153,12 +155,22 @@ export async function createLocalDatasource(
       ];
     },
     tail(req, sink) {
-      return startTail(source, store, logQuery(req, 'live tail'), sink);
+      const session = startTail(source, store, logQuery(req, 'live tail'), sink);
+      tails.add(session);
+      return {
+        close() {
+          tails.delete(session);
+          session.close();
+        },
+      };
     },
     async ready() {
-      return true;
+      return !closed;
     },
     async close() {
+      closed = true;
+      for (const session of tails) session.close();
+      tails.clear();
       for (const stop of stops) await stop();
     },
   };

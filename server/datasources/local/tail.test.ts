@@ -48,4 +48,21 @@ describe('live tail over followed files', () => {
     expect(messages.length).toBe(before);
     await ds.close();
   });
+
+  it('stops following and tailing when the datasource closes, and is no longer ready', async () => {
+    const path = join(dir, 'app.log');
+    await writeFile(path, '');
+    const ds = await createLocalDatasource({ id: 'files', kind: 'local', paths: [path] });
+    expect(await ds.ready()).toBe(true);
+    const messages: TailMessage[] = [];
+    ds.tail?.({ language: 'logql', query: '{job="files"}' }, (m) => messages.push(m));
+    await appendFile(path, 'seen\n');
+    await until(() => messages.length > 0);
+    expect(messages).toHaveLength(1);
+    await ds.close();
+    expect(await ds.ready()).toBe(false);
+    await appendFile(path, 'never seen\n');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(messages).toHaveLength(1);
+  });
 });
