@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import { percentile } from './stats';
 
 const RUNS = 5;
@@ -9,20 +9,7 @@ const RUNS = 5;
  * log row on screen, against a running server at `baseUrl`.
  */
 export async function benchFirstRows(baseUrl: string): Promise<string[]> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
-    existsSync(p),
-  );
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const times: number[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
