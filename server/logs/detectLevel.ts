@@ -1,4 +1,5 @@
 import type { Level } from '../../model';
+import { stripAnsi } from './ansi';
 
 const NAMES: Record<string, Level> = {
   trace: 'trace',
@@ -34,8 +35,6 @@ const FIELD =
   /"(?:level|lvl|severity|log\.level)"\s*:\s*(?:"([A-Za-z]+)"|(\d+))|\b(?:level|lvl|severity)=("?)([A-Za-z]+)\3/i;
 const KEYWORD =
   /\b(TRACE|DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|PANIC|CRITICAL)\b|\[(trace|debug|info|warn|warning|error|fatal)\]/i;
-// eslint-disable-next-line no-control-regex
-const ANSI_SGR = /\u001b\[[0-9;]*m/g;
 /** The lines of a Java stack trace that follow its first: each is its own log entry. */
 const STACK =
   /^(?:\s+at [\w$./<>-]+\(|\s+\.\.\. \d+ (?:common frames omitted|more)$|Caused by: |[\w$.]+(?:Exception|Error)(?:: |$))/;
@@ -46,7 +45,7 @@ const HTTP_STATUS = /" ([1-5]\d\d) \d+ /;
 export function detectLevel(line: string): Level {
   const cut = line.length > 2048 ? line.slice(0, 2048) : line;
   // Colour codes such as ESC[31mERROR glue a letter to the level word.
-  const head = cut.includes('\u001b') ? cut.replace(ANSI_SGR, ' ') : cut;
+  const head = stripAnsi(cut, ' ');
   const field = FIELD.exec(head);
   if (field) {
     if (field[2] !== undefined) return fromNumber(Number(field[2]));
