@@ -46,6 +46,34 @@ test('runs a query: histogram drawn, rows match the API answer', async ({ page }
   await page.screenshot({ path: testInfo.outputPath('explore-results.png'), fullPage: true });
 });
 
+test('"Load older lines" continues with the next page, older and without repeats', async ({
+  page,
+}) => {
+  const explore = new ExplorePage(page);
+  const { from, to } = stableRange();
+  await explore.open(`?ds=local&from=${from}&to=${to}`);
+  const first = page.waitForResponse(answerTo('{namespace="shop"}'));
+  await explore.run('{namespace="shop"}');
+  const page1 = (await (await first).json()) as {
+    records: { id: string; ts: string }[];
+    cursor?: string;
+  };
+  expect(page1.cursor).toBeDefined();
+  await expect.poll(() => explore.count()).toBe(page1.records.length);
+
+  const second = page.waitForResponse(answerTo('{namespace="shop"}'));
+  await page.getByRole('button', { name: 'Load older lines' }).click();
+  const response = await second;
+  expect(response.request().postDataJSON()).toMatchObject({ cursor: page1.cursor });
+  const page2 = (await response.json()) as { records: { id: string; ts: string }[] };
+  await expect.poll(() => explore.count()).toBe(page1.records.length + page2.records.length);
+  expect(BigInt(page2.records[0]?.ts ?? '0')).toBeLessThanOrEqual(
+    BigInt(page1.records.at(-1)?.ts ?? '0'),
+  );
+  const ids = new Set([...page1.records, ...page2.records].map((r) => r.id));
+  expect(ids.size).toBe(page1.records.length + page2.records.length);
+});
+
 test('dragging over the histogram zooms into that time range', async ({ page }, testInfo) => {
   const explore = new ExplorePage(page);
   await explore.open('?ds=local&from=now-6h&to=now');

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { DatasourceInfo, FacetsResponse, Histogram, QueryResponse } from '../../model';
 import type { SubmittedQuery } from '../state/exploreStore';
 import { apiFetch, postJson } from './client';
@@ -18,10 +18,17 @@ export const datasourcesQuery = () =>
 
 // Every factory keys on the whole submitted query, so a new Run cancels the old one (signal).
 export const logsQuery = (q: SubmittedQuery) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: ['logs', q],
-    queryFn: ({ signal }) =>
-      postJson<QueryResponse>('/api/v1/query', { ...requestBody(q), limit: LOG_LIMIT }, signal),
+    queryFn: ({ signal, pageParam }) =>
+      postJson<QueryResponse>(
+        '/api/v1/query',
+        { ...requestBody(q), limit: LOG_LIMIT, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    // The datasource's cursor continues where the last page stopped: older lines, no repeats.
+    getNextPageParam: (last) => last.cursor,
     retry: false,
     staleTime: Infinity,
   });

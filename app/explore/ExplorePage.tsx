@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useContext, useEffect, useMemo } from 'react';
 import { ApiRequestError } from '../api/client';
 import { completionData } from '../api/completionData';
@@ -57,7 +57,7 @@ export function ExplorePage() {
   }, [datasources.data, actions]);
 
   const logQuery = submitted ? isLogQuery(submitted.query) : false;
-  const logs = useQuery({
+  const logs = useInfiniteQuery({
     ...logsQuery(submitted ?? emptySubmitted),
     enabled: !!submitted && logQuery,
   });
@@ -72,9 +72,10 @@ export function ExplorePage() {
   const live = useTail(tail, datasource, query);
 
   const records = useMemo(
-    () => (tail ? live.records : (logs.data?.records ?? [])),
+    () => (tail ? live.records : (logs.data?.pages.flatMap((p) => p.records) ?? [])),
     [tail, live.records, logs.data],
   );
+  const lastPage = logs.data?.pages.at(-1);
   const selected = useMemo(() => records.find((r) => r.id === selectedId), [records, selectedId]);
   const failure = [logs.error, histogram.error, facets.error].find(
     (e) => e instanceof ApiRequestError,
@@ -162,12 +163,21 @@ export function ExplorePage() {
           />
           <div className="results-bar">
             <span data-testid={testIds.resultCount}>
-              {logs.isFetching && !tail ? 'Loading…' : `${records.length.toLocaleString()} lines`}
+              {logs.isFetching && !logs.isFetchingNextPage && !tail
+                ? 'Loading…'
+                : `${records.length.toLocaleString()} lines`}
             </span>
-            {logs.data?.stats.truncated && !tail && (
-              <span className="muted">newest shown · more in range</span>
+            {lastPage && !tail && <span className="muted">{lastPage.stats.tookMs} ms</span>}
+            {logs.hasNextPage && !tail && (
+              <button
+                type="button"
+                className="toolbar-button"
+                disabled={logs.isFetchingNextPage}
+                onClick={() => void logs.fetchNextPage()}
+              >
+                {logs.isFetchingNextPage ? 'Loading older…' : 'Load older lines'}
+              </button>
             )}
-            {logs.data && !tail && <span className="muted">{logs.data.stats.tookMs} ms</span>}
             {tail && live.dropped > 0 && (
               <span className="warn">dropped {live.dropped} lines (too fast)</span>
             )}
