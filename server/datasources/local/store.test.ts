@@ -19,6 +19,32 @@ describe('LogStore', () => {
     expect(LEVELS[stream?.levels[0] ?? -1]).toBe('error');
   });
 
+  it('places late lines among earlier ones, down to the nanosecond', () => {
+    const store = new LogStore(1_000);
+    store.append(
+      { job: 'a' },
+      entries(100, (i) => i * 10),
+    );
+    store.append({ job: 'a' }, [
+      { ms: 990, subNs: 0, line: 'same time as the last, appended after it' },
+      { ms: 500, subNs: 7, line: 'late' },
+      { ms: 500, subNs: 3, line: 'later still' },
+    ]);
+    const [s] = [...store.streams()];
+    const keys = (s?.ms ?? []).map((ms, i) => ms * 1e6 + (s?.subNs[i] ?? 0));
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    expect(s?.lines.slice(50, 53)).toEqual(['line 50', 'later still', 'late']);
+    expect(s?.lines.slice(-2)).toEqual(['line 99', 'same time as the last, appended after it']);
+    store.append({ job: 'a' }, [{ ms: 990, subNs: 0, line: 'tie' }]);
+    store.append({ job: 'a' }, [{ ms: 989, subNs: 999_999, line: 'just before' }]);
+    expect(s?.lines.slice(-4)).toEqual([
+      'just before',
+      'line 99',
+      'same time as the last, appended after it',
+      'tie',
+    ]);
+  });
+
   it('drops the oldest lines across streams past the bound, even from one huge stream', () => {
     const store = new LogStore(250_000);
     store.append(

@@ -46,9 +46,9 @@ export function streamKey(labels: Labels): string {
 }
 
 /** First index whose time is ≥ ms (binary search; streams are kept in time order). */
-export function lowerBound(times: readonly number[], ms: number): number {
+export function lowerBound(times: readonly number[], ms: number, end = times.length): number {
   let lo = 0;
-  let hi = times.length;
+  let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((times[mid] ?? 0) < ms) lo = mid + 1;
@@ -97,10 +97,18 @@ export class LogStore {
     if (entries.length === 0) return;
     const stream = this.stream(labels);
     const added: StoredEntry[] = [];
+    const before = stream.ms.length;
     let ordered = true;
+    let minMs = Number.POSITIVE_INFINITY;
     for (const e of entries) {
       const last = stream.ms.length - 1;
-      if (last >= 0 && (stream.ms[last] ?? 0) > e.ms) ordered = false;
+      if (last >= 0) {
+        const lastMs = stream.ms[last] ?? 0;
+        if (lastMs > e.ms || (lastMs === e.ms && (stream.subNs[last] ?? 0) > e.subNs)) {
+          ordered = false;
+        }
+      }
+      if (e.ms < minMs) minMs = e.ms;
       const line = limitLine(e.line, MAX_LINE_BYTES, e.dropped);
       const level = LEVEL_INDEX.get(detectLevel(line)) ?? LEVELS.length - 1;
       const seq = stream.nextSeq++;
@@ -111,7 +119,8 @@ export class LogStore {
       stream.seqs.push(seq);
       if (this.listeners.size > 0) added.push({ ms: e.ms, subNs: e.subNs, line, level, seq });
     }
-    if (!ordered) sortStream(stream);
+    // Only the part from the earliest new time on can be out of order: sort just that.
+    if (!ordered) sortStream(stream, lowerBound(stream.ms, minMs, before));
     this.total += entries.length;
     if (this.total > this.maxLines) this.evict();
     for (const listener of this.listeners) listener(stream, added);
@@ -157,14 +166,25 @@ function dropHead(s: Stream, count: number): number {
   return count;
 }
 
-function sortStream(s: Stream): void {
-  const order = s.ms.map((_, i) => i);
+/** Sorts lines `from` on by time, ties in ingest order, so ranges and cursors stay exact. */
+function sortStream(s: Stream, from: number): void {
+  const order = Array.from({ length: s.ms.length - from }, (_, i) => from + i);
   order.sort(
-    (a, b) => (s.ms[a] ?? 0) - (s.ms[b] ?? 0) || (s.subNs[a] ?? 0) - (s.subNs[b] ?? 0) || a - b,
+    (a, b) =>
+      (s.ms[a] ?? 0) - (s.ms[b] ?? 0) ||
+      (s.subNs[a] ?? 0) - (s.subNs[b] ?? 0) ||
+      (s.seqs[a] ?? 0) - (s.seqs[b] ?? 0),
   );
-  s.ms = order.map((i) => s.ms[i] ?? 0);
-  s.subNs = order.map((i) => s.subNs[i] ?? 0);
-  s.lines = order.map((i) => s.lines[i] ?? '');
-  s.levels = order.map((i) => s.levels[i] ?? 0);
-  s.seqs = order.map((i) => s.seqs[i] ?? 0);
+  const ms = order.map((i) => s.ms[i] ?? 0);
+  const subNs = order.map((i) => s.subNs[i] ?? 0);
+  const lines = order.map((i) => s.lines[i] ?? '');
+  const levels = order.map((i) => s.levels[i] ?? 0);
+  const seqs = order.map((i) => s.seqs[i] ?? 0);
+  for (let k = 0; k < order.length; k++) {
+    s.ms[from + k] = ms[k] ?? 0;
+    s.subNs[from + k] = subNs[k] ?? 0;
+    s.lines[from + k] = lines[k] ?? '';
+    s.levels[from + k] = levels[k] ?? 0;
+    s.seqs[from + k] = seqs[k] ?? 0;
+  }
 }
