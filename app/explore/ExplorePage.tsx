@@ -16,6 +16,7 @@ import { useUrlSync } from '../state/useUrlSync';
 import { testIds } from '../testIds';
 import { logqlCompletions } from './completion/completions';
 import { addFilter } from './facetQuery';
+import { highlightTerms } from './highlights';
 import { FacetsPanel } from './FacetsPanel';
 import { Histogram } from './Histogram';
 import { LogDetails } from './LogDetails';
@@ -76,6 +77,7 @@ export function ExplorePage() {
     [tail, live.records, logs.data],
   );
   const lastPage = logs.data?.pages.at(-1);
+  const terms = useMemo(() => highlightTerms(submitted?.query ?? ''), [submitted]);
   const selected = useMemo(() => records.find((r) => r.id === selectedId), [records, selectedId]);
   const failure = [logs.error, histogram.error, facets.error].find(
     (e) => e instanceof ApiRequestError,
@@ -184,7 +186,12 @@ export function ExplorePage() {
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
           </div>
           <div className="list-and-details">
-            <LogList records={records} selectedId={selectedId} onSelect={actions.select} />
+            <LogList
+              records={records}
+              selectedId={selectedId}
+              terms={terms}
+              onSelect={actions.select}
+            />
             {selected && (
               <LogDetails
                 record={selected}

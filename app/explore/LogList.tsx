@@ -11,10 +11,12 @@ const ROW_HEIGHT = 22;
 interface LogListProps {
   records: LogRecord[];
   selectedId: string | undefined;
+  /** Terms of the query's line filters, marked in each line. */
+  terms: readonly string[];
   onSelect(id: string | undefined): void;
 }
 
-export function LogList({ records, selectedId, onSelect }: LogListProps) {
+export function LogList({ records, selectedId, terms, onSelect }: LogListProps) {
   const [scroll, setScroll] = useState({ top: 0, height: 800 });
   const onScroll = (e: UIEvent<HTMLDivElement>) =>
     setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
@@ -37,7 +39,10 @@ export function LogList({ records, selectedId, onSelect }: LogListProps) {
             >
               <span className="log-time">{formatLogTime(r.ts)}</span>
               <span className="log-line">
-                <AnsiText line={r.line.length > 2000 ? r.line.slice(0, 2000) : r.line} />
+                <AnsiText
+                  line={r.line.length > 2000 ? r.line.slice(0, 2000) : r.line}
+                  terms={terms}
+                />
               </span>
             </div>
           ))}
