@@ -37,9 +37,9 @@ const KEYWORD =
   /\b(TRACE|DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|PANIC|CRITICAL)\b|\[(trace|debug|info|warn|warning|error|fatal)\]/i;
 /** The lines of a Java stack trace that follow its first: each is its own log entry. */
 const STACK =
-  /^(?:\s+at [\w$./<>-]+\(|\s+\.\.\. \d+ (?:common frames omitted|more)$|Caused by: |[\w$.]+(?:Exception|Error)(?:: |$))/;
+  /^(?:\s+at [\w$./<>-]+\(|\s+\.\.\. \d+ (?:common frames omitted|more)$|Caused by: |[\w$.]+(?:Exception|Error)(?:: |\(|$))/;
 /** ingress-nginx and nginx combined: `"GET /x HTTP/1.1" 503 …` */
-const HTTP_STATUS = /" ([1-5]\d\d) \d+ /;
+const HTTP_STATUS = /" ([1-5]\d\d) (?:\d+|-)(?: |$)/;
 
 /** Cheap enough to run once per line at ingest: a few regex tests, no parsing. */
 export function detectLevel(line: string): Level {
