@@ -14,6 +14,15 @@ export function TimeRangePicker({ from, to, onChange }: TimeRangePickerProps) {
   const [open, setOpen] = useState(false);
   const [absFrom, setAbsFrom] = useState(() => toLocalInput(timeToMs(from, Date.now())));
   const [absTo, setAbsTo] = useState(() => toLocalInput(timeToMs(to, Date.now())));
+  // Opening shows the range in force now, which a histogram zoom may have changed.
+  const toggle = () => {
+    if (!open) {
+      const now = Date.now();
+      setAbsFrom(toLocalInput(timeToMs(from, now)));
+      setAbsTo(toLocalInput(timeToMs(to, now)));
+    }
+    setOpen(!open);
+  };
   const apply = () => {
     const f = new Date(absFrom).getTime();
     const t = new Date(absTo).getTime();
@@ -24,12 +33,7 @@ export function TimeRangePicker({ from, to, onChange }: TimeRangePickerProps) {
   };
   return (
     <div className="time-range" data-testid={testIds.timeRange}>
-      <button
-        type="button"
-        className="toolbar-button"
-        onClick={() => setOpen(!open)}
-        aria-expanded={open}
-      >
+      <button type="button" className="toolbar-button" onClick={toggle} aria-expanded={open}>
         {describeRange(from, to)} <span className="muted">{timezoneName()}</span>
       </button>
       {open && (

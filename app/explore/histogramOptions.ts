@@ -26,6 +26,7 @@ export function histogramOptions(
   height: number,
   names: string[],
   onSelect: (fromMs: number, toMs: number) => void,
+  onHover: (index: number | undefined, left: number) => void = () => undefined,
 ): uPlot.Options {
   const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.9, 64], gap: 1 }) : undefined;
   return {
@@ -55,6 +56,12 @@ export function histogramOptions(
       })),
     ],
     hooks: {
+      setCursor: [
+        (u) => {
+          const index = u.cursor.idx;
+          onHover(index === null ? undefined : index, u.cursor.left ?? 0);
+        },
+      ],
       setSelect: [
         (u) => {
           if (u.select.width < 3) return;
