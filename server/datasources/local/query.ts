@@ -4,6 +4,7 @@ import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
 import { Heap } from './heap';
 import { levelSeed, toRecord } from './records';
 import { checkAbort, type StreamRange } from './scan';
+import { lowerBound, type Stream } from './store';
 
 /** Total order of lines across streams: time, then stream, then ingest order. */
 type SortKey = [ms: number, subNs: number, streamId: number, seq: number];
@@ -49,25 +50,35 @@ export function runQuery(
   const after = req.cursor ? decodeCursor(req.cursor) : undefined;
   let scanned = 0;
 
+  const keyAt = (stream: Stream, i: number): SortKey => [
+    stream.ms[i] ?? 0,
+    stream.subNs[i] ?? 0,
+    stream.id,
+    stream.seqs[i] ?? 0,
+  ];
   const advance = (range: StreamRange, from: number): StreamCursor | undefined => {
     const { stream, start, end } = range;
     for (let i = from; backward ? i >= start : i < end; i += step) {
       checkAbort(signal, ++scanned);
-      const key: SortKey = [
-        stream.ms[i] ?? 0,
-        stream.subNs[i] ?? 0,
-        stream.id,
-        stream.seqs[i] ?? 0,
-      ];
-      if (after && (backward ? compareKeys(key, after) >= 0 : compareKeys(key, after) <= 0)) {
-        continue;
+      // The first index was placed by the cursor's millisecond: only ties need the full key.
+      if (after && stream.ms[i] === after[0]) {
+        const c = compareKeys(keyAt(stream, i), after);
+        if (backward ? c >= 0 : c <= 0) continue;
       }
       const line = stream.lines[i] ?? '';
       if (!query.testLine(line)) continue;
       const entry = query.process(line, stream.labels, levelSeed(stream.levels[i] ?? 0));
-      if (entry) return { range, index: i, key, entry };
+      if (entry) return { range, index: i, key: keyAt(stream, i), entry };
     }
     return undefined;
+  };
+  /** Where a stream's walk begins: its range end (or start), or just past the cursor. */
+  const firstIndex = ({ stream, start, end }: StreamRange): number => {
+    if (backward) {
+      const last = after ? Math.min(end, lowerBound(stream.ms, after[0] + 1)) : end;
+      return last - 1;
+    }
+    return after ? Math.max(start, lowerBound(stream.ms, after[0])) : start;
   };
 
   // A k-way merge: only `limit` lines are ever materialised, whatever the number of streams.
@@ -75,7 +86,7 @@ export function runQuery(
     backward ? compareKeys(a.key, b.key) > 0 : compareKeys(a.key, b.key) < 0,
   );
   for (const range of ranges) {
-    const first = advance(range, backward ? range.end - 1 : range.start);
+    const first = advance(range, firstIndex(range));
     if (first) heap.push(first);
   }
   const records: LogRecord[] = [];

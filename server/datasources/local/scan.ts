@@ -27,7 +27,7 @@ export function streamRanges(
   return out;
 }
 
-const CHECK_EVERY = 16_384;
+const CHECK_EVERY = 4_096;
 
 /** Long scans look at the signal now and then, so a cancelled or timed-out query stops. */
 export function checkAbort(signal: AbortSignal, counter: number): void {
