@@ -117,6 +117,28 @@ describe('/api/v1', () => {
     expect(text.slice(position.from, position.to)).toBe('jsn');
   });
 
+  it('refuses bad input on every route with the field named', async () => {
+    const cases: [Parameters<typeof app.inject>[0], number, RegExp][] = [
+      ['/api/v1/datasources/nope/fields', 404, /nope/],
+      ['/api/v1/datasources/local/values?from=now-1h', 400, /^field: /],
+      ['/api/v1/datasources/local/fields?from=now&to=now-1h', 400, /from .* must be before to/],
+      ['/api/v1/datasources/local/fields?colour=red', 400, /colour/],
+      [{ method: 'POST', url: '/api/v1/facets', payload: { datasource: 'local' } }, 400, /query/],
+      [{ method: 'POST', url: '/api/v1/explain' }, 400, /^request body: /],
+      [{ method: 'GET', url: '/api/v1/tail' }, 400, /WebSocket/],
+    ];
+    for (const [request, status, message] of cases) {
+      const res = await app.inject(request);
+      expect(res.statusCode, JSON.stringify(request)).toBe(status);
+      expect(res.json().error.message).toMatch(message);
+    }
+    const tooFine = await query({ step: 1 }, '/api/v1/histogram');
+    expect(tooFine.statusCode).toBe(400);
+    expect(tooFine.json().error).toMatchObject({ code: 'limit', message: /^step: / });
+    const badLimit = await query({ limit: 0 });
+    expect(badLimit.json().error.message).toMatch(/^limit: /);
+  });
+
   it('refuses bodies that are not JSON or too large', async () => {
     const bad = await app.inject({
       method: 'POST',
@@ -133,6 +155,14 @@ describe('/api/v1', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(huge.statusCode).toBe(413);
+    const form = await app.inject({
+      method: 'POST',
+      url: '/api/v1/query',
+      payload: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(form.statusCode).toBe(400);
+    expect(form.json().error.message).toMatch(/application\/json/);
     expect(huge.json().error.code).toBe('limit');
   });
 
@@ -148,10 +178,18 @@ describe('/api/v1', () => {
       url: '/api/v1/translate',
       payload: { language: 'logql', query: '{a="b"}', to: 'kql' },
     });
+    expect(no.statusCode).toBe(400);
     expect(no.json().error).toMatchObject({
       code: 'unsupported',
       message: expect.stringContaining('logql to kql'),
     });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/translate',
+      payload: { language: 'logql', query: '{a="b"} | jsn', to: 'logql' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'bad_query', position: { from: 10, to: 13 } });
   });
 });
 

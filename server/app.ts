@@ -43,6 +43,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const run = createRunner(ctx);
 
   app.setErrorHandler(handleError);
+  // Only JSON bodies: a cross-site form can send text/plain without a preflight (CSRF).
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     return payload;

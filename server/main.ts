@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config/load';
@@ -24,8 +25,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const port = Number(process.env['PORT'] ?? 8080);
-  const host = process.env['HOST'] ?? '0.0.0.0';
+  const port = Number(process.env['PORT'] || 8080);
+  const host = process.env['HOST'] || '0.0.0.0';
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    console.error(`Logsift cannot start: PORT=${process.env['PORT']} is not a port number`);
+    process.exit(1);
+  }
   if (!existsSync(STATIC_DIR)) {
     console.warn(
       `No built UI in ${STATIC_DIR}: run \`npm run build\` (npm start does). Serving the API only.`,
@@ -42,7 +47,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port, host });
-  const url = `http://localhost:${port}${config.server.basePath ?? ''}/`;
+  const bound = (app.server.address() as AddressInfo).port;
+  const url = `http://localhost:${bound}${config.server.basePath ?? ''}/`;
   console.log(`Logsift on ${url}`);
   openBrowser(url);
 }

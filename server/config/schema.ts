@@ -53,6 +53,25 @@ export const LimitsSchema = z.strictObject({
     .default(1024 * 1024),
 });
 
+/**
+ * Sign-in arrives with issue 8: its settings are checked now (so a config can be written
+ * ahead), and any mode but none is refused with one clear line rather than ignored.
+ */
+const AuthSchema = z
+  .strictObject({
+    mode: z.enum(['none', 'users', 'proxy', 'oidc']),
+    users: z
+      .array(z.strictObject({ username: z.string().min(1), passwordHash: z.string().min(1) }))
+      .optional(),
+    proxy: z.record(z.string(), z.unknown()).optional(),
+    oidc: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((auth) => auth.mode === 'none', {
+    path: ['mode'],
+    error: (issue) =>
+      `"${String((issue.input as { mode?: unknown } | undefined)?.mode)}" is not available in this version; use none`,
+  });
+
 export const LogsiftConfigSchema = z
   .strictObject({
     datasources: z.array(DatasourceConfigSchema).min(1),
@@ -65,11 +84,7 @@ export const LogsiftConfigSchema = z
         limits: LimitsSchema.prefault({}),
       })
       .prefault({}),
-    auth: z
-      .strictObject({
-        mode: z.literal('none', { error: 'auth.mode: only "none" is available in this version' }),
-      })
-      .prefault({ mode: 'none' }),
+    auth: AuthSchema.prefault({ mode: 'none' }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -33,23 +33,28 @@ export function createRunner(ctx: ServerContext) {
     }
     running++;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), ctx.limits.queryTimeoutMs);
+    const timeout = (): LogsiftError =>
+      new LogsiftError('timeout', `${ds.id} did not answer within ${ctx.limits.queryTimeoutMs} ms`);
+    // The deadline answers even when a datasource ignores its signal.
+    let expire: (error: LogsiftError) => void = () => undefined;
+    const deadline = new Promise<never>((_resolve, reject) => (expire = reject));
+    const timer = setTimeout(() => {
+      controller.abort();
+      expire(timeout());
+    }, ctx.limits.queryTimeoutMs);
     const onClose = (): void => {
       if (!reply.raw.writableEnded) controller.abort();
     };
     reply.raw.on('close', onClose);
     const stop = ctx.metrics.datasourceDuration.startTimer({ datasource: ds.id, op });
     try {
-      return await call(controller.signal);
+      return await Promise.race([call(controller.signal), deadline]);
     } catch (error) {
       if (
         controller.signal.aborted &&
         !(error instanceof LogsiftError && error.code !== 'timeout')
       ) {
-        throw new LogsiftError(
-          'timeout',
-          `${ds.id} did not answer within ${ctx.limits.queryTimeoutMs} ms`,
-        );
+        throw timeout();
       }
       throw error;
     } finally {

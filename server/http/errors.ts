@@ -2,12 +2,19 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { HTTP_STATUS, LogsiftError, type ApiError } from '../../model';
 
-/** Validates with the shared zod schema; a failure names every field that is wrong. */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+/**
+ * Validates with the shared zod schema; a failure names every field that is wrong, and
+ * `what` names the whole value when it is wrong as a whole (no body, a string, null).
+ */
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  what = 'request body',
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const message = result.error.issues
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : what}: ${i.message}`)
     .join('; ');
   throw new LogsiftError('bad_query', message);
 }
@@ -35,8 +42,12 @@ export function handleError(
     return;
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    send(reply, 415, {
-      error: { code: 'bad_query', message: 'send the request body as application/json' },
+    // 400 rather than 415: the body is "not JSON" to the user, and bad_query answers 400 everywhere.
+    send(reply, 400, {
+      error: {
+        code: 'bad_query',
+        message: 'the request body must be JSON, sent with Content-Type: application/json',
+      },
     });
     return;
   }

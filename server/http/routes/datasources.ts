@@ -37,8 +37,8 @@ export function registerDatasourceRoutes(
     );
 
   app.get('/api/v1/datasources/:id/fields', async (request, reply) => {
-    const { id } = parseWith(IdParamsSchema, request.params);
-    const q = parseWith(FieldsQuerySchema, request.query);
+    const { id } = parseWith(IdParamsSchema, request.params, 'path');
+    const q = parseWith(FieldsQuerySchema, request.query, 'query string');
     const ds = ctx.datasources.get(id);
     const range = rangeOf(q);
     return run(reply, ds, 'fields', (signal) =>
@@ -50,8 +50,8 @@ export function registerDatasourceRoutes(
   });
 
   app.get('/api/v1/datasources/:id/values', async (request, reply) => {
-    const { id } = parseWith(IdParamsSchema, request.params);
-    const q = parseWith(ValuesQuerySchema, request.query);
+    const { id } = parseWith(IdParamsSchema, request.params, 'path');
+    const q = parseWith(ValuesQuerySchema, request.query, 'query string');
     const ds = ctx.datasources.get(id);
     const range = rangeOf(q);
     return run(reply, ds, 'values', (signal) =>

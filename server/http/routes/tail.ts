@@ -7,6 +7,8 @@ import { parseWith } from '../errors';
 
 /** A reader this far behind loses lines (counted) instead of growing the server's memory. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** A socket that never says what to tail would hold one of the maxTails slots forever. */
+const FIRST_MESSAGE_MS = 10_000;
 
 /** Cross-site WebSocket hijacking: a browser on another origin may not open our tail. */
 export function sameOrigin(request: FastifyRequest): boolean {
@@ -25,68 +27,79 @@ function errorBody(error: unknown): ApiErrorBody {
     : { code: 'internal', message: 'the tail could not start' };
 }
 
-export function registerTailRoute(app: FastifyInstance, ctx: ServerContext): void {
-  let open = 0;
-  app.get(
-    '/api/v1/tail',
-    {
-      websocket: true,
-      preValidation: async (request, reply) => {
-        if (!sameOrigin(request)) {
-          await reply
-            .code(403)
-            .send({ error: { code: 'forbidden', message: 'cross-origin tail refused' } });
-        }
-      },
-    },
-    (socket: WebSocket) => {
-      let session: TailSession | undefined;
-      let dropped = 0;
-      const send = (message: TailMessage): void => {
-        if (socket.readyState !== socket.OPEN) return;
-        if (message.type === 'records' && socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-          dropped += message.records.length;
-          return;
-        }
-        if (dropped > 0 && message.type === 'records') {
-          socket.send(JSON.stringify({ type: 'dropped', count: dropped }));
-          dropped = 0;
-        }
-        socket.send(JSON.stringify(message));
-      };
-      const fail = (error: unknown, code: number): void => {
-        send({ type: 'error', error: errorBody(error) });
-        socket.close(code);
-      };
-      if (open >= ctx.limits.maxTails) {
-        fail(
-          new LogsiftError('limit', `more than ${ctx.limits.maxTails} live tails are open`),
-          1013,
-        );
-        return;
-      }
-      open++;
-      ctx.metrics.tailSessions.inc();
-      socket.once('message', (data: Buffer) => {
-        try {
-          const start = parseWith(TailStartSchema, JSON.parse(data.toString('utf8')));
-          const ds = ctx.datasources.get(start.datasource);
-          if (!hasTail(ds)) throw new LogsiftError('unsupported', `${ds.id} has no live tail`);
-          session = ds.tail({ language: start.language, query: start.query }, send);
-        } catch (error) {
-          fail(
-            error instanceof SyntaxError
-              ? new LogsiftError('bad_query', 'the first message must be JSON')
-              : error,
-            1008,
-          );
-        }
-      });
-      socket.on('close', () => {
-        session?.close();
-        open--;
-        ctx.metrics.tailSessions.dec();
-      });
-    },
+interface TailSlots {
+  open: number;
+}
+
+/** One live tail on an upgraded socket: the first message says what, the datasource streams. */
+function serveTail(socket: WebSocket, ctx: ServerContext, slots: TailSlots): void {
+  let session: TailSession | undefined;
+  let dropped = 0;
+  const send = (message: TailMessage): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (message.type === 'records' && socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      dropped += message.records.length;
+      return;
+    }
+    if (dropped > 0 && message.type === 'records') {
+      socket.send(JSON.stringify({ type: 'dropped', count: dropped }));
+      dropped = 0;
+    }
+    socket.send(JSON.stringify(message));
+  };
+  const fail = (error: unknown, code: number): void => {
+    send({ type: 'error', error: errorBody(error) });
+    socket.close(code);
+  };
+  if (slots.open >= ctx.limits.maxTails) {
+    fail(new LogsiftError('limit', `more than ${ctx.limits.maxTails} live tails are open`), 1013);
+    return;
+  }
+  slots.open++;
+  ctx.metrics.tailSessions.inc();
+  const silent = setTimeout(
+    () => fail(new LogsiftError('bad_query', 'no tail request within 10 s'), 1008),
+    FIRST_MESSAGE_MS,
   );
+  socket.once('message', (data: Buffer) => {
+    clearTimeout(silent);
+    try {
+      const start = parseWith(TailStartSchema, JSON.parse(data.toString('utf8')), 'first message');
+      const ds = ctx.datasources.get(start.datasource);
+      if (!hasTail(ds)) throw new LogsiftError('unsupported', `${ds.id} has no live tail`);
+      session = ds.tail({ language: start.language, query: start.query }, send);
+    } catch (error) {
+      fail(
+        error instanceof SyntaxError
+          ? new LogsiftError('bad_query', 'the first message must be JSON')
+          : error,
+        1008,
+      );
+    }
+  });
+  socket.on('close', () => {
+    clearTimeout(silent);
+    session?.close();
+    slots.open--;
+    ctx.metrics.tailSessions.dec();
+  });
+}
+
+export function registerTailRoute(app: FastifyInstance, ctx: ServerContext): void {
+  const slots: TailSlots = { open: 0 };
+  app.route({
+    method: 'GET',
+    url: '/api/v1/tail',
+    handler: () => {
+      throw new LogsiftError('bad_query', 'open /api/v1/tail as a WebSocket (ws:// or wss://)');
+    },
+    wsHandler: (socket) => serveTail(socket, ctx, slots),
+    preValidation: async (request, reply) => {
+      if (!sameOrigin(request)) {
+        await reply
+          .code(403)
+          .send({ error: { code: 'forbidden', message: 'cross-origin tail refused' } });
+      }
+    },
+  });
 }
