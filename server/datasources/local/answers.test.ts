@@ -108,3 +108,43 @@ describe('local datasource answers', () => {
     expect(values.sort()).toEqual(['cart', 'catalog', 'checkout', 'frontend']);
   });
 });
+
+describe('facets over more lines than they count', () => {
+  it('samples the newest lines of every stream alike, and counts rare matches exactly', async () => {
+    const big = await createLocalDatasource(
+      { id: 'big', kind: 'local', replay: false },
+      { now: () => NOW, sampleScale: 1.5 },
+    );
+    try {
+      const day = { ...range, fromMs: NOW - 86_400_000 };
+      const [facet] = await big.facets(
+        { ...day, query: '{job=~".+"}', fields: ['namespace'] },
+        signal,
+      );
+      expect(facet?.sampled).toBe(true);
+      const counted = (facet?.values ?? []).reduce((n, v) => n + v.count, 0) + (facet?.other ?? 0);
+      expect(counted).toBeGreaterThanOrEqual(100_000);
+      expect(counted).toBeLessThan(140_000);
+      // The sample keeps each namespace's share of the whole day.
+      const whole = await big.histogram(
+        { ...day, query: '{namespace="ingress-nginx"}', stepMs: 86_400_000 },
+        signal,
+      );
+      const ingress = whole.series.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0);
+      const share = (facet?.values.find((v) => v.value === 'ingress-nginx')?.count ?? 0) / counted;
+      expect(share).toBeCloseTo(ingress / 150_000, 1);
+
+      const rare = '{job=~".+"} |= "NXDOMAIN"';
+      const [exact] = await big.facets({ ...day, query: rare, fields: ['pod'] }, signal);
+      const listed = await big.query(
+        { ...day, query: rare, limit: 100_000, direction: 'backward' },
+        signal,
+      );
+      expect(exact?.sampled).toBe(false);
+      expect((exact?.values ?? []).reduce((n, v) => n + v.count, 0)).toBe(listed.records.length);
+      expect(listed.records.length).toBeGreaterThan(0);
+    } finally {
+      await big.close();
+    }
+  });
+});

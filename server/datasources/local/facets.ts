@@ -15,7 +15,15 @@ function count(counts: Counts, field: string, value: string): void {
   values.set(value, (values.get(value) ?? 0) + 1);
 }
 
-/** Visits matching lines newest first (per stream), with labels and extracted fields. */
+/** Rounds of the sampling walk: each takes the next 1/ROUNDS of every stream, newest first. */
+const ROUNDS = 64;
+
+/**
+ * Visits matching lines with labels and extracted fields, newest first, until `max` matched.
+ * Streams advance together, each by a share of its own size per round, so a sample covers
+ * the same stretch of time in every stream instead of exhausting the first ones. Returns
+ * whether it stopped before the end, i.e. whether the counts are a sample.
+ */
 export function visitMatches(
   query: CompiledLogQuery,
   ranges: StreamRange[],
@@ -23,25 +31,27 @@ export function visitMatches(
   signal: AbortSignal,
   visit: (labels: Record<string, string>, fields: Record<string, string>, level: number) => void,
 ): boolean {
-  let seen = 0;
+  let matched = 0;
   let scanned = 0;
-  // Spread the sample over streams in proportion, rather than exhausting the first ones.
-  const total = ranges.reduce((n, r) => n + (r.end - r.start), 0);
-  for (const { stream, start, end } of ranges) {
-    const share = total <= max ? end - start : Math.ceil(((end - start) / total) * max);
-    let taken = 0;
-    for (let i = end - 1; i >= start && taken < share; i--) {
-      checkAbort(signal, ++scanned);
-      const line = stream.lines[i] ?? '';
-      if (!query.testLine(line)) continue;
-      const entry = query.process(line, stream.labels, levelSeed(stream.levels[i] ?? 0));
-      if (!entry) continue;
-      visit(entry.labels, entry.fields, stream.levels[i] ?? 0);
-      taken++;
-      seen++;
+  const next = ranges.map((r) => r.end - 1);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [k, { stream, start, end }] of ranges.entries()) {
+      const stop = end - Math.ceil(((end - start) * round) / ROUNDS);
+      let i = next[k] ?? start - 1;
+      for (; i >= stop; i--) {
+        checkAbort(signal, ++scanned);
+        const line = stream.lines[i] ?? '';
+        if (!query.testLine(line)) continue;
+        const entry = query.process(line, stream.labels, levelSeed(stream.levels[i] ?? 0));
+        if (!entry) continue;
+        visit(entry.labels, entry.fields, stream.levels[i] ?? 0);
+        matched++;
+      }
+      next[k] = i;
     }
+    if (matched >= max) return next.some((i, k) => i >= (ranges[k]?.start ?? 0));
   }
-  return total > max && seen > 0;
+  return false;
 }
 
 export function computeFacets(
