@@ -26,6 +26,9 @@ describe('detectLevel', () => {
     ['{"severity":"CRITICAL","message":"disk full"}', 'fatal'],
     ['panic: runtime error: index out of range', 'fatal'],
     ['\u001b[31mERROR\u001b[0m render failed', 'error'],
+    ['E1124 23:11:00.123456       1 reflector.go:138] failed to list *v1.Pod', 'error'],
+    ['W1124 23:11:00.123456       1 warnings.go:70] v1beta1 Ingress is deprecated', 'warn'],
+    ['I1124 23:11:00.123456       1 leaderelection.go:258] successfully acquired lease', 'info'],
     ['Fluent Bit is logging', 'unknown'],
   ])('%s → %s', (line, level) => {
     expect(detectLevel(line)).toBe(level);

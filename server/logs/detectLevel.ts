@@ -38,6 +38,9 @@ const KEYWORD =
 /** The lines of a Java stack trace that follow its first: each is its own log entry. */
 const STACK =
   /^(?:\s+at [\w$./<>-]+\(|\s+\.\.\. \d+ (?:common frames omitted|more)$|Caused by: |[\w$.]+(?:Exception|Error)(?:: |\(|$))/;
+/** klog, the format of Kubernetes' own components: `E1124 23:11:00.123456 1 file.go:42] …` */
+const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}/;
+const KLOG_LEVELS: Record<string, Level> = { I: 'info', W: 'warn', E: 'error', F: 'fatal' };
 /** ingress-nginx and nginx combined: `"GET /x HTTP/1.1" 503 …` */
 const HTTP_STATUS = /" ([1-5]\d\d) (?:\d+|-)(?: |$)/;
 
@@ -53,6 +56,8 @@ export function detectLevel(line: string): Level {
     const level = NAMES[name];
     if (level) return level;
   }
+  const klog = KLOG.exec(head);
+  if (klog?.[1]) return KLOG_LEVELS[klog[1]] ?? 'unknown';
   const status = HTTP_STATUS.exec(head);
   if (status?.[1]) {
     const code = Number(status[1]);

@@ -36,8 +36,24 @@ const NGINX = /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d
 const JSON_TIME =
   /"(?:timestamp|time|ts|@timestamp|requestReceivedTimestamp)"\s*:\s*(?:"([^"]+)"|(\d+(?:\.\d+)?))/;
 
-/** Finds a timestamp inside a log line: a JSON time field, a leading RFC 3339, or nginx's. */
-export function timeFromLine(line: string): ParsedTime | undefined {
+/** klog (Kubernetes components): `E1124 23:11:00.123456 …`, UTC, with no year. */
+const KLOG = /^[IWEF](\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6})/;
+
+function klogTime(m: RegExpExecArray, nowMs: number): ParsedTime {
+  const [, mon, d, h, mi, s, micros = '0'] = m;
+  const at = (year: number): number =>
+    Date.UTC(year, Number(mon) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const year = new Date(nowMs).getUTCFullYear();
+  // A December line read in January belongs to the year before.
+  const ms = at(year) > nowMs + 86_400_000 ? at(year - 1) : at(year);
+  return { ms: ms + Math.floor(Number(micros) / 1000), subNs: (Number(micros) % 1000) * 1000 };
+}
+
+/**
+ * Finds a timestamp inside a log line: a JSON time field, a leading RFC 3339, klog's or
+ * nginx's. `nowMs` supplies the year formats that leave it out.
+ */
+export function timeFromLine(line: string, nowMs = Date.now()): ParsedTime | undefined {
   const head = line.length > 4096 ? line.slice(0, 4096) : line;
   const json = JSON_TIME.exec(head);
   if (json) {
@@ -45,11 +61,14 @@ export function timeFromLine(line: string): ParsedTime | undefined {
       const parsed = parseRfc3339(json[1]);
       if (parsed) return parsed;
     } else if (json[2]) {
-      return fromEpoch(Number(json[2]));
+      const parsed = fromEpoch(json[2]);
+      if (parsed) return parsed;
     }
   }
   const leading = parseRfc3339(head.replace(/^(?:time=|ts=)?"?/, ''));
   if (leading) return leading;
+  const klog = KLOG.exec(head);
+  if (klog) return klogTime(klog, nowMs);
   const nginx = NGINX.exec(head);
   if (nginx) {
     const [, d, mon, y, h, mi, s, sign, oh, om] = nginx;
@@ -67,10 +86,16 @@ export function timeFromLine(line: string): ParsedTime | undefined {
   return undefined;
 }
 
-/** Seconds, milliseconds or nanoseconds since the epoch, told apart by size. */
-export function fromEpoch(value: number): ParsedTime {
-  if (value > 1e17) return { ms: Math.floor(value / 1e6), subNs: Math.round(value % 1e6) };
-  if (value > 1e11) return { ms: Math.floor(value), subNs: Math.round((value % 1) * 1e6) };
-  const ms = value * 1000;
-  return { ms: Math.floor(ms), subNs: Math.round((ms % 1) * 1e6) };
+/**
+ * Seconds, milliseconds, microseconds or nanoseconds since the epoch, told apart by the digits
+ * before the point. Read from the text, so 19-digit nanoseconds keep their last digits.
+ */
+export function fromEpoch(value: number | string): ParsedTime | undefined {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const m = /^(\d{1,19})(?:\.(\d+))?$/.exec(text);
+  if (!m?.[1]) return undefined;
+  const digits = m[1].length;
+  const scale = digits <= 11 ? 9 : digits <= 14 ? 6 : digits <= 17 ? 3 : 0;
+  const nanos = (m[1] + (m[2] ?? '').padEnd(scale, '0').slice(0, scale)).padStart(7, '0');
+  return { ms: Number(nanos.slice(0, -6)), subNs: Number(nanos.slice(-6)) };
 }

@@ -48,7 +48,7 @@ function fluentBit(raw: string): Decoded | undefined {
     put('node', k8s['host']);
     const log = record['log'];
     const line = typeof log === 'string' ? log.replace(/\n$/, '') : JSON.stringify(record);
-    return { line, time: fromEpoch(Number(match[1])), partial: false, labels };
+    return { line, time: fromEpoch(match[1]), partial: false, labels };
   } catch {
     return undefined;
   }
