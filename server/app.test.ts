@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
 import { LogsiftConfigSchema } from './config/schema';
@@ -118,7 +118,7 @@ describe('/api/v1', () => {
   });
 
   it('refuses bad input on every route with the field named', async () => {
-    const cases: [Parameters<typeof app.inject>[0], number, RegExp][] = [
+    const cases: [InjectOptions | string, number, RegExp][] = [
       ['/api/v1/datasources/nope/fields', 404, /nope/],
       ['/api/v1/datasources/local/values?from=now-1h', 400, /^field: /],
       ['/api/v1/datasources/local/fields?from=now&to=now-1h', 400, /from .* must be before to/],

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { LogsiftConfig } from './config/schema';
 import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
-import { handleError } from './http/errors';
+import { handleError, sendNotFound } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { registerDatasourceRoutes } from './http/routes/datasources';
 import { registerHealthRoutes } from './http/routes/health';
@@ -41,8 +41,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? Date.now,
   };
   const run = createRunner(ctx);
+  const basePath = options.config.server.basePath ?? '';
 
   app.setErrorHandler(handleError);
+  if (basePath) app.setNotFoundHandler(sendNotFound);
   // Only JSON bodies: a cross-site form can send text/plain without a preflight (CSRF).
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -57,7 +59,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
-  const basePath = options.config.server.basePath ?? '';
   await app.register(
     async (scope) => {
       registerHealthRoutes(scope, ctx);
@@ -66,16 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerTranslateRoute(scope);
       registerTailRoute(scope, ctx);
       const spa = options.staticDir ? await registerSpa(scope, options.staticDir, basePath) : false;
-      if (!spa) {
-        scope.setNotFoundHandler((request, reply) =>
-          reply.code(404).send({
-            error: {
-              code: 'not_found',
-              message: `no route ${request.method} ${request.url.split('?')[0]}`,
-            },
-          }),
-        );
-      }
+      if (!spa) scope.setNotFoundHandler(sendNotFound);
     },
     { prefix: basePath },
   );

@@ -23,6 +23,14 @@ function send(reply: FastifyReply, status: number, body: ApiError): void {
   void reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
+/** 404 in the API's shape, for any path no route serves. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.url.split('?')[0] ?? '/';
+  send(reply, 404, {
+    error: { code: 'not_found', message: `no route ${request.method} ${path}` },
+  });
+}
+
 /** The one place errors become answers: LogsiftError by its code, framework errors by kind. */
 export function handleError(
   error: FastifyError | Error,

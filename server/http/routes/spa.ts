@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sendNotFound } from '../errors';
 
 const NOT_SPA = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 
@@ -21,16 +22,28 @@ export async function registerSpa(
     '<head>',
     `<head>\n    <base href="${basePath}/" />`,
   );
-  await app.register(fastifyStatic, { root: staticDir, prefix: '/', index: false, wildcard: true });
-  app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(index));
+  await app.register(fastifyStatic, {
+    root: staticDir,
+    prefix: '/',
+    index: false,
+    wildcard: true,
+    // Vite names assets by content hash, so they never change; index.html always may.
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      const hashed = /[\\/]assets[\\/]/.test(path);
+      res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const sendIndex = (reply: FastifyReply): FastifyReply =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
+  app.get('/', (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
+    const path = (request.url.split('?')[0] ?? '/').slice(basePath.length);
     if (request.method !== 'GET' || NOT_SPA.test(path)) {
-      return reply
-        .code(404)
-        .send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } });
+      sendNotFound(request, reply);
+      return;
     }
-    return reply.type('text/html; charset=utf-8').send(index);
+    return sendIndex(reply);
   });
   return true;
 }

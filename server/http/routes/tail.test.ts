@@ -12,7 +12,10 @@ let registry: DatasourceRegistry;
 let url: string;
 
 beforeAll(async () => {
-  const config = LogsiftConfigSchema.parse({ datasources: [{ id: 'local', kind: 'local' }] });
+  const config = LogsiftConfigSchema.parse({
+    datasources: [{ id: 'local', kind: 'local' }],
+    server: { limits: { maxTails: 2 } },
+  });
   registry = await createDatasources(config.datasources, { sampleScale: 0.01 });
   app = await buildApp({ config, datasources: registry });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -37,14 +40,20 @@ function collect(first: unknown, headers: Record<string, string> = {}) {
 
 describe('WS /api/v1/tail', () => {
   it('streams new lines that match', async () => {
-    const { socket, messages } = collect({
+    const opened = Date.now();
+    const { socket, messages, closed } = collect({
       datasource: 'local',
       language: 'logql',
       query: '{job=~".+"}',
     });
     await expect.poll(() => messages.length, { timeout: 5_000 }).toBeGreaterThan(0);
-    expect(messages[0]?.type).toBe('records');
+    const first = messages[0];
+    if (first?.type !== 'records')
+      throw new Error(`expected records, got ${JSON.stringify(first)}`);
+    const newest = first.records.map((r) => BigInt(r.ts)).reduce((a, b) => (a > b ? a : b));
+    expect(newest).toBeGreaterThanOrEqual(BigInt(opened - 1_000) * 1_000_000n);
     socket.close();
+    await closed;
   });
 
   it('answers a bad first message with an error and closes 1008', async () => {
@@ -59,8 +68,35 @@ describe('WS /api/v1/tail', () => {
     });
   });
 
+  it('caps open tails with 1013, refuses oversized messages, and frees slots on close', async () => {
+    const start = { datasource: 'local', language: 'logql', query: '{job=~".+"}' };
+    const open = [collect(start), collect(start)];
+    await expect
+      .poll(() => open.every((t) => t.messages.length > 0), { timeout: 5_000 })
+      .toBe(true);
+    const third = collect(start);
+    expect(await third.closed).toBe(1013);
+    expect(third.messages[0]).toMatchObject({ type: 'error', error: { code: 'limit' } });
+    const gauge = async () =>
+      /^logsift_tail_sessions (\d+)$/m.exec((await app.inject('/metrics')).body)?.[1];
+    expect(await gauge()).toBe('2');
+    for (const t of open) t.socket.close();
+    await Promise.all(open.map((t) => t.closed));
+    await expect.poll(gauge).toBe('0');
+    const huge = collect({ ...start, query: 'x'.repeat(70 * 1024) });
+    expect(await huge.closed).toBe(1009);
+  });
+
   it('refuses a cross-site upgrade', async () => {
     const { failed } = collect({}, { origin: 'https://evil.example' });
     expect(await failed).toBe(403);
+    const host = new URL(url).host;
+    const same = collect(
+      { datasource: 'local', language: 'logql', query: '{job=~".+"}' },
+      { origin: `http://${host}` },
+    );
+    await expect.poll(() => same.messages.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    same.socket.close();
+    await same.closed;
   });
 });

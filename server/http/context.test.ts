@@ -1,0 +1,81 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import type { FastifyReply } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogsiftError } from '../../model';
+import { LogsiftConfigSchema } from '../config/schema';
+import { createDatasources, type DatasourceRegistry } from '../datasources/registry';
+import { createRunner, type ServerContext } from './context';
+import { createMetrics } from './metrics';
+
+const config = LogsiftConfigSchema.parse({
+  datasources: [{ id: 'local', kind: 'local', replay: false }],
+  server: { limits: { queryTimeoutMs: 50, maxConcurrentQueries: 1 } },
+});
+let registry: DatasourceRegistry;
+let ctx: ServerContext;
+
+beforeAll(async () => {
+  registry = await createDatasources(config.datasources, { sampleScale: 0.02 });
+  ctx = {
+    config,
+    limits: config.server.limits,
+    datasources: registry,
+    metrics: createMetrics(),
+    now: Date.now,
+  };
+});
+afterAll(() => registry.closeAll());
+
+/** A real response object: its 'close' is what Node emits when the client goes away. */
+function openReply(): FastifyReply & { raw: ServerResponse } {
+  const raw = new ServerResponse(new IncomingMessage(new Socket()));
+  return { raw } as FastifyReply & { raw: ServerResponse };
+}
+
+const never = (signals: AbortSignal[]) => (signal: AbortSignal) => {
+  signals.push(signal);
+  return new Promise<never>(() => undefined);
+};
+
+describe('createRunner', () => {
+  it('answers timeout at the deadline even when the call ignores its signal', async () => {
+    const run = createRunner(ctx);
+    const signals: AbortSignal[] = [];
+    const started = Date.now();
+    const error = await run(openReply(), registry.get('local'), 'query', never(signals)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(LogsiftError);
+    expect(error).toMatchObject({ code: 'timeout', message: /local did not answer within 50 ms/ });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
+  it('aborts the call when the client goes away', async () => {
+    const run = createRunner(ctx);
+    const reply = openReply();
+    const aborted = new Promise<boolean>((resolve) => {
+      void run(reply, registry.get('local'), 'query', (signal) => {
+        signal.addEventListener('abort', () => resolve(true));
+        return new Promise<never>(() => undefined);
+      }).catch(() => undefined);
+    });
+    reply.raw.emit('close');
+    expect(await aborted).toBe(true);
+  });
+
+  it('refuses a query over the concurrency limit and frees the slot after', async () => {
+    const run = createRunner(ctx);
+    const ds = registry.get('local');
+    const first = run(openReply(), ds, 'query', never([])).catch((e: unknown) => e);
+    await expect(run(openReply(), ds, 'query', never([]))).rejects.toMatchObject({
+      code: 'limit',
+    });
+    expect(await first).toMatchObject({ code: 'timeout' });
+    const answer = await run(openReply(), ds, 'values', (signal) =>
+      ds.values({ field: 'namespace', fromMs: 0, toMs: Date.now(), language: 'logql' }, signal),
+    );
+    expect(answer).toContain('payments');
+  });
+});

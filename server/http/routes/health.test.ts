@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../app';
+import { LogsiftConfigSchema } from '../../config/schema';
+import { createDatasources } from '../../datasources/registry';
+
+describe('/readyz', () => {
+  it('answers 503 naming the datasource that stopped answering', async () => {
+    const config = LogsiftConfigSchema.parse({
+      datasources: [
+        { id: 'up', kind: 'local', replay: false },
+        { id: 'down', kind: 'local', replay: false },
+      ],
+    });
+    const registry = await createDatasources(config.datasources, { sampleScale: 0.02 });
+    const app = await buildApp({ config, datasources: registry });
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
+    await registry.get('down').close();
+    const res = await app.inject('/readyz');
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'not ready', datasources: ['down'] });
+    const metrics = (await app.inject('/metrics')).body;
+    expect(metrics).toContain(
+      'logsift_http_requests_total{route="/readyz",method="GET",status="503"} 1',
+    );
+    expect(metrics).toContain('process_cpu_seconds_total');
+    await app.close();
+    await registry.closeAll();
+  });
+});
