@@ -78,6 +78,15 @@ describe('/api/v1', () => {
       h.series.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0);
     expect(sum(merged)).toBe(2 * sum(single));
     expect(single.stepMs).toBe(300_000);
+
+    type Facets = { facets: { field: string; values: { value: string; count: number }[] }[] };
+    const job = (f: Facets) => f.facets.find((x) => x.field === 'job')?.values;
+    const oneFacets = job((await query({}, '/api/v1/facets')).json());
+    const bothFacets = job(
+      (await query({ datasource: ['local', 'second'] }, '/api/v1/facets')).json(),
+    );
+    expect(oneFacets?.length).toBeGreaterThan(0);
+    expect(bothFacets).toEqual(oneFacets?.map((v) => ({ ...v, count: 2 * v.count })));
   });
 
   it('answers facets, fields, values and explain', async () => {

@@ -49,7 +49,11 @@ export function mergeHistograms(histograms: Histogram[]): Histogram {
   };
 }
 
+/** Facets add up value by value; each field keeps as many top values as its sources gave. */
 export function mergeFacets(lists: Facet[][]): Facet[] {
+  const [only] = lists;
+  if (lists.length === 1 && only) return only;
+  const top = Math.max(1, ...lists.flat().map((f) => f.values.length));
   const byField = new Map<
     string,
     { values: Map<string, number>; other: number; sampled: boolean }
@@ -65,11 +69,10 @@ export function mergeFacets(lists: Facet[][]): Facet[] {
   }
   return [...byField].map(([field, acc]) => {
     const sorted = [...acc.values].sort((a, b) => b[1] - a[1]);
-    const top = sorted.slice(0, 10);
-    const rest = sorted.slice(10).reduce((n, [, c]) => n + c, 0);
+    const rest = sorted.slice(top).reduce((n, [, c]) => n + c, 0);
     return {
       field,
-      values: top.map(([value, count]) => ({ value, count })),
+      values: sorted.slice(0, top).map(([value, count]) => ({ value, count })),
       other: acc.other + rest,
       sampled: acc.sampled,
     };
