@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './load';
 
@@ -12,6 +13,22 @@ function problems(yaml: string): string[] {
 }
 
 describe('parseConfig', () => {
+  it('accepts logsift.example.yaml and the commented backends of later issues', () => {
+    const text = readFileSync(new URL('../../logsift.example.yaml', import.meta.url), 'utf8');
+    expect(parseConfig(text, 'example').datasources.map((d) => d.id)).toEqual([
+      'local',
+      'node-logs',
+    ]);
+    const uncommented = text.replace(/^ {2}# (- id:| {2})/gm, '  $1');
+    expect(parseConfig(uncommented, 'example').datasources.map((d) => d.kind)).toEqual([
+      'local',
+      'local',
+      'loki',
+      'elasticsearch',
+      'cloudwatch',
+    ]);
+  });
+
   it('accepts the documented example shape with defaults', () => {
     const config = parseConfig(
       `datasources:\n  - id: node-logs\n    kind: local\n    paths: ['/var/log/pods/*/*/*.log']\nserver:\n  basePath: /logs\n`,

@@ -5,20 +5,16 @@ import { createLocalDatasource, type LocalDatasourceOptions } from './local';
 
 type Factory = (config: DatasourceConfig, options: LocalDatasourceOptions) => Promise<Datasource>;
 
-const notYet =
-  (kind: string): Factory =>
-  () =>
-    Promise.reject(
-      new Error(`datasource kind "${kind}" is not available in this version of Logsift`),
-    );
-
-/** One factory per kind: the only place that knows which backends exist. */
-const FACTORIES: Record<DatasourceConfig['kind'], Factory> = {
+/**
+ * One factory per kind: the only place that knows which backends exist. A kind mapped to
+ * null is accepted by the config schema (so files can be written ahead) but has no backend yet.
+ */
+const FACTORIES: Record<DatasourceConfig['kind'], Factory | null> = {
   local: (config, options) =>
     createLocalDatasource(config as Extract<DatasourceConfig, { kind: 'local' }>, options),
-  loki: notYet('loki'),
-  elasticsearch: notYet('elasticsearch'),
-  cloudwatch: notYet('cloudwatch'),
+  loki: null,
+  elasticsearch: null,
+  cloudwatch: null,
 };
 
 export class DatasourceRegistry {
@@ -47,9 +43,20 @@ export async function createDatasources(
   configs: readonly DatasourceConfig[],
   options: LocalDatasourceOptions = {},
 ): Promise<DatasourceRegistry> {
+  const unavailable = configs.flatMap((config, index) =>
+    FACTORIES[config.kind]
+      ? []
+      : [
+          `datasources.${index} (${config.id}): kind ${config.kind} is not available in this version`,
+        ],
+  );
+  if (unavailable.length > 0) throw new Error(unavailable.join('; '));
   const created: Datasource[] = [];
   try {
-    for (const config of configs) created.push(await FACTORIES[config.kind](config, options));
+    for (const config of configs) {
+      const factory = FACTORIES[config.kind];
+      if (factory) created.push(await factory(config, options));
+    }
   } catch (error) {
     await Promise.all(created.map((ds) => ds.close()));
     throw error;
