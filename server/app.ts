@@ -32,7 +32,12 @@ const SECURITY_HEADERS = {
 /** Builds the BFF without listening: tests drive it with inject(), main.ts listens. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits = options.config.server.limits;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxBodyBytes });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.maxBodyBytes,
+    // Slowloris: a request still arriving after this is cut, whatever the body's pace.
+    requestTimeout: 30_000,
+  });
   const ctx: ServerContext = {
     config: options.config,
     limits,

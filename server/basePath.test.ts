@@ -22,6 +22,7 @@ describe('behind an Ingress path prefix', () => {
     const list = await app.inject('/logs/api/v1/datasources');
     expect(list.json()).toEqual([expect.objectContaining({ id: 'local' })]);
     expect((await app.inject('/logs/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await app.inject('/logs')).body).toContain('<base href="/logs/" />');
     const deep = await app.inject('/logs/explore?q=x');
     expect(deep.body).toContain('<base href="/logs/" />');
     expect(deep.headers['content-security-policy']).toContain("frame-ancestors 'self'");

@@ -7,6 +7,11 @@ import { parseWith } from '../errors';
 
 /** A reader this far behind loses lines (counted) instead of growing the server's memory. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/**
+ * Pings keep an idle tail (a rare error query) through proxies that close quiet sockets
+ * (ingress-nginx after 60 s), and find peers that vanished without a close.
+ */
+const HEARTBEAT_MS = 25_000;
 /** A socket that never says what to tail would hold one of the maxTails slots forever. */
 const FIRST_MESSAGE_MS = 10_000;
 
@@ -61,6 +66,16 @@ function serveTail(socket: WebSocket, ctx: ServerContext, slots: TailSlots): voi
     () => fail(new LogsiftError('bad_query', 'no tail request within 10 s'), 1008),
     FIRST_MESSAGE_MS,
   );
+  let answered = true;
+  socket.on('pong', () => (answered = true));
+  const heartbeat = setInterval(() => {
+    if (!answered) {
+      socket.terminate();
+      return;
+    }
+    answered = false;
+    socket.ping();
+  }, HEARTBEAT_MS);
   socket.once('message', (data: Buffer) => {
     clearTimeout(silent);
     try {
@@ -79,6 +94,7 @@ function serveTail(socket: WebSocket, ctx: ServerContext, slots: TailSlots): voi
   });
   socket.on('close', () => {
     clearTimeout(silent);
+    clearInterval(heartbeat);
     session?.close();
     slots.open--;
     ctx.metrics.tailSessions.dec();
