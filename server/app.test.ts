@@ -221,6 +221,10 @@ describe('serving', () => {
     const api404 = await app.inject('/api/v1/nothing');
     expect(api404.statusCode).toBe(404);
     expect(api404.json().error.code).toBe('not_found');
+    expect(api404.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'",
+    );
+    expect(api404.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('reports health, readiness and metrics', async () => {
