@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 describe('server/main.ts', () => {
   // Starting tsx takes seconds when the rest of the suite loads both cores.
@@ -25,4 +25,29 @@ describe('server/main.ts', () => {
     expect(run.stderr).toMatch(/datasources\.1\.url: /);
     expect(run.stderr).toMatch(/auth\.mode: /);
   });
+
+  it('starts on the embedded samples when LOGSIFT_CONFIG is empty, then stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, LOGSIFT_CONFIG: '', PORT: '0', HOST: '127.0.0.1', LOGSIFT_OPEN: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /Logsift on (http:\/\/localhost:\d+\/)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      void exited.then((code) => reject(new Error(`exited ${code} before listening: ${out}`)));
+    });
+    const datasources = (await (await fetch(`${url}api/v1/datasources`)).json()) as unknown[];
+    expect(datasources).toEqual([expect.objectContaining({ id: 'local', kind: 'local' })]);
+    expect((await fetch(`${url}readyz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
 });
