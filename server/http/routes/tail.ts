@@ -37,7 +37,12 @@ interface TailSlots {
 }
 
 /** One live tail on an upgraded socket: the first message says what, the datasource streams. */
-function serveTail(socket: WebSocket, ctx: ServerContext, slots: TailSlots): void {
+function serveTail(
+  socket: WebSocket,
+  request: FastifyRequest,
+  ctx: ServerContext,
+  slots: TailSlots,
+): void {
   let session: TailSession | undefined;
   let dropped = 0;
   const send = (message: TailMessage): void => {
@@ -53,6 +58,7 @@ function serveTail(socket: WebSocket, ctx: ServerContext, slots: TailSlots): voi
     socket.send(JSON.stringify(message));
   };
   const fail = (error: unknown, code: number): void => {
+    if (!(error instanceof LogsiftError)) request.log.error({ err: error }, 'tail failed');
     send({ type: 'error', error: errorBody(error) });
     socket.close(code);
   };
@@ -109,7 +115,7 @@ export function registerTailRoute(app: FastifyInstance, ctx: ServerContext): voi
     handler: () => {
       throw new LogsiftError('bad_query', 'open /api/v1/tail as a WebSocket (ws:// or wss://)');
     },
-    wsHandler: (socket) => serveTail(socket, ctx, slots),
+    wsHandler: (socket, request) => serveTail(socket, request, ctx, slots),
     preValidation: async (request, reply) => {
       if (!sameOrigin(request)) {
         await reply
