@@ -110,11 +110,13 @@ test('the editor completes label names and values from the datasource', async ({
   const options = page.locator('.cm-tooltip-autocomplete li');
   // Wait for the list of the whole prefix: a list of an earlier keystroke may offer `node` first.
   await expect(options).toHaveText(['namespace']);
-  await page.keyboard.press('Enter');
+  // A click, not Enter: CodeMirror ignores keys for 75 ms after the list opens or changes
+  // (interactionDelay), so an Enter sent at once by a robot would insert a new line instead.
+  await options.getByText('namespace', { exact: true }).click();
   await page.keyboard.type('"pay');
   await expect(options).toHaveText(['payments']);
   await page.screenshot({ path: testInfo.outputPath('explore-complete.png') });
-  await page.keyboard.press('Enter');
+  await options.getByText('payments', { exact: true }).click();
   await expect.poll(() => explore.queryText()).toBe('{namespace="payments"');
   await page.keyboard.type('}');
   await expect.poll(() => explore.queryText()).toBe('{namespace="payments"}');
