@@ -94,17 +94,19 @@ export const TranslateRequestSchema = z.strictObject({
 });
 export type TranslateRequest = z.infer<typeof TranslateRequestSchema>;
 
-export const ExplainResponseSchema = z.object({
-  requests: z.array(
-    z.object({
-      datasource: z.string(),
-      method: z.string(),
-      url: z.string(),
-      params: z.record(z.string(), z.string()).optional(),
-      body: z.unknown().optional(),
-    }),
-  ),
+/** A request a datasource would send to its backend; `params` keep their order for display. */
+export const NativeRequestSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  params: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
 });
+export type NativeRequest = z.infer<typeof NativeRequestSchema>;
+
+export const ExplainedRequestSchema = NativeRequestSchema.extend({ datasource: z.string() });
+export type ExplainedRequest = z.infer<typeof ExplainedRequestSchema>;
+
+export const ExplainResponseSchema = z.object({ requests: z.array(ExplainedRequestSchema) });
 export type ExplainResponse = z.infer<typeof ExplainResponseSchema>;
 
 export const TailStartSchema = z.strictObject({

@@ -6,6 +6,7 @@ import type {
   Histogram,
   Language,
   LogRecord,
+  NativeRequest,
   QueryStats,
   TailMessage,
 } from '../../model';
@@ -49,13 +50,6 @@ export interface FieldsQuery {
 
 export interface ValuesQuery extends FieldsQuery {
   field: string;
-}
-
-export interface NativeRequest {
-  method: string;
-  url: string;
-  params?: Record<string, string>;
-  body?: unknown;
 }
 
 export type TailSink = (message: TailMessage) => void;
