@@ -11,6 +11,9 @@ import type {
   TailMessage,
 } from '../../model';
 
+// Adapters build their explain answers against this module, beside the rest of the interface.
+export type { NativeRequest } from '../../model';
+
 /** A request after the HTTP layer validated it and resolved its time range. */
 export interface ResolvedQuery {
   language: Language;
