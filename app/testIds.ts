@@ -13,4 +13,7 @@ export const testIds = {
   tailToggle: 'tail-toggle',
   error: 'error',
   resultCount: 'result-count',
+  inspectToggle: 'inspect-toggle',
+  explain: 'explain',
+  explainRequest: 'explain-request',
 } as const;

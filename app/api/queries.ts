@@ -1,11 +1,20 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { DatasourceInfo, FacetsResponse, Histogram, QueryResponse } from '../../model';
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type {
+  DatasourceInfo,
+  ExplainResponse,
+  FacetsResponse,
+  Histogram,
+  QueryResponse,
+} from '../../model';
 import type { SubmittedQuery } from '../state/exploreStore';
 import { apiFetch, postJson } from './client';
 
 export const LOG_LIMIT = 1000;
 
-function requestBody(q: SubmittedQuery) {
+/** What a request is about; `run` only busts caches, so the explain call does without it. */
+export type QueryTarget = Omit<SubmittedQuery, 'run'>;
+
+function requestBody(q: QueryTarget) {
   return { datasource: q.datasource, language: 'logql', query: q.query, from: q.from, to: q.to };
 }
 
@@ -47,4 +56,15 @@ export const facetsQuery = (q: SubmittedQuery) =>
     queryFn: ({ signal }) => postJson<FacetsResponse>('/api/v1/facets', requestBody(q), signal),
     retry: false,
     staleTime: Infinity,
+  });
+
+/** The native requests behind the log query's first page, as the logs call sends it. */
+export const explainQuery = (q: QueryTarget) =>
+  queryOptions({
+    queryKey: ['explain', q],
+    queryFn: ({ signal }) =>
+      postJson<ExplainResponse>('/api/v1/explain', { ...requestBody(q), limit: LOG_LIMIT }, signal),
+    retry: false,
+    // While the next answer is on its way the last one stays, so the panel does not flicker.
+    placeholderData: keepPreviousData,
   });

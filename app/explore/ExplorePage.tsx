@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useContext, useEffect, useMemo } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError } from '../api/client';
 import { completionData } from '../api/completionData';
 import { datasourcesQuery, facetsQuery, histogramQuery, logsQuery } from '../api/queries';
@@ -22,6 +22,7 @@ import { Histogram } from './Histogram';
 import { LogDetails } from './LogDetails';
 import { LogList } from './LogList';
 import { QueryEditor } from './QueryEditor';
+import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
 import { useTail } from './useTail';
 
@@ -49,6 +50,8 @@ export function ExplorePage() {
       ),
     [store],
   );
+  const [inspecting, setInspecting] = useState(false);
+  const closeInspector = useCallback(() => setInspecting(false), []);
   const datasources = useQuery(datasourcesQuery());
   useEffect(() => {
     const list = datasources.data;
@@ -56,6 +59,9 @@ export function ExplorePage() {
     if (!list.some((d) => d.id === actions.datasource)) actions.setDatasource(list[0]?.id ?? '');
     if (!actions.submitted) actions.runQuery();
   }, [datasources.data, actions]);
+
+  const canExplain =
+    datasources.data?.find((d) => d.id === datasource)?.capabilities.explain ?? false;
 
   const logQuery = submitted ? isLogQuery(submitted.query) : false;
   const logs = useInfiniteQuery({
@@ -131,6 +137,17 @@ export function ExplorePage() {
         </button>
         <button
           type="button"
+          className={inspecting ? 'toolbar-button active' : 'toolbar-button'}
+          data-testid={testIds.inspectToggle}
+          aria-expanded={inspecting}
+          disabled={!canExplain}
+          title="The requests this query sends to the backend"
+          onClick={() => setInspecting(!inspecting)}
+        >
+          Inspect
+        </button>
+        <button
+          type="button"
           className="primary"
           data-testid={testIds.runQuery}
           onClick={actions.runQuery}
@@ -202,6 +219,15 @@ export function ExplorePage() {
           </div>
         </main>
       </div>
+      {inspecting && canExplain && (
+        <QueryInspector
+          datasource={datasource}
+          query={query}
+          from={from}
+          to={to}
+          onClose={closeInspector}
+        />
+      )}
     </div>
   );
 }
