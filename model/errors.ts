@@ -36,6 +36,7 @@ export const ApiErrorBodySchema = z.object({
   position: PositionSchema.optional(),
   backend: z.object({ status: z.number(), excerpt: z.string() }).optional(),
 });
+export type BackendExcerpt = NonNullable<z.infer<typeof ApiErrorBodySchema>['backend']>;
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
 
 export const ApiErrorSchema = z.object({ error: ApiErrorBodySchema });
@@ -45,15 +46,21 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 export class LogsiftError extends Error {
   readonly code: ErrorCode;
   readonly position: Position | undefined;
-  constructor(code: ErrorCode, message: string, position?: Position) {
+  /** What the backend answered, when the error is its; shown so users see its own words. */
+  readonly backend: BackendExcerpt | undefined;
+  constructor(code: ErrorCode, message: string, position?: Position, backend?: BackendExcerpt) {
     super(message);
     this.name = 'LogsiftError';
     this.code = code;
     this.position = position;
+    this.backend = backend;
   }
   toBody(): ApiErrorBody {
-    return this.position
-      ? { code: this.code, message: this.message, position: this.position }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.position ? { position: this.position } : {}),
+      ...(this.backend ? { backend: this.backend } : {}),
+    };
   }
 }

@@ -15,6 +15,8 @@ export const FacetSchema = z.object({
   other: z.number(),
   /** True when counted over a sample, not every matching record. */
   sampled: z.boolean(),
+  /** What `count` counts: lines unless said; Loki's index volume counts bytes. */
+  unit: z.enum(['lines', 'bytes']).optional(),
 });
 export type Facet = z.infer<typeof FacetSchema>;
 

@@ -1,4 +1,6 @@
 export { parseLogQL } from './logql/parse';
+export { logqlShape, type LogQLShape } from './logql/shape';
 export type * from './ir';
 export type * from './engine/types';
 export { compileLogQL, compileLogQuery, compileMetricQuery } from './engine/compile';
+export { detectLineFields } from './engine/detectFields';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalDatasourceConfigSchema } from '../datasources/local';
+import { LokiDatasourceConfigSchema } from '../datasources/loki';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must match [A-Za-z0-9_-]{1,64}');
 const secretRef = z.strictObject({
@@ -8,13 +9,6 @@ const secretRef = z.strictObject({
 });
 
 /** Backends of later issues: their settings are checked now so a config can be written ahead. */
-const LokiSchema = z.strictObject({
-  id,
-  name: z.string().optional(),
-  kind: z.literal('loki'),
-  url: z.url(),
-  tenant: z.string().optional(),
-});
 const ElasticsearchSchema = z.strictObject({
   id,
   name: z.string().optional(),
@@ -34,7 +28,7 @@ const CloudWatchSchema = z.strictObject({
 
 export const DatasourceConfigSchema = z.discriminatedUnion('kind', [
   LocalDatasourceConfigSchema,
-  LokiSchema,
+  LokiDatasourceConfigSchema,
   ElasticsearchSchema,
   CloudWatchSchema,
 ]);

@@ -2,6 +2,7 @@ import { LogsiftError } from '../../model';
 import type { DatasourceConfig } from '../config/schema';
 import type { Datasource } from './datasource';
 import { createLocalDatasource, type LocalDatasourceOptions } from './local';
+import { createLokiDatasource } from './loki';
 
 type Factory = (config: DatasourceConfig, options: LocalDatasourceOptions) => Promise<Datasource>;
 
@@ -12,7 +13,10 @@ type Factory = (config: DatasourceConfig, options: LocalDatasourceOptions) => Pr
 const FACTORIES: Record<DatasourceConfig['kind'], Factory | null> = {
   local: (config, options) =>
     createLocalDatasource(config as Extract<DatasourceConfig, { kind: 'local' }>, options),
-  loki: null,
+  loki: (config, options) =>
+    Promise.resolve(
+      createLokiDatasource(config as Extract<DatasourceConfig, { kind: 'loki' }>, options),
+    ),
   elasticsearch: null,
   cloudwatch: null,
 };

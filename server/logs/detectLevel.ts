@@ -21,6 +21,12 @@ const NAMES: Record<string, Level> = {
   alert: 'fatal',
 };
 
+/** A level as backends and shippers name it (`warning`, `ERR`, `crit`), or undefined. */
+export function levelFromName(name: string): Level | undefined {
+  const key = name.toLowerCase();
+  return Object.hasOwn(NAMES, key) ? NAMES[key] : undefined;
+}
+
 /** pino and bunyan write numeric levels. */
 function fromNumber(n: number): Level {
   if (n >= 60) return 'fatal';

@@ -1,0 +1,82 @@
+import { LogsiftError, type ErrorCode, type Position } from '../../../model';
+
+/** Loki's wording changed across versions, so limits are matched on stable prefixes. */
+const LIMIT_PREFIXES = [
+  'max entries limit per query exceeded',
+  'the query time range exceeds the limit',
+  'maximum number of series',
+  'the query would read too many bytes',
+  'the query hit the max number of chunks limit',
+  'max streams matchers per query exceeded',
+  '[interval] value exceeds limit',
+  'response larger than the max message size',
+  'too many outstanding requests',
+  'exceeded maximum resolution',
+];
+
+const PARSE_AT = /^parse error at line (\d+), col (\d+): /;
+const EXCERPT_CHARS = 500;
+
+/** Loki's text, cut and made printable: it is shown to users, never passed through as is. */
+export function excerptOf(body: string): string {
+  const clean = Array.from(body.slice(0, EXCERPT_CHARS * 2))
+    .filter((ch) => {
+      const c = ch.charCodeAt(0);
+      return c === 9 || c === 10 || (c >= 32 && c !== 127);
+    })
+    .join('')
+    .trim();
+  return clean.length > EXCERPT_CHARS ? `${clean.slice(0, EXCERPT_CHARS)}…` : clean;
+}
+
+/**
+ * Loki counts lines and columns from 1 on the query it received; `offset` is how many
+ * characters Logsift put before the user's query on the first line (a histogram wrapper).
+ */
+function positionOf(query: string, line: number, col: number, offset: number): Position {
+  const lines = query.split('\n');
+  let from = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) from += (lines[i]?.length ?? 0) + 1;
+  from += col - 1 - (line === 1 ? offset : 0);
+  from = Math.max(0, Math.min(from, query.length));
+  const token = /^\S+/.exec(query.slice(from))?.[0].length ?? 0;
+  return { from, to: Math.min(query.length, from + Math.max(token, 1)) };
+}
+
+function codeOf(status: number, text: string): ErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 413 || status === 429) return 'limit';
+  if (status === 499 || status === 504) return 'timeout';
+  if (LIMIT_PREFIXES.some((p) => text.startsWith(p))) return 'limit';
+  if (status >= 400 && status < 500 && status !== 404) return 'bad_query';
+  return 'backend_unavailable';
+}
+
+function messageOf(code: ErrorCode, status: number, text: string, path: string): string {
+  if (text === 'no org id') {
+    return 'Loki needs a tenant: set tenant in this datasource (sent as X-Scope-OrgID). Loki said: no org id';
+  }
+  if (status === 404) return `Loki has no ${path} (404): check the datasource url`;
+  if (code === 'backend_unavailable')
+    return `Loki answered ${status}: ${text || 'no reason given'}`;
+  return `Loki: ${text}`;
+}
+
+/** Maps a Loki error answer (text/plain, see pkg/util/server/error.go) to the normalized error. */
+export function lokiError(
+  status: number,
+  body: string,
+  path: string,
+  query?: { text: string; offset: number },
+): LogsiftError {
+  const text = excerptOf(body);
+  const code = codeOf(status, text);
+  const at = PARSE_AT.exec(text);
+  const position =
+    at && query ? positionOf(query.text, Number(at[1]), Number(at[2]), query.offset) : undefined;
+  return new LogsiftError(code, messageOf(code, status, text, path), position, {
+    status,
+    excerpt: text,
+  });
+}

@@ -1,0 +1,85 @@
+import type { Level, LogRecord } from '../../../model';
+import { detectLevel, levelFromName } from '../../logs/detectLevel';
+import type { LokiLabels, LokiStream } from './wire';
+
+/** Pipeline errors are per line, not per stream: they belong with the fields. */
+const ERROR_LABELS = new Set(['__error__', '__error_details__']);
+
+/** cyrb53: a fast 53-bit string hash; ids need stability, not secrecy. */
+function hash(text: string, seed = 0): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export function streamKey(labels: LokiLabels): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(',');
+}
+
+function levelOf(labels: LokiLabels, fields: LokiLabels, line: string): Level {
+  const named = labels.detected_level ?? fields.detected_level ?? labels.level ?? fields.level;
+  return (named !== undefined ? levelFromName(named) : undefined) ?? detectLevel(line);
+}
+
+/**
+ * Loki streams to records, unsorted. With categorize-labels (Loki 3) the stream holds only
+ * indexed labels and each entry its structured metadata and parsed labels; without it
+ * (Loki 2.9) everything is a stream label except the per-line pipeline errors.
+ */
+export function recordsOf(streams: LokiStream[], source: string): LogRecord[] {
+  const records: LogRecord[] = [];
+  // Loki can repeat an entry (same stream, nanosecond and line); ids must still differ.
+  const repeats = new Map<string, number>();
+  for (const s of streams) {
+    const labels: LokiLabels = {};
+    const streamFields: LokiLabels = {};
+    for (const [k, v] of Object.entries(s.stream)) {
+      if (ERROR_LABELS.has(k)) streamFields[k] = v;
+      else labels[k] = v;
+    }
+    const key = hash(streamKey(s.stream));
+    for (const entry of s.values) {
+      const [ts, line] = entry;
+      const meta = entry[2];
+      const fields =
+        meta?.structuredMetadata || meta?.parsed
+          ? { ...streamFields, ...meta.structuredMetadata, ...meta.parsed }
+          : streamFields;
+      let id = `${key}-${ts}-${hash(line, ts.length)}`;
+      const seen = repeats.get(id);
+      repeats.set(id, (seen ?? 0) + 1);
+      if (seen !== undefined) id = `${id}~${seen}`;
+      records.push({
+        id,
+        ts,
+        line,
+        labels,
+        fields,
+        level: levelOf(labels, fields, line),
+        source,
+      });
+    }
+  }
+  return records;
+}
+
+/** Nanosecond strings: compared as numbers without BigInt, since they have no leading zeros. */
+export function compareNs(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function sortRecords(records: LogRecord[], direction: 'backward' | 'forward'): void {
+  records.sort((x, y) =>
+    direction === 'backward' ? compareNs(y.ts, x.ts) : compareNs(x.ts, y.ts),
+  );
+}
