@@ -159,4 +159,28 @@ describe('metric query evaluation', () => {
     expect(picked).toHaveLength(1);
     expect(picked[0]?.labels).toEqual({ level: 'error' });
   });
+
+  it('groups by seeded structured metadata such as detected_level', () => {
+    const q = compileLogQL('sum by (detected_level) (count_over_time({job="x"} [2m]))');
+    if (q.kind !== 'metric') throw new Error('metric query expected');
+    const seeded = {
+      forEach(
+        visit: (
+          ts: number,
+          line: string,
+          labels: Record<string, string>,
+          seed?: Record<string, string>,
+        ) => void,
+      ) {
+        for (const [ts, line] of entries) {
+          visit(ts, line, { job: 'x' }, { detected_level: line.slice(6, line.indexOf(' ')) });
+        }
+      },
+    };
+    const series = q.evaluate(seeded, 100_000, 100_000, 1_000);
+    expect(series.map((s) => [s.labels, s.values])).toEqual([
+      [{ detected_level: 'error' }, [3]],
+      [{ detected_level: 'info' }, [1]],
+    ]);
+  });
 });

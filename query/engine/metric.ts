@@ -51,9 +51,9 @@ function evaluateRange(
 ): MetricSeries[] {
   const bySeries = new Map<string, Samples>();
   const bytes = expr.op === 'bytes_over_time' || expr.op === 'bytes_rate';
-  source.forEach((tsMs, line, streamLabels) => {
+  source.forEach((tsMs, line, streamLabels, seed) => {
     if (!log.matchesStream(streamLabels) || !log.testLine(line)) return;
-    const entry = log.process(line, streamLabels);
+    const entry = log.process(line, streamLabels, seed);
     if (!entry) return;
     const labels = { ...entry.labels, ...entry.fields };
     const key = seriesKey(labels);

@@ -23,9 +23,9 @@ export interface CompiledLogQuery {
   readonly filtersOnly: boolean;
 }
 
-/** One entry handed to a metric evaluation, in any order. */
+/** One entry handed to a metric evaluation, in any order; `seed` as in process(). */
 export interface MetricSampleSource {
-  forEach(visit: (tsMs: number, line: string, labels: Labels) => void): void;
+  forEach(visit: (tsMs: number, line: string, labels: Labels, seed?: Labels) => void): void;
 }
 
 export interface MetricSeries {
