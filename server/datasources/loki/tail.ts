@@ -106,10 +106,10 @@ export function startLokiTail(
           offset: 0,
         });
         // A refused query or tenant stays refused; anything else may pass on a retry.
+        ws.terminate();
         if (status >= 400 && status < 500 && status !== 429) fail(error);
         else reconnect();
       });
-      ws.terminate();
     });
     ws.on('error', () => undefined);
     ws.on('close', () => {
