@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import type { Facet } from '../../model';
 import { testIds } from '../testIds';
+import { formatBytes } from './formatBytes';
 
 interface FacetsPanelProps {
   facets: Facet[] | undefined;
@@ -43,12 +44,15 @@ export function FacetsPanel({ facets, loading, onFilter }: FacetsPanelProps) {
                       style={{ width: `${total ? (v.count / total) * 100 : 0}%` }}
                     />
                     <span className="facet-label">{v.value === '' ? '(empty)' : v.value}</span>
-                    <span className="facet-count">{v.count.toLocaleString()}</span>
+                    <span className="facet-count">
+                      {facet.unit === 'bytes' ? formatBytes(v.count) : v.count.toLocaleString()}
+                    </span>
                   </button>
                 </li>
               ))}
             </ul>
             {facet.sampled && <p className="muted small">counted on a sample</p>}
+            {facet.unit === 'bytes' && <p className="muted small">bytes in the index, not lines</p>}
           </details>
         );
       })}
