@@ -52,6 +52,8 @@ export function NativeRequestView({ request }: { request: ExplainedRequest }) {
             readOnly
             aria-label="curl command"
             value={command}
+            // Unwrapped, one option a line, so the rows fit the command exactly.
+            wrap="off"
             rows={command.split('\n').length}
             ref={selectAll}
           />
