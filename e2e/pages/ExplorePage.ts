@@ -14,6 +14,8 @@ export class ExplorePage {
   readonly tailToggle: Locator;
   readonly error: Locator;
   readonly resultCount: Locator;
+  readonly inspectToggle: Locator;
+  readonly inspector: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -28,6 +30,8 @@ export class ExplorePage {
     this.tailToggle = page.getByTestId('tail-toggle');
     this.error = page.getByTestId('error');
     this.resultCount = page.getByTestId('result-count');
+    this.inspectToggle = page.getByTestId('inspect-toggle');
+    this.inspector = page.getByTestId('explain');
   }
 
   async open(search = ''): Promise<void> {
@@ -57,5 +61,10 @@ export class ExplorePage {
     await expect(this.resultCount).toHaveText(/\d/);
     const text = (await this.resultCount.textContent()) ?? '';
     return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  async inspect(): Promise<void> {
+    await this.inspectToggle.click();
+    await expect(this.inspector).toBeVisible();
   }
 }
