@@ -92,6 +92,9 @@ describe('log query evaluation', () => {
       ms: '12',
     });
     expect(q.process('msg="open', { job: 'x' })?.fields['__error__']).toBe('LogfmtParserErr');
+    // Loki's own example (Grafana's streams_parse_errors fixture): `"hello1` fails to parse.
+    expect(q.process('"hello1', { job: 'x' })?.fields['__error__']).toBe('LogfmtParserErr');
+    expect(q.process('{"a":1}', { job: 'x' })?.fields['__error__']).toBe('LogfmtParserErr');
   });
 
   it('formats, renames, drops and keeps labels', () => {

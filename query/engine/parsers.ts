@@ -110,6 +110,11 @@ export function logfmtParser(line: string, out: Extracted): void {
   LOGFMT_PAIR.lastIndex = 0;
   for (let m = LOGFMT_PAIR.exec(line); m; m = LOGFMT_PAIR.exec(line)) {
     const key = m[1] ?? '';
+    // A quote cannot start or sit in a key: Loki's decoder stops there (`"hello`, JSON lines).
+    if (key.includes('"')) {
+      setError(out, 'LogfmtParserErr', `unexpected '"' in key "${key}"`);
+      return;
+    }
     let value = m[2] ?? '';
     if (value.startsWith('"')) {
       if (value.length < 2 || !value.endsWith('"')) {
