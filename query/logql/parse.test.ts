@@ -103,6 +103,10 @@ describe('parseLogQL', () => {
         inner: { op: 'sum', grouping: { mode: 'without', labels: ['pod'] }, inner: { op: 'rate' } },
       },
     });
+    const three = parseLogQL('sum by (namespace, pod, level) (rate({app="x"}[1m]))');
+    expect(three).toMatchObject({
+      expr: { grouping: { mode: 'by', labels: ['namespace', 'pod', 'level'] } },
+    });
   });
 
   it.each([

@@ -155,9 +155,11 @@ function parseVectorAggregation(node: SyntaxNode, text: string): MetricExpr {
   if (groupingNode) {
     const mode = child(groupingNode, 'Without') ? 'without' : 'by';
     const labelsNode = child(groupingNode, 'Labels');
-    const labels = labelsNode
-      ? labelsNode.getChildren('Identifier').map((n) => text.slice(n.from, n.to))
-      : [];
+    // The grammar nests lists to the left: Labels(Labels(Identifier), Identifier).
+    const labels: string[] = [];
+    for (let n: SyntaxNode | null = labelsNode; n; n = child(n, 'Labels')) {
+      labels.unshift(...n.getChildren('Identifier').map((i) => text.slice(i.from, i.to)));
+    }
     expr.grouping = { mode, labels };
   }
   return expr;
