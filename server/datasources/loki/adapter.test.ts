@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogsiftError, type LogRecord } from '../../../model';
+import { startLokiSim, type LokiSim } from '../../../sim/loki';
+import type { Datasource, DatasourceQuery } from '../datasource';
+import { createLokiDatasource, LokiDatasourceConfigSchema } from '.';
+
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+let sim: LokiSim;
+
+beforeAll(async () => {
+  sim = await startLokiSim({ now: () => NOW, sampleScale: 0.2, replay: false });
+});
+afterAll(() => sim.close());
+
+const loki = (extra: Record<string, unknown> = {}): Datasource =>
+  createLokiDatasource(
+    LokiDatasourceConfigSchema.parse({ id: 'loki', kind: 'loki', url: sim.url, ...extra }),
+    { now: () => NOW },
+  );
+const HOUR = 3_600_000;
+const base: DatasourceQuery = {
+  language: 'logql',
+  query: '{namespace=~".+"}',
+  fromMs: NOW - 3 * HOUR,
+  toMs: NOW,
+  limit: 100,
+  direction: 'backward',
+};
+const signal = () => AbortSignal.timeout(20_000);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected an error');
+    },
+    (error: unknown) => error as LogsiftError,
+  );
+const queryRanges = () => sim.requests.filter((r) => r.path.endsWith('/query_range'));
+
+describe('Loki adapter against the simulator', () => {
+  it('pages by time past max_entries_limit_per_query: same lines as one big answer, none twice', async () => {
+    const whole = await loki().query({ ...base, limit: 3_000 }, signal());
+    expect(whole.records).toHaveLength(3_000);
+    sim.requests.length = 0;
+    const paged = await loki({ limits: { maxEntriesPerRequest: 700 } }).query(
+      { ...base, limit: 3_000 },
+      signal(),
+    );
+    expect(queryRanges()).toHaveLength(5);
+    expect(paged.records.map((r) => r.id)).toEqual(whole.records.map((r) => r.id));
+    expect(paged.stats.truncated).toBe(true);
+  });
+
+  it('keeps every entry that shares a nanosecond with a page boundary', async () => {
+    // 8 newer lines, then 6 at one nanosecond in three streams, then 8 older: pages of 10
+    // end inside the tie, so the next page must start at the tie again and skip what was sent.
+    const at = (offsetMs: number) => String(BigInt(NOW - HOUR + offsetMs) * 1_000_000n);
+    sim.push(
+      { namespace: 'ties', pod: 'new' },
+      [...Array(8).keys()].map((i) => [at(1_000 + i), `new ${i}`]),
+    );
+    for (const pod of ['a', 'b', 'c']) {
+      sim.push({ namespace: 'ties', pod }, [
+        [at(0), `tie ${pod} 1`],
+        [at(0), `tie ${pod} 2`],
+      ]);
+    }
+    sim.push(
+      { namespace: 'ties', pod: 'old' },
+      [...Array(8).keys()].map((i) => [at(-1_000 - i), `old ${i}`]),
+    );
+    const ds = loki({ limits: { maxEntriesPerRequest: 10 } });
+    const req = { ...base, query: '{namespace="ties"}', limit: 50 };
+    const { records } = await ds.query(req, signal());
+    expect(records).toHaveLength(22);
+    expect(new Set(records.map((r) => r.line)).size).toBe(22);
+    expect(records.slice(8, 14).every((r) => r.line.startsWith('tie'))).toBe(true);
+
+    // "Load older lines" with the cursor continues where a smaller answer stopped.
+    const first = await ds.query({ ...req, limit: 11 }, signal());
+    const rest = await ds.query({ ...req, limit: 50, cursor: first.cursor ?? '' }, signal());
+    const lines = [...first.records, ...rest.records].map((r) => r.line);
+    expect(lines).toEqual(records.map((r) => r.line));
+  });
+
+  it('forward paging gives the oldest lines first, in order', async () => {
+    const { records } = await loki({ limits: { maxEntriesPerRequest: 300 } }).query(
+      { ...base, direction: 'forward', limit: 1_000 },
+      signal(),
+    );
+    const ts = records.map((r: LogRecord) => BigInt(r.ts));
+    expect(ts.every((t, i) => i === 0 || t >= (ts[i - 1] ?? 0n))).toBe(true);
+    expect(records).toHaveLength(1_000);
+  });
+
+  it('counts per level add up to the lines of the range', async () => {
+    const req = { ...base, query: '{namespace="payments"}', fromMs: NOW - HOUR };
+    const histogram = await loki().histogram({ ...req, stepMs: 60_000 }, signal());
+    expect(histogram.times).toHaveLength(60);
+    const total = histogram.series.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0);
+    const { records } = await loki().query({ ...req, limit: 100_000 }, signal());
+    expect(total).toBe(records.length);
+    expect(histogram.series.map((s) => s.name)).toContain('error');
+  });
+
+  it('draws a metric query as its own series', async () => {
+    const histogram = await loki().histogram(
+      {
+        ...base,
+        query: 'sum by (namespace) (count_over_time({namespace=~".+"}[1m]))',
+        stepMs: 60_000,
+      },
+      signal(),
+    );
+    expect(histogram.series.map((s) => s.name)).toContain('{namespace="payments"}');
+  });
+
+  it('lists labels and fields; facets by index volume, or by the matched lines', async () => {
+    const ds = loki();
+    const fields = await ds.fields({ ...base, query: '{namespace="payments"}' }, signal());
+    expect(fields).toContainEqual({ name: 'namespace', type: 'label' });
+    expect(fields.some((f) => f.type === 'field')).toBe(true);
+    expect(await ds.values({ ...base, field: 'namespace' }, signal())).toContain('payments');
+
+    const byVolume = await ds.facets({ ...base, query: '{namespace="payments"}' }, signal());
+    expect(byVolume.find((f) => f.field === 'pod')).toMatchObject({ unit: 'bytes' });
+    const byLines = await ds.facets(
+      { ...base, query: '{namespace="payments"} != "no such text"' },
+      signal(),
+    );
+    expect(byLines.find((f) => f.field === 'namespace')?.values[0]?.value).toBe('payments');
+    expect(byLines[0]?.unit).toBeUndefined();
+  });
+
+  it('on Loki 2.9, without detected_fields, parses a sample of lines for fields', async () => {
+    const old = await startLokiSim({
+      now: () => NOW,
+      sampleScale: 0.05,
+      replay: false,
+      version: '2.9.10',
+    });
+    try {
+      const ds = createLokiDatasource(
+        LokiDatasourceConfigSchema.parse({ id: 'old', kind: 'loki', url: old.url }),
+      );
+      const fields = await ds.fields({ ...base, query: '{namespace="payments"}' }, signal());
+      expect(fields.filter((f) => f.type === 'field').length).toBeGreaterThan(0);
+      expect(old.requests.some((r) => r.path.endsWith('/detected_fields'))).toBe(true);
+    } finally {
+      await old.close();
+    }
+  });
+
+  it("a parse error comes back with Loki's words and the place to underline", async () => {
+    const error = await failure(loki().query({ ...base, query: '{namespace="x"} |= ' }, signal()));
+    expect(error.code).toBe('bad_query');
+    expect(error.message).toMatch(/^Loki: parse error at line 1, col \d+/);
+    expect(error.position?.from).toBeGreaterThanOrEqual(15);
+  });
+
+  it('a tenant-less request to a multi-tenant Loki is refused with a hint', async () => {
+    const strict = await startLokiSim({
+      now: () => NOW,
+      sampleScale: 0.01,
+      replay: false,
+      requireTenant: true,
+    });
+    try {
+      const url = strict.url;
+      const refused = await failure(
+        createLokiDatasource(
+          LokiDatasourceConfigSchema.parse({ id: 'l', kind: 'loki', url }),
+        ).query(base, signal()),
+      );
+      expect(refused.code).toBe('unauthorized');
+      expect(refused.message).toContain('tenant');
+      const ok = createLokiDatasource(
+        LokiDatasourceConfigSchema.parse({ id: 'l', kind: 'loki', url, tenant: 'fake' }),
+      );
+      await expect(ok.query(base, signal())).resolves.toBeDefined();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('5xx and a Loki slower than the timeout give clear errors', async () => {
+    for (const status of [500, 502, 503]) {
+      sim.setFault({ status, body: 'upstream trouble' });
+      expect((await failure(loki().query(base, signal()))).code).toBe('backend_unavailable');
+    }
+    sim.setFault({ status: 504, body: 'request timed out' });
+    expect((await failure(loki().query(base, signal()))).code).toBe('timeout');
+    sim.setFault({ delayMs: 1_000 });
+    expect((await failure(loki({ timeoutMs: 200 }).query(base, signal()))).code).toBe('timeout');
+    sim.setFault(undefined);
+    expect(await loki().ready()).toBe(true);
+  });
+});
