@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TailMessage } from '../../../model';
+import { startLokiSim, type LokiSim } from '../../../sim/loki';
+import { createLokiDatasource, LokiDatasourceConfigSchema } from '.';
+
+let sim: LokiSim;
+beforeAll(async () => {
+  // A short tail_max_duration: the session ends as Loki's does after an hour, many times.
+  sim = await startLokiSim({ sampleScale: 0.01, replay: false, tailMaxDurationMs: 400 });
+});
+afterAll(() => sim.close());
+
+const until = async (test: () => boolean, ms = 8_000) => {
+  for (const end = Date.now() + ms; !test() && Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(test()).toBe(true);
+};
+
+describe('Loki tail through the simulator', () => {
+  it('bridges the end of each tail session: every pushed line once, in order', async () => {
+    const ds = createLokiDatasource(
+      LokiDatasourceConfigSchema.parse({
+        id: 'loki',
+        kind: 'loki',
+        url: sim.url,
+        tail: { delayForSeconds: 0 },
+      }),
+    );
+    const messages: TailMessage[] = [];
+    const session = ds.tail?.({ language: 'logql', query: '{app="tail-test"}' }, (m) =>
+      messages.push(m),
+    );
+    const lines = () =>
+      messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.line) : []));
+    await until(() => sim.requests.some((r) => r.path.endsWith('/tail')));
+    const pushed: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const line = `tail line ${i}`;
+      pushed.push(line);
+      sim.push({ app: 'tail-test' }, [[String(BigInt(Date.now()) * 1_000_000n), line]]);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await until(() => lines().length >= pushed.length);
+    session?.close();
+    expect(lines()).toEqual(pushed);
+    expect(sim.requests.filter((r) => r.path.endsWith('/tail')).length).toBeGreaterThanOrEqual(2);
+    expect(messages.some((m) => m.type === 'error')).toBe(false);
+  });
+});
