@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLokiSim, type LokiSim } from '../sim/loki';
+import { buildApp } from './app';
+import { LogsiftConfigSchema } from './config/schema';
+import { createDatasources, type DatasourceRegistry } from './datasources/registry';
+
+/** Logsift with the embedded samples and a Loki (the simulator), through HTTP as the UI calls. */
+const NOW = Date.UTC(2026, 10, 24, 12);
+let sim: LokiSim;
+let app: FastifyInstance;
+let registry: DatasourceRegistry;
+
+beforeAll(async () => {
+  sim = await startLokiSim({ now: () => NOW, sampleScale: 0.05, replay: false });
+  const config = LogsiftConfigSchema.parse({
+    datasources: [
+      { id: 'local', kind: 'local', replay: false },
+      { id: 'loki', kind: 'loki', url: sim.url, tenant: 'fake', timeoutMs: 500 },
+    ],
+  });
+  registry = await createDatasources(config.datasources, { now: () => NOW, sampleScale: 0.02 });
+  app = await buildApp({ config, datasources: registry, now: () => NOW });
+});
+afterAll(async () => {
+  await app.close();
+  await registry.closeAll();
+  await sim.close();
+});
+
+const post = (url: string, body: Record<string, unknown>) =>
+  app.inject({
+    method: 'POST',
+    url,
+    payload: {
+      datasource: 'loki',
+      language: 'logql',
+      query: '{namespace="payments"}',
+      from: 'now-1h',
+      to: 'now',
+      ...body,
+    },
+  });
+
+describe('a Loki datasource through /api/v1', () => {
+  it('is listed with its kind and answers query and histogram', async () => {
+    const list = (await app.inject('/api/v1/datasources')).json<{ id: string; kind: string }[]>();
+    expect(list.map((d) => [d.id, d.kind])).toEqual([
+      ['local', 'local'],
+      ['loki', 'loki'],
+    ]);
+    const answer = await post('/api/v1/query', { limit: 20 });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json<{ records: { source: string }[] }>().records).toHaveLength(20);
+    expect((await post('/api/v1/histogram', {})).statusCode).toBe(200);
+  });
+
+  it('explains the exact Loki requests: the log query and the level histogram', async () => {
+    const res = await post('/api/v1/explain', { limit: 20 });
+    const { requests } = res.json<{
+      requests: { url: string; params: Record<string, string> }[];
+    }>();
+    expect(requests[0]).toMatchObject({
+      url: `${sim.url}/loki/api/v1/query_range`,
+      params: { query: '{namespace="payments"}', limit: '20', direction: 'backward' },
+    });
+    expect(requests[1]?.params.query).toMatch(
+      /^sum by \(detected_level, level\) \(count_over_time/,
+    );
+  });
+
+  it("maps Loki's parse error to 400 with its position, in the API's JSON", async () => {
+    const res = await post('/api/v1/query', { query: '{namespace="payments"} |= ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const { error } = res.json<{ error: { code: string; position?: { from: number } } }>();
+    expect(error.code).toBe('bad_query');
+    expect(error.position?.from).toBeGreaterThan(20);
+  });
+
+  it('a sick Loki gives clear errors while the local datasource keeps answering', async () => {
+    sim.setFault({ status: 502, body: 'Bad Gateway' });
+    const bad = await post('/api/v1/query', {});
+    expect(bad.statusCode).toBe(502);
+    expect(bad.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'backend_unavailable',
+      message: 'Loki answered 502: Bad Gateway',
+    });
+    sim.setFault({ delayMs: 2_000 });
+    expect((await post('/api/v1/query', {})).statusCode).toBe(504);
+    const local = await post('/api/v1/query', { datasource: 'local', query: '{job=~".+"}' });
+    expect(local.statusCode).toBe(200);
+    sim.setFault(undefined);
+  });
+});
