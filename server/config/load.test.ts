@@ -18,6 +18,7 @@ describe('parseConfig', () => {
     expect(parseConfig(text, 'example').datasources.map((d) => d.id)).toEqual([
       'local',
       'node-logs',
+      'prod-loki',
     ]);
     const uncommented = text.replace(/^ {2}# (- id:| {2})/gm, '  $1');
     expect(parseConfig(uncommented, 'example').datasources.map((d) => d.kind)).toEqual([
@@ -26,6 +27,28 @@ describe('parseConfig', () => {
       'loki',
       'elasticsearch',
       'cloudwatch',
+    ]);
+  });
+
+  it('lists every mistake of a Loki datasource at once', () => {
+    const text = [
+      'datasources:',
+      '  - id: loki',
+      '    kind: loki',
+      '    url: ftp://loki:3100',
+      "    tenant: 'a b'",
+      '    auth: { bearer: { env: LOKI_TOKEN, file: /run/token } }',
+      '    tls: { certFile: /etc/tls.crt }',
+      '    headers: { X-Scope-OrgID: other }',
+      '    tail: { delayForSeconds: 9 }',
+    ].join('\n');
+    expect(problems(text)).toEqual([
+      'datasources.0.url: url must be an http:// or https:// address',
+      'datasources.0.tenant: tenant ids joined by |',
+      'datasources.0.auth.bearer: give exactly one of env or file',
+      'datasources.0.tls: a client certificate needs both certFile and keyFile',
+      'datasources.0.headers: X-Scope-OrgID and Authorization come from tenant and auth, not headers',
+      'datasources.0.tail.delayForSeconds: Too big: expected number to be <=5',
     ]);
   });
 

@@ -34,7 +34,7 @@ export const LokiDatasourceConfigSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must match [A-Za-z0-9_-]{1,64}'),
   name: z.string().max(200).optional(),
   kind: z.literal('loki'),
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/, error: 'url must be an http:// or https:// address' }),
   /** Sent as X-Scope-OrgID; `a|b` queries several tenants at once. */
   tenant: z
     .string()
