@@ -9,7 +9,8 @@ export type Shape = string | Shape[] | { [key: string]: Shape };
 /** The keys and value types of a JSON value; an array by its elements' shapes. */
 export function shapeOf(value: unknown, key = ''): Shape {
   if (Array.isArray(value)) {
-    const shapes = value.map((v) => shapeOf(v));
+    // The metadata endpoints answer `data: [...]`; /series lists label sets there.
+    const shapes = value.map((v) => shapeOf(v, key === 'data' ? 'labels' : ''));
     const distinct = new Map(shapes.map((s) => [JSON.stringify(s), s]));
     return [...distinct.values()];
   }
