@@ -15,7 +15,7 @@ function post(body: unknown, headers: Record<string, string> = {}): Promise<Resp
   return fetch(`${sim.url}/loki/api/v1/push`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+    body: typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body),
   });
 }
 
@@ -94,7 +94,7 @@ describe('push', () => {
         streams: [{ stream: { job: 'gz' }, values: [[ns('2026-03-02T11:00:00Z'), 'zipped']] }],
       }),
     );
-    expect((await post(body, { 'Content-Encoding': 'gzip' })).status).toBe(204);
+    expect((await post(new Blob([body]), { 'Content-Encoding': 'gzip' })).status).toBe(204);
     expect((await query('{job="gz"}')).data.result[0]?.values).toEqual([
       [ns('2026-03-02T11:00:00Z'), 'zipped'],
     ]);
@@ -119,7 +119,7 @@ describe('push', () => {
     const [status] = await getError(`${sim.url}/loki/api/v1/push`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-protobuf' },
-      body: new Uint8Array([1, 2, 3]),
+      body: new Blob([new Uint8Array([1, 2, 3])]),
     });
     expect(status).toBe(415);
   });
