@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { startLokiSim } from './loki';
+
+const USAGE = `usage: npm run sim -- <kind> [--port N] [--sample-scale X] [--require-tenant] [--loki-version V]
+
+kinds: loki (elasticsearch and cloudwatch arrive with their datasources)
+Listens on 127.0.0.1, loaded with the bundled samples; stops on SIGTERM or Ctrl-C.`;
+
+interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+interface Flags {
+  port: number;
+  sampleScale: number;
+  requireTenant: boolean;
+  lokiVersion: string | undefined;
+}
+
+/** One starter per backend kind: the only place that knows them. */
+const KINDS: Record<string, (flags: Flags) => Promise<Running>> = {
+  loki: (flags) =>
+    startLokiSim({
+      port: flags.port,
+      sampleScale: flags.sampleScale,
+      requireTenant: flags.requireTenant,
+      ...(flags.lokiVersion ? { version: flags.lokiVersion } : {}),
+    }),
+};
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function readFlags(argv: string[]): { kind: string; flags: Flags } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string', default: '0' },
+        'sample-scale': { type: 'string', default: '1' },
+        'require-tenant': { type: 'boolean', default: false },
+        'loki-version': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const [kind, ...extra] = parsed.positionals;
+  if (!kind || extra.length > 0) fail('say which backend to simulate, once');
+  const port = Number(parsed.values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail('--port takes a port number');
+  const sampleScale = Number(parsed.values['sample-scale']);
+  if (!Number.isFinite(sampleScale) || sampleScale < 0) fail('--sample-scale takes a number ≥ 0');
+  return {
+    kind,
+    flags: {
+      port,
+      sampleScale,
+      requireTenant: parsed.values['require-tenant'],
+      lokiVersion: parsed.values['loki-version'],
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { kind, flags } = readFlags(process.argv.slice(2));
+  const start = KINDS[kind];
+  if (!start) fail(`unknown kind "${kind}"`);
+  const sim = await start(flags);
+  const stop = (): void => {
+    void sim.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`${kind} simulator on ${sim.url}`);
+}
+
+main().catch((error: unknown) => {
+  console.error('the simulator cannot start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
