@@ -3,7 +3,7 @@ import { jsonParser, logfmtParser, type Extracted } from '../../query/engine/par
 import { NOT_FOUND } from './httpError';
 import { compileQuery } from './logql';
 import { selectEntries } from './logQuery';
-import { readBounds, readLimit } from './params';
+import { parseLimit, readBounds, readLimit } from './params';
 import { checkQueryLength } from './queryRoutes';
 import type { Route } from './route';
 
@@ -50,10 +50,7 @@ export const detectedFields: Route = (req) => {
   if (!req.options.loki3) throw NOT_FOUND;
   const bounds = readBounds(req.params, req.nowMs, HOUR_MS);
   checkQueryLength(req, bounds);
-  const lineLimit = readLimit(
-    new URLSearchParams({ limit: req.params.get('line_limit') ?? '' }),
-    1000,
-  );
+  const lineLimit = parseLimit(req.params.get('line_limit'), 1000);
   const limit = readLimit(req.params, 1000);
   const query = compileQuery(req.params.get('query') ?? '');
   const log = query.kind === 'log' ? query.log : query.metric.log;

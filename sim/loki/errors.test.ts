@@ -26,6 +26,15 @@ describe('errors, in Loki words and as text/plain with a trailing newline', () =
     expect(body.endsWith('\n')).toBe(true);
   });
 
+  it('answers constructs the engine lacks as parse errors naming them', async () => {
+    const query = 'sum_over_time({job="x"} | logfmt | unwrap ms [1m])';
+    const [status, body] = await getError(url('query_range', { query }));
+    expect(status).toBe(400);
+    expect(body).toMatch(
+      /^parse error at line 1, col \d+: LogQL construct ".+" is not supported yet\n$/,
+    );
+  });
+
   it('refuses selectors that match everything with Loki’s sentence', async () => {
     expect(await getError(url('query_range', { query: '{app=~".*"}' }))).toEqual([
       400,

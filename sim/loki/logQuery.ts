@@ -39,7 +39,7 @@ function before(ms: number, subNs: number, limit: Instant): boolean {
   return ms < limit.ms || (ms === limit.ms && subNs < limit.subNs);
 }
 
-export function compareEntries(a: SelectedEntry, b: SelectedEntry): number {
+function compareEntries(a: SelectedEntry, b: SelectedEntry): number {
   return a.ms - b.ms || a.subNs - b.subNs || a.streamId.localeCompare(b.streamId) || a.seq - b.seq;
 }
 

@@ -1,4 +1,4 @@
-import { LogsiftError, type Labels } from '../../model';
+import { LogsiftError } from '../../model';
 import {
   compileLogQuery,
   compileMetricQuery,
@@ -22,7 +22,7 @@ export type SimQuery =
   | { kind: 'metric'; text: string; selector: LabelMatcher[]; metric: CompiledMetricQuery };
 
 /** 1-based line and column of an offset, as Loki's lexer counts them. */
-export function lineCol(text: string, offset: number): { line: number; col: number } {
+function lineCol(text: string, offset: number): { line: number; col: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, col: offset - before.lastIndexOf('\n') };
@@ -64,8 +64,4 @@ export function compileSelector(text: string): CompiledLogQuery & { selector: La
     throw new LokiHttpError(400, 'only label matchers are supported');
   }
   return Object.assign(query.log, { selector: query.selector });
-}
-
-export function matchesAll(query: CompiledLogQuery | undefined, labels: Labels): boolean {
-  return query ? query.matchesStream(labels) : true;
 }

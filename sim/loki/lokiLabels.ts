@@ -60,7 +60,7 @@ const LEVEL_SPELLINGS: Record<string, string> = {
 };
 
 /** Known spellings fold to Loki's names; anything else is kept as written, as Loki does. */
-export function normalizeLevel(level: string): string {
+function normalizeLevel(level: string): string {
   return LEVEL_SPELLINGS[level.toLowerCase()] ?? level;
 }
 

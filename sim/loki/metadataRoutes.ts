@@ -69,12 +69,6 @@ export const series: Route = (req) => {
   return success([...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, l]) => l));
 };
 
-function requiredSelector(req: SimRequest): (labels: Labels) => boolean {
-  const match = optionalSelector(req, 'query');
-  if (!match) throw new LokiHttpError(400, 'parse error : syntax error: unexpected $end');
-  return match;
-}
-
 /** `index/stats` answers a bare object, not the usual envelope. */
 export const indexStats: Route = (req) => {
   const bounds = metadataBounds(req);
@@ -82,7 +76,8 @@ export const indexStats: Route = (req) => {
   let chunks = 0;
   let entries = 0;
   let bytes = 0;
-  for (const span of streamsIn(req.view, bounds, requiredSelector(req))) {
+  const query = compileSelector(req.params.get('query') ?? '');
+  for (const span of streamsIn(req.view, bounds, (labels) => query.matchesStream(labels))) {
     const spanned = spanBytes(span);
     keys.add(span.stream.key);
     chunks += Math.max(1, Math.ceil(spanned / CHUNK_BYTES));

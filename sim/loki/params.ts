@@ -67,7 +67,11 @@ export function readBounds(params: URLSearchParams, nowMs: number, defaultSinceM
 }
 
 export function readLimit(params: URLSearchParams, fallback = 100): number {
-  const value = params.get('limit');
+  return parseLimit(params.get('limit'), fallback);
+}
+
+/** A positive whole number, as Loki's limit parameters take it. */
+export function parseLimit(value: string | null, fallback: number): number {
   if (value === null || value === '') return fallback;
   if (!/^[+-]?\d+$/.test(value)) {
     throw new LokiHttpError(400, `strconv.Atoi: parsing ${JSON.stringify(value)}: invalid syntax`);
