@@ -5,6 +5,7 @@ import { explainQuery, type QueryTarget } from '../api/queries';
 import { testIds } from '../testIds';
 import { useDebounced } from '../ui/useDebounced';
 import { NativeRequestView } from './NativeRequestView';
+import './QueryInspector.css';
 
 interface QueryInspectorProps extends QueryTarget {
   onClose(): void;
