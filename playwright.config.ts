@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
-
-const PORT = Number(process.env.E2E_PORT ?? 18080);
+import { LOGSIFT_PORT as PORT, LOKI_SIM_PORT, LOKI_SIM_URL } from './e2e/servers';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,12 +17,21 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: chromiumLaunchOptions(),
   },
-  webServer: {
-    command: 'npx tsx server/main.ts',
-    url: `http://127.0.0.1:${PORT}/readyz`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', LOGSIFT_CONFIG: '' },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-  },
+  webServer: [
+    {
+      command: `npx tsx sim/main.ts loki --port ${LOKI_SIM_PORT}`,
+      url: `${LOKI_SIM_URL}/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      command: 'npx tsx server/main.ts',
+      url: `http://127.0.0.1:${PORT}/readyz`,
+      env: { PORT: String(PORT), HOST: '127.0.0.1', LOGSIFT_CONFIG: 'e2e/logsift.e2e.yaml' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+  ],
 });

@@ -122,7 +122,13 @@ describe('Loki adapter against the simulator', () => {
     expect(await ds.values({ ...base, field: 'namespace' }, signal())).toContain('payments');
 
     const byVolume = await ds.facets({ ...base, query: '{namespace="payments"}' }, signal());
-    expect(byVolume.find((f) => f.field === 'pod')).toMatchObject({ unit: 'bytes' });
+    const pods = byVolume.find((f) => f.field === 'pod');
+    expect(pods).toMatchObject({ unit: 'bytes', sampled: false });
+    expect(pods?.values[0]?.value).toMatch(/^payments-api-/);
+    expect(pods?.values[0]?.count).toBeGreaterThan(0);
+    const volume = sim.requests.filter((r) => r.path.endsWith('/index/volume')).at(-1);
+    expect(volume?.params.targetLabels).toEqual([expect.any(String)]);
+    expect(volume?.params.aggregateBy).toBeUndefined();
     const byLines = await ds.facets(
       { ...base, query: '{namespace="payments"} != "no such text"' },
       signal(),

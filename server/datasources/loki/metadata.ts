@@ -140,8 +140,9 @@ export class LokiMetadata {
           ...range(req),
           query: selector,
           limit: '100',
+          // The default aggregateBy=series gives one series per value; `labels` would give
+          // one per label name with an empty value.
           targetLabels: field,
-          aggregateBy: 'labels',
         };
         const data = queryData(await this.client.getJson('index/volume', params, signal));
         const values =
