@@ -2,6 +2,10 @@ import type { Level, LogRecord } from '../../../model';
 import { detectLevel, levelFromName } from '../../logs/detectLevel';
 import type { LokiLabels, LokiStream } from './wire';
 
+/** Long lines are told apart by their start, length, stream and nanosecond: enough for ids. */
+const ID_CHARS = 256;
+const NO_FIELDS: LokiLabels = Object.freeze({}) as LokiLabels;
+
 /** Pipeline errors are per line, not per stream: they belong with the fields. */
 const ERROR_LABELS = new Set(['__error__', '__error_details__']);
 
@@ -38,26 +42,29 @@ function levelOf(labels: LokiLabels, fields: LokiLabels, line: string): Level {
  */
 export function recordsOf(streams: LokiStream[], source: string): LogRecord[] {
   const records: LogRecord[] = [];
-  // Loki can repeat an entry (same stream, nanosecond and line); ids must still differ.
-  const repeats = new Map<string, number>();
   for (const s of streams) {
     const labels: LokiLabels = {};
-    const streamFields: LokiLabels = {};
+    let streamFields: LokiLabels | undefined;
     for (const [k, v] of Object.entries(s.stream)) {
-      if (ERROR_LABELS.has(k)) streamFields[k] = v;
+      if (ERROR_LABELS.has(k)) (streamFields ??= {})[k] = v;
       else labels[k] = v;
     }
     const key = hash(streamKey(s.stream));
+    // Loki can repeat an entry (same stream, nanosecond and line), and a stream's entries
+    // are sorted, so repeats are neighbours: ids need telling apart only within a run.
+    let runTs = '';
+    let run = new Map<string, number>();
     for (const entry of s.values) {
       const [ts, line] = entry;
       const meta = entry[2];
-      const fields =
-        meta?.structuredMetadata || meta?.parsed
-          ? { ...streamFields, ...meta.structuredMetadata, ...meta.parsed }
-          : streamFields;
-      let id = `${key}-${ts}-${hash(line, ts.length)}`;
-      const seen = repeats.get(id);
-      repeats.set(id, (seen ?? 0) + 1);
+      const fields = fieldsOf(streamFields, meta?.structuredMetadata, meta?.parsed);
+      let id = `${key}-${ts}-${hash(line.length > ID_CHARS ? line.slice(0, ID_CHARS) : line, line.length)}`;
+      if (ts !== runTs) {
+        runTs = ts;
+        if (run.size > 0) run = new Map();
+      }
+      const seen = run.get(id);
+      run.set(id, (seen ?? 0) + 1);
       if (seen !== undefined) id = `${id}~${seen}`;
       records.push({
         id,
@@ -71,6 +78,18 @@ export function recordsOf(streams: LokiStream[], source: string): LogRecord[] {
     }
   }
   return records;
+}
+
+/** Shared, never copied, when only one kind is present: most entries carry just one. */
+function fieldsOf(
+  stream: LokiLabels | undefined,
+  metadata: LokiLabels | undefined,
+  parsed: LokiLabels | undefined,
+): LokiLabels {
+  if (!stream && !parsed) return metadata ?? NO_FIELDS;
+  if (!stream && !metadata) return parsed ?? NO_FIELDS;
+  if (!metadata && !parsed) return stream ?? NO_FIELDS;
+  return { ...stream, ...metadata, ...parsed };
 }
 
 /** Nanosecond strings: compared as numbers without BigInt, since they have no leading zeros. */

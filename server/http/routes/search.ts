@@ -13,6 +13,7 @@ import type { ResolvedQuery } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
 import { parseWith } from '../errors';
 import { mergeFacets, mergeHistograms, mergeQueryResults } from '../federate';
+import { sendQueryResponse } from '../jsonStream';
 import { defaultStepMs, MAX_BUCKETS } from '../steps';
 
 function datasourceIds(req: QueryRequest): string[] {
@@ -56,7 +57,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
         ),
       ),
     );
-    return mergeQueryResults(results, resolved.limit, direction);
+    return sendQueryResponse(reply, mergeQueryResults(results, resolved.limit, direction));
   });
 
   app.post('/api/v1/histogram', async (request, reply) => {
