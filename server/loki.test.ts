@@ -90,6 +90,10 @@ describe('a Loki datasource through /api/v1', () => {
     expect((await post('/api/v1/query', {})).statusCode).toBe(504);
     const local = await post('/api/v1/query', { datasource: 'local', query: '{job=~".+"}' });
     expect(local.statusCode).toBe(200);
+    sim.setFault({ status: 503, body: 'Ingester not ready' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'degraded', unavailable: ['loki'] });
     sim.setFault(undefined);
   });
 });

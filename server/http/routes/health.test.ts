@@ -4,7 +4,7 @@ import { LogsiftConfigSchema } from '../../config/schema';
 import { createDatasources } from '../../datasources/registry';
 
 describe('/readyz', () => {
-  it('answers 503 naming the datasource that stopped answering', async () => {
+  it('stays ready, naming it, while one datasource is down; 503 when none answers', async () => {
     const config = LogsiftConfigSchema.parse({
       datasources: [
         { id: 'up', kind: 'local', replay: false },
@@ -15,9 +15,13 @@ describe('/readyz', () => {
     const app = await buildApp({ config, datasources: registry });
     expect((await app.inject('/readyz')).statusCode).toBe(200);
     await registry.get('down').close();
+    const degraded = await app.inject('/readyz');
+    expect(degraded.statusCode).toBe(200);
+    expect(degraded.json()).toEqual({ status: 'degraded', unavailable: ['down'] });
+    await registry.get('up').close();
     const res = await app.inject('/readyz');
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ status: 'not ready', datasources: ['down'] });
+    expect(res.json()).toEqual({ status: 'not ready', unavailable: ['up', 'down'] });
     const metrics = (await app.inject('/metrics')).body;
     expect(metrics).toContain(
       'logsift_http_requests_total{route="/readyz",method="GET",status="503"} 1',

@@ -16,14 +16,17 @@ function answersInTime(ds: Datasource): Promise<boolean> {
 export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
+  // One backend down must not take the pod out of its Service: users still need the UI to
+  // read the others and to see that one's error. Only when none answers is Logsift not ready.
   app.get('/readyz', async (_request, reply) => {
     const checks = await Promise.all(
       ctx.datasources.list().map(async (ds) => [ds.id, await answersInTime(ds)] as const),
     );
-    const notReady = checks.filter(([, ok]) => !ok).map(([id]) => id);
-    if (notReady.length > 0)
-      return reply.code(503).send({ status: 'not ready', datasources: notReady });
-    return { status: 'ready' };
+    const unavailable = checks.filter(([, ok]) => !ok).map(([id]) => id);
+    if (unavailable.length === checks.length && checks.length > 0) {
+      return reply.code(503).send({ status: 'not ready', unavailable });
+    }
+    return unavailable.length > 0 ? { status: 'degraded', unavailable } : { status: 'ready' };
   });
 
   app.get('/metrics', async (_request, reply) => {
