@@ -11,7 +11,10 @@ test('queries Loki: rows, level histogram and facets, like the API answer', asyn
   const answered = page.waitForResponse(
     (r) => r.url().endsWith('/api/v1/query') && r.request().method() === 'POST',
   );
+  const charted = page.waitForRequest((r) => r.url().endsWith('/api/v1/histogram'));
   await explore.run('{namespace="payments"}');
+  // The step follows the chart's width: a 1440 px window gets 30 s bars over an hour.
+  expect(((await charted).postDataJSON() as { step?: number }).step).toBe(30_000);
   const body = (await (await answered).json()) as { records: { source: string }[] };
   expect(body.records.length).toBeGreaterThan(0);
   expect(body.records.every((r) => r.source === 'loki')).toBe(true);
@@ -20,6 +23,11 @@ test('queries Loki: rows, level histogram and facets, like the API answer', asyn
   await expect(explore.histogram.locator('canvas').first()).toBeVisible();
   await expect(explore.facets).toContainText('pod');
   await page.screenshot({ path: testInfo.outputPath('loki-explore.png'), fullPage: true });
+
+  // A wider window: finer bars, asked again for the new width.
+  const rechart = page.waitForRequest((r) => r.url().endsWith('/api/v1/histogram'));
+  await page.setViewportSize({ width: 2560, height: 900 });
+  expect(((await rechart).postDataJSON() as { step?: number }).step).toBe(15_000);
 });
 
 test("Loki's parse error is underlined where Loki says", async ({ page }, testInfo) => {

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './histogram';
 export * from './logRecord';
 export * from './timeRange';
+export * from './steps';

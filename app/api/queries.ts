@@ -1,10 +1,13 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type {
-  DatasourceInfo,
-  ExplainResponse,
-  FacetsResponse,
-  Histogram,
-  QueryResponse,
+import {
+  bucketsForWidth,
+  niceStepMs,
+  resolveRange,
+  type DatasourceInfo,
+  type ExplainResponse,
+  type FacetsResponse,
+  type Histogram,
+  type QueryResponse,
 } from '../../model';
 import type { SubmittedQuery } from '../state/exploreStore';
 import { apiFetch, postJson } from './client';
@@ -42,10 +45,26 @@ export const logsQuery = (q: SubmittedQuery) =>
     staleTime: Infinity,
   });
 
-export const histogramQuery = (q: SubmittedQuery) =>
+/** A step from the range and the chart's width, resolved at fetch time as `now` moves. */
+function stepFor(q: SubmittedQuery, widthPx: number): { step?: number } {
+  try {
+    const { fromMs, toMs } = resolveRange(q.from, q.to, Date.now(), Number.POSITIVE_INFINITY);
+    return { step: niceStepMs(toMs - fromMs, bucketsForWidth(widthPx)) };
+  } catch {
+    // An unreadable range is the server's to refuse, with its message.
+    return {};
+  }
+}
+
+export const histogramQuery = (q: SubmittedQuery, widthPx: number) =>
   queryOptions({
-    queryKey: ['histogram', q],
-    queryFn: ({ signal }) => postJson<Histogram>('/api/v1/histogram', requestBody(q), signal),
+    queryKey: ['histogram', q, widthPx],
+    queryFn: ({ signal }) =>
+      postJson<Histogram>(
+        '/api/v1/histogram',
+        { ...requestBody(q), ...stepFor(q, widthPx) },
+        signal,
+      ),
     retry: false,
     staleTime: Infinity,
   });

@@ -18,6 +18,7 @@ import { logqlCompletions } from './completion/completions';
 import { addFilter } from './facetQuery';
 import { highlightTerms } from './highlights';
 import { FacetsPanel } from './FacetsPanel';
+import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './Histogram';
 import { LogDetails } from './LogDetails';
 import { LogList } from './LogList';
@@ -68,8 +69,9 @@ export function ExplorePage() {
     ...logsQuery(submitted ?? emptySubmitted),
     enabled: !!submitted && logQuery,
   });
+  const [resultsRef, chartWidth] = useElementWidth<HTMLElement>();
   const histogram = useQuery({
-    ...histogramQuery(submitted ?? emptySubmitted),
+    ...histogramQuery(submitted ?? emptySubmitted, chartWidth),
     enabled: !!submitted,
   });
   const facets = useQuery({
@@ -171,7 +173,7 @@ export function ExplorePage() {
       </div>
       <div className="workspace">
         <FacetsPanel facets={facets.data?.facets} loading={facets.isFetching} onFilter={filter} />
-        <main className="results">
+        <main className="results" ref={resultsRef}>
           <Histogram
             histogram={histogram.data}
             loading={histogram.isFetching}

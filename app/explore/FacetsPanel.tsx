@@ -12,7 +12,15 @@ interface FacetsPanelProps {
 export function FacetsPanel({ facets, loading, onFilter }: FacetsPanelProps) {
   return (
     <aside className="panel facets" data-testid={testIds.facets} aria-busy={loading}>
-      <header className="panel-header">Fields</header>
+      <header className="panel-header">
+        Fields
+        {facets?.some((f) => f.unit === 'bytes') && (
+          <span className="muted small" title="Loki's index volume: sizes, not line counts">
+            {' '}
+            · bytes in the index
+          </span>
+        )}
+      </header>
       {!facets && <p className="muted">{loading ? 'Counting…' : 'Run a query to see fields.'}</p>}
       {facets?.map((facet) => {
         const total = facet.values.reduce((n, v) => n + v.count, 0) + facet.other;
@@ -52,7 +60,6 @@ export function FacetsPanel({ facets, loading, onFilter }: FacetsPanelProps) {
               ))}
             </ul>
             {facet.sampled && <p className="muted small">counted on a sample</p>}
-            {facet.unit === 'bytes' && <p className="muted small">bytes in the index, not lines</p>}
           </details>
         );
       })}
