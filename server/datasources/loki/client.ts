@@ -1,32 +1,11 @@
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { LogsiftError } from '../../../model';
+import { agentFor, sendRequest, tlsOptionsOf, type TlsOptions } from '../http/request';
+import { SecretSource } from '../http/secrets';
 import type { LokiDatasourceConfig } from './config';
 import { lokiError } from './errors';
-import { SecretSource } from './secrets';
 
 export type Params = Record<string, string>;
-
-/** Bigger answers mean a page size or a query gone wrong; refusing beats running out of memory. */
-const MAX_BODY_BYTES = 128 * 1024 * 1024;
-
-export interface TlsOptions {
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-  rejectUnauthorized: boolean;
-}
-
-function tlsOptionsOf(config: LokiDatasourceConfig): TlsOptions {
-  const tls = config.tls ?? {};
-  return {
-    ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}),
-    ...(tls.certFile ? { cert: readFileSync(tls.certFile) } : {}),
-    ...(tls.keyFile ? { key: readFileSync(tls.keyFile) } : {}),
-    rejectUnauthorized: tls.insecureSkipVerify !== true,
-  };
-}
 
 /** For parse errors inside a query Logsift wrapped: where the user's text starts. */
 export interface QueryContext {
@@ -43,11 +22,8 @@ export class LokiClient {
 
   constructor(private readonly config: LokiDatasourceConfig) {
     this.base = new URL(config.url.endsWith('/') ? config.url : `${config.url}/`);
-    this.tls = tlsOptionsOf(config);
-    this.agent =
-      this.base.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, maxSockets: 16, ...this.tls })
-        : new http.Agent({ keepAlive: true, maxSockets: 16 });
+    this.tls = tlsOptionsOf(config.tls);
+    this.agent = agentFor(this.base, this.tls);
     const auth = config.auth;
     this.secret = auth
       ? 'basic' in auth
@@ -105,63 +81,20 @@ export class LokiClient {
   /** Status and text of a GET; connection failures and the timeout become normalized errors. */
   async get(url: URL, signal: AbortSignal): Promise<{ status: number; body: string }> {
     const headers = await this.headers();
-    const timeoutMs = this.config.timeoutMs;
-    return new Promise((resolve, reject) => {
-      const fail = (error: LogsiftError) => {
-        done();
-        req.destroy();
-        reject(error);
-      };
-      const onAbort = () =>
-        fail(new LogsiftError('timeout', 'the query was cancelled or ran out of time'));
-      const timer = setTimeout(
-        () => fail(new LogsiftError('timeout', `Loki did not answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-      };
-      const send = url.protocol === 'https:' ? https.request : http.request;
-      const req = send(url, { method: 'GET', headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) {
-            fail(new LogsiftError('limit', `Loki's answer is larger than ${MAX_BODY_BYTES} bytes`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          done();
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-        });
-        res.on('error', (error) => {
-          done();
-          reject(unavailable(error));
-        });
-      });
-      req.on('error', (error) => {
-        done();
-        reject(error instanceof LogsiftError ? error : unavailable(error));
-      });
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-      req.end();
-    });
+    return sendRequest(
+      {
+        method: 'GET',
+        url,
+        headers,
+        agent: this.agent,
+        timeoutMs: this.config.timeoutMs,
+        backend: 'Loki',
+      },
+      signal,
+    );
   }
 
   close(): void {
     this.agent.destroy();
   }
-}
-
-function unavailable(error: Error): LogsiftError {
-  const code = (error as NodeJS.ErrnoException).code;
-  return new LogsiftError(
-    'backend_unavailable',
-    `cannot reach Loki: ${code ? `${code} ` : ''}${error.message}`.trim(),
-  );
 }

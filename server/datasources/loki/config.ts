@@ -1,12 +1,5 @@
 import { z } from 'zod';
-
-/** A secret is never written in the config itself: it comes from the environment or a file. */
-const SecretSchema = z
-  .strictObject({ env: z.string().min(1).optional(), file: z.string().min(1).optional() })
-  .refine((s) => (s.env === undefined) !== (s.file === undefined), {
-    error: 'give exactly one of env or file',
-  });
-export type Secret = z.infer<typeof SecretSchema>;
+import { httpUrl, SecretSchema, TlsSchema } from '../http/schema';
 
 const AuthSchema = z.union([
   z.strictObject({
@@ -15,18 +8,6 @@ const AuthSchema = z.union([
   z.strictObject({ bearer: SecretSchema }),
 ]);
 
-const TlsSchema = z
-  .strictObject({
-    caFile: z.string().min(1).optional(),
-    certFile: z.string().min(1).optional(),
-    keyFile: z.string().min(1).optional(),
-    /** Named so that nobody sets it by accident; it shows in the logs at start. */
-    insecureSkipVerify: z.boolean().optional(),
-  })
-  .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
-    error: 'a client certificate needs both certFile and keyFile',
-  });
-
 /** Headers Logsift sets itself; a config that sets them would fight the adapter. */
 const RESERVED = new Set(['x-scope-orgid', 'authorization', 'host', 'content-length']);
 
@@ -34,7 +15,7 @@ export const LokiDatasourceConfigSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must match [A-Za-z0-9_-]{1,64}'),
   name: z.string().max(200).optional(),
   kind: z.literal('loki'),
-  url: z.url({ protocol: /^https?$/, error: 'url must be an http:// or https:// address' }),
+  url: httpUrl,
   /** Sent as X-Scope-OrgID; `a|b` queries several tenants at once. */
   tenant: z
     .string()

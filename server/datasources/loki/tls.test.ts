@@ -85,7 +85,10 @@ beforeAll(async () => {
     },
     (req, res) => {
       const peer = (req.socket as TLSSocket).getPeerCertificate();
-      seen.push({ client: [peer.subject?.CN].flat().join(), authorization: req.headers.authorization });
+      seen.push({
+        client: [peer.subject?.CN].flat().join(),
+        authorization: req.headers.authorization,
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body);
     },

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Secret } from './config';
+import type { Secret } from './schema';
 
 /** Kubernetes rotates mounted tokens, so a file is read again once this old. */
 const REREAD_MS = 30_000;
