@@ -4,3 +4,4 @@ export type * from './ir';
 export type * from './engine/types';
 export { compileLogQL, compileLogQuery, compileMetricQuery } from './engine/compile';
 export { detectLineFields } from './engine/detectFields';
+export { parseKQL, kqlParser } from './kql';

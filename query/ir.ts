@@ -151,3 +151,45 @@ export interface MetricQueryIR {
 }
 
 export type QueryIR = LogQueryIR | MetricQueryIR;
+
+/**
+ * A value of a search query (KQL, or LogQL translated for a search backend). Kibana sends an
+ * unquoted literal as `match`, a phrase as `match_phrase` and a wildcard through `query_string`.
+ */
+export type SearchValue =
+  /** Unquoted KQL keeps its text; only `null`, `true` and `false` are typed, as in Kibana. */
+  | { kind: 'literal'; value: string | number | boolean | null }
+  | { kind: 'phrase'; value: string }
+  /** The literal pieces between `*` wildcards: `a*b` is ['a', 'b'], an escaped `\*` stays in a piece. */
+  | { kind: 'wildcard'; parts: string[] };
+
+/** A field name as written; with `wildcard`, each `*` in `name` stands for any characters. */
+export interface SearchField {
+  name: string;
+  wildcard: boolean;
+  pos: Position;
+}
+
+export type RangeBound = 'lt' | 'lte' | 'gt' | 'gte';
+
+/** A boolean tree over fields and free text; every node keeps where it stands in the query. */
+export type FilterExpr =
+  | { kind: 'and' | 'or'; operands: FilterExpr[]; pos: Position }
+  | { kind: 'not'; operand: FilterExpr; pos: Position }
+  /** `field: null` is free text, searched in the backend's default fields. */
+  | { kind: 'is'; field: SearchField | null; value: SearchValue; pos: Position }
+  | { kind: 'range'; field: SearchField; op: RangeBound; value: SearchValue; pos: Position }
+  | { kind: 'exists'; field: SearchField; pos: Position }
+  /** `*:*`. */
+  | { kind: 'all'; pos: Position }
+  /** Only from LogQL's `=~`, `!~` and `|~`: KQL has no regular expressions. */
+  | { kind: 'regexp'; field: SearchField; pattern: string; pos: Position }
+  /** `path:{ expr }`: field names inside are relative to `path`. */
+  | { kind: 'nested'; path: string; expr: FilterExpr; pos: Position };
+
+export interface SearchQueryIR {
+  kind: 'search';
+  /** null matches every document (the empty query). */
+  filter: FilterExpr | null;
+  pos: Position;
+}

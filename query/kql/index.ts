@@ -1,0 +1,3 @@
+export { parseKQL } from './parse';
+/** The lezer KQL parser with highlighting props, for CodeMirror's `LRLanguage.define`. */
+export { parser as kqlParser } from './parser';
