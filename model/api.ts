@@ -50,6 +50,10 @@ export const QueryStatsSchema = z.object({
   returned: z.number(),
   tookMs: z.number(),
   truncated: z.boolean(),
+  /** Every matching record, counted exactly by the backend, when it counts (Elasticsearch). */
+  total: z.number().optional(),
+  /** Partial answers: failed shards, timeouts; shown beside the results. */
+  warnings: z.array(z.string()).optional(),
 });
 export type QueryStats = z.infer<typeof QueryStatsSchema>;
 

@@ -29,7 +29,7 @@ export function useTail(enabled: boolean, datasource: string, query: string): Ta
       setState((s) => {
         if (message.type === 'records') {
           const fresh = [...message.records].reverse();
-          return { ...s, records: [...fresh, ...s.records].slice(0, KEEP) };
+          return { ...s, error: undefined, records: [...fresh, ...s.records].slice(0, KEEP) };
         }
         if (message.type === 'dropped') return { ...s, dropped: s.dropped + message.count };
         return { ...s, error: message.error };

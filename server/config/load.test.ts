@@ -19,6 +19,7 @@ describe('parseConfig', () => {
       'local',
       'node-logs',
       'prod-loki',
+      'efk',
     ]);
     const uncommented = text.replace(/^ {2}# (- id:| {2})/gm, '  $1');
     expect(parseConfig(uncommented, 'example').datasources.map((d) => d.kind)).toEqual([

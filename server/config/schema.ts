@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { LocalDatasourceConfigSchema } from '../datasources/local';
+import { ElasticsearchDatasourceConfigSchema } from '../datasources/elasticsearch';
 import { LokiDatasourceConfigSchema } from '../datasources/loki';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must match [A-Za-z0-9_-]{1,64}');
-const secretRef = z.strictObject({
-  username: z.string().optional(),
-  passwordFile: z.string().optional(),
-});
 
 /** Backends of later issues: their settings are checked now so a config can be written ahead. */
-const ElasticsearchSchema = z.strictObject({
-  id,
-  name: z.string().optional(),
-  kind: z.literal('elasticsearch'),
-  url: z.url(),
-  index: z.string().min(1),
-  auth: z.strictObject({ basic: secretRef }).optional(),
-  tls: z.strictObject({ caFile: z.string() }).optional(),
-});
 const CloudWatchSchema = z.strictObject({
   id,
   name: z.string().optional(),
@@ -29,7 +17,7 @@ const CloudWatchSchema = z.strictObject({
 export const DatasourceConfigSchema = z.discriminatedUnion('kind', [
   LocalDatasourceConfigSchema,
   LokiDatasourceConfigSchema,
-  ElasticsearchSchema,
+  ElasticsearchDatasourceConfigSchema,
   CloudWatchSchema,
 ]);
 export type DatasourceConfig = z.infer<typeof DatasourceConfigSchema>;

@@ -1,6 +1,7 @@
 import { LogsiftError } from '../../model';
 import type { DatasourceConfig } from '../config/schema';
 import type { Datasource } from './datasource';
+import { createElasticsearchDatasource } from './elasticsearch';
 import { createLocalDatasource, type LocalDatasourceOptions } from './local';
 import { createLokiDatasource } from './loki';
 
@@ -17,7 +18,13 @@ const FACTORIES: Record<DatasourceConfig['kind'], Factory | null> = {
     Promise.resolve(
       createLokiDatasource(config as Extract<DatasourceConfig, { kind: 'loki' }>, options),
     ),
-  elasticsearch: null,
+  elasticsearch: (config, options) =>
+    Promise.resolve(
+      createElasticsearchDatasource(
+        config as Extract<DatasourceConfig, { kind: 'elasticsearch' }>,
+        options,
+      ),
+    ),
   cloudwatch: null,
 };
 

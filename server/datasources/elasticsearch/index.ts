@@ -1,0 +1,215 @@
+import { LogsiftError, type Language } from '../../../model';
+import { defaultStepMs } from '../../http/steps';
+import type { Datasource, DatasourceQuery, NativeRequest, ResolvedQuery } from '../datasource';
+import { EsClient } from './client';
+import { fieldMapOf, type ElasticsearchDatasourceConfig } from './config';
+import { aggregatable, FieldCaps, firstPresent, type FieldCap } from './fieldCaps';
+import { esHistogram, histogramBody } from './histogram';
+import { defaultFacetFields, fieldList, termsOf, TOP, type MetadataContext } from './metadata';
+import { searchPaged } from './query';
+import type { RecordShape } from './records';
+import { rangedQuery, timeSort } from './search';
+import { startEsTail } from './tail';
+import { compileUserQuery, ES_LANGUAGES } from './userQuery';
+
+export { ElasticsearchDatasourceConfigSchema, type ElasticsearchDatasourceConfig } from './config';
+
+const MESSAGE_FIELDS = ['message', 'log', 'msg'];
+const LEVEL_FIELDS = ['level', 'log.level', 'severity', 'lvl', 'loglevel'];
+
+export interface ElasticsearchDatasourceOptions {
+  now?: () => number;
+}
+
+export function createElasticsearchDatasource(
+  config: ElasticsearchDatasourceConfig,
+  options: ElasticsearchDatasourceOptions = {},
+): Datasource {
+  const client = new EsClient(config);
+  const caps = new FieldCaps(client, config.index);
+  const fieldMap = fieldMapOf(config);
+  const limits = config.limits;
+  const meta: MetadataContext = {
+    client,
+    index: config.index,
+    timeField: config.timeField,
+    fieldMap,
+  };
+  const tails = new Set<{ close(): void }>();
+
+  const shapeOf = (c: Map<string, FieldCap>): RecordShape => ({
+    source: config.id,
+    timeField: config.timeField,
+    messageField: config.messageField ?? firstPresent(c, MESSAGE_FIELDS) ?? 'message',
+    levelField: config.levelField ?? firstPresent(c, LEVEL_FIELDS),
+    fieldMap,
+  });
+
+  const prepare = async (req: { language: Language; query: string }, signal: AbortSignal) => {
+    const c = await caps.get(signal);
+    return {
+      caps: c,
+      shape: shapeOf(c),
+      ...compileUserQuery(req.language, req.query, c, fieldMap),
+    };
+  };
+
+  const checkLimits = (req: Pick<ResolvedQuery, 'fromMs' | 'toMs'> & { limit?: number }) => {
+    if (req.toMs - req.fromMs > limits.maxRangeHours * 3_600_000) {
+      throw new LogsiftError(
+        'limit',
+        `the range is longer than ${limits.maxRangeHours} h, the most this datasource allows`,
+      );
+    }
+    if (req.limit !== undefined && req.limit > limits.maxLines) {
+      throw new LogsiftError(
+        'limit',
+        `limit: ${req.limit} is over this datasource's maximum of ${limits.maxLines} documents`,
+      );
+    }
+  };
+
+  return {
+    id: config.id,
+    name: config.name ?? config.id,
+    kind: 'elasticsearch',
+    languages: ES_LANGUAGES,
+    capabilities: { tail: true, histogram: true, facets: true, explain: true },
+    async query(req, signal) {
+      checkLimits(req);
+      const p = await prepare(req, signal);
+      return searchPaged(
+        client,
+        req,
+        {
+          shape: p.shape,
+          index: config.index,
+          pageSize: limits.pageSize,
+          user: p.dsl,
+          lucene: p.lucene,
+        },
+        signal,
+      );
+    },
+    async histogram(req, signal) {
+      checkLimits(req);
+      const p = await prepare(req, signal);
+      const level = p.shape.levelField ? aggregatable(p.caps, p.shape.levelField) : undefined;
+      const body = histogramBody(p.dsl, config.timeField, level, req.fromMs, req.toMs, req.stepMs);
+      return esHistogram(
+        client,
+        config.index,
+        body,
+        req.stepMs,
+        req.fromMs,
+        req.toMs,
+        signal,
+        p.lucene,
+      );
+    },
+    async facets(req, signal) {
+      checkLimits(req);
+      const p = await prepare(req, signal);
+      const names = req.fields ?? defaultFacetFields(meta, p.caps, p.shape.levelField);
+      return (await termsOf(meta, p.caps, names, p.dsl, req, TOP, signal, p.lucene)).facets;
+    },
+    async fields(req, signal) {
+      checkLimits(req);
+      return fieldList(meta, await caps.get(signal));
+    },
+    async values(req, signal) {
+      checkLimits(req);
+      const p = await prepare({ language: req.language, query: req.query ?? '' }, signal);
+      const { facets } = await termsOf(
+        meta,
+        p.caps,
+        [req.field],
+        p.dsl,
+        req,
+        100,
+        signal,
+        p.lucene,
+      );
+      return facets[0]?.values.map((v) => v.value) ?? [];
+    },
+    explain(req: DatasourceQuery): NativeRequest[] {
+      // The field types come from _field_caps; without them the query is shown as Kibana
+      // would send it for unknown fields.
+      const p = compileUserQuery(req.language, req.query, new Map(), fieldMap);
+      const shape = shapeOf(new Map());
+      const query = rangedQuery(p.dsl, config.timeField, req.fromMs, req.toMs);
+      const url = client.url(`${config.index}/_search`).toString();
+      return [
+        {
+          method: 'POST',
+          url,
+          body: {
+            size: Math.min(req.limit, limits.pageSize),
+            sort: timeSort(shape, req.direction),
+            query,
+            track_total_hits: true,
+          },
+        },
+        {
+          method: 'POST',
+          url,
+          body: histogramBody(
+            p.dsl,
+            config.timeField,
+            shape.levelField,
+            req.fromMs,
+            req.toMs,
+            defaultStepMs(req.toMs - req.fromMs),
+          ),
+        },
+      ];
+    },
+    tail(req, sink) {
+      let session: { close(): void } | undefined;
+      let closed = false;
+      const handle = {
+        close: () => {
+          closed = true;
+          tails.delete(handle);
+          session?.close();
+        },
+      };
+      tails.add(handle);
+      prepare(req, AbortSignal.timeout(config.timeoutMs)).then(
+        (p) => {
+          if (closed) return;
+          session = startEsTail(
+            client,
+            {
+              index: config.index,
+              user: p.dsl,
+              shape: p.shape,
+              intervalMs: config.tail.intervalMs,
+              lucene: p.lucene,
+              ...(options.now ? { now: options.now } : {}),
+            },
+            sink,
+          );
+        },
+        (error: unknown) => {
+          const e =
+            error instanceof LogsiftError ? error : new LogsiftError('internal', 'tail failed');
+          sink({ type: 'error', error: e.toBody() });
+        },
+      );
+      return handle;
+    },
+    async ready() {
+      try {
+        await client.json('GET', '', undefined, AbortSignal.timeout(config.timeoutMs));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      for (const t of [...tails]) t.close();
+      client.close();
+    },
+  };
+}
