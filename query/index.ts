@@ -5,5 +5,5 @@ export type * from './engine/types';
 export { compileLogQL, compileLogQuery, compileMetricQuery } from './engine/compile';
 export { detectLineFields } from './engine/detectFields';
 export { parseKQL, kqlParser } from './kql';
-export { compileSearchToDsl, luceneToDsl } from './dsl';
-export type { EsFieldType, EsQuery, SearchDslOptions } from './dsl';
+export { compileSearchToDsl, luceneToDsl, logqlToDsl, logqlToSearch } from './dsl';
+export type { EsFieldType, EsQuery, LogqlDslOptions, SearchDslOptions } from './dsl';
