@@ -1,8 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import {
+  memoryMb,
+  startProcess as start,
+  timed,
+  viaLogsift as askLogsift,
+  waitFor,
+} from './processes';
 import { percentile } from './stats';
 
 /**
@@ -13,38 +19,6 @@ import { percentile } from './stats';
 const SIM_PORT = 18_100;
 const BFF_PORT = 18_101;
 const NS = 1_000_000n;
-
-function start(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-/** Peak and current resident memory of a process, in MB, from /proc (Linux only). */
-function memoryMb(pid: number | undefined): { peak: number; now: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
-  } catch {
-    return { peak: NaN, now: NaN };
-  }
-}
 
 interface Streams {
   data: { result: { values: [string, string][] }[] };
@@ -76,22 +50,8 @@ async function direct(query: string, fromMs: number, toMs: number, lines: number
   return got;
 }
 
-async function viaLogsift(query: string, from: number, to: number, limit: number): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${BFF_PORT}/api/v1/query`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ datasource: 'loki', language: 'logql', query, from, to, limit }),
-  });
-  const body = (await res.json()) as { records?: unknown[]; error?: { message: string } };
-  if (!body.records) throw new Error(body.error?.message ?? `status ${res.status}`);
-  return body.records.length;
-}
-
-async function timed(fn: () => Promise<number>): Promise<{ ms: number; lines: number }> {
-  const started = performance.now();
-  const lines = await fn();
-  return { ms: performance.now() - started, lines };
-}
+const viaLogsift = (query: string, from: number, to: number, limit: number) =>
+  askLogsift(BFF_PORT, { datasource: 'loki', language: 'logql', query, from, to, limit });
 
 async function compare(lines: number, runs: number, from: number, to: number): Promise<string> {
   const query = '{namespace=~".+"}';

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** A TypeScript entry point in its own Node process, so its memory is measured alone. */
+export function startProcess(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
+}
+
+export async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Peak and current resident memory of a process, in MB, from /proc (Linux only). */
+export function memoryMb(pid: number | undefined): { peak: number; now: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+  } catch {
+    return { peak: NaN, now: NaN };
+  }
+}
+
+export async function timed(fn: () => Promise<number>): Promise<{ ms: number; lines: number }> {
+  const started = performance.now();
+  const lines = await fn();
+  return { ms: performance.now() - started, lines };
+}
+
+/** POST /api/v1/query on a running BFF; the number of records answered. */
+export async function viaLogsift(port: number, body: Record<string, unknown>): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/query`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json()) as { records?: unknown[]; error?: { message: string } };
+  if (!answer.records) throw new Error(answer.error?.message ?? `status ${res.status}`);
+  return answer.records.length;
+}
