@@ -55,6 +55,11 @@ export interface ValuesQuery extends FieldsQuery {
   field: string;
 }
 
+export interface TargetInfo {
+  name: string;
+  kind: 'index' | 'alias' | 'data_stream';
+}
+
 export type TailSink = (message: TailMessage) => void;
 
 export interface TailSession {
@@ -76,6 +81,8 @@ export interface Datasource {
   explain(req: DatasourceQuery): NativeRequest[];
   /** Starts a live tail; the first message may arrive after this returns. */
   tail?(req: { language: Language; query: string }, sink: TailSink): TailSession;
+  /** What the datasource searches (indices, data streams, aliases), for a picker. */
+  targets?(signal: AbortSignal): Promise<TargetInfo[]>;
   /** Whether the datasource can answer now; feeds /readyz. */
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -7,7 +7,7 @@ export const FIELD_PRESETS = {
   'fluent-bit': {
     namespace: 'kubernetes.namespace_name',
     pod: 'kubernetes.pod_name',
-    container: 'kubernetes.container_name',
+    container: 'container.name',
     node: 'kubernetes.host',
     app: 'kubernetes.labels.app',
   },
@@ -15,7 +15,7 @@ export const FIELD_PRESETS = {
   ecs: {
     namespace: 'kubernetes.namespace',
     pod: 'kubernetes.pod.name',
-    container: 'kubernetes.container.name',
+    container: 'container.name',
     node: 'kubernetes.node.name',
     app: 'kubernetes.labels.app',
   },

@@ -10,6 +10,7 @@ import { searchPaged } from './query';
 import type { RecordShape } from './records';
 import { rangedQuery, timeSort } from './search';
 import { startEsTail } from './tail';
+import { resolveTargets } from './targets';
 import { compileUserQuery, ES_LANGUAGES } from './userQuery';
 
 export { ElasticsearchDatasourceConfigSchema, type ElasticsearchDatasourceConfig } from './config';
@@ -198,6 +199,9 @@ export function createElasticsearchDatasource(
         },
       );
       return handle;
+    },
+    targets(signal) {
+      return resolveTargets(client, config.index, signal);
     },
     async ready() {
       try {

@@ -66,4 +66,12 @@ export function registerDatasourceRoutes(
       ),
     );
   });
+
+  app.get('/api/v1/datasources/:id/targets', async (request, reply) => {
+    const { id } = parseWith(IdParamsSchema, request.params, 'path');
+    const ds = ctx.datasources.get(id);
+    const targets = ds.targets?.bind(ds);
+    if (!targets) return [];
+    return run(reply, ds, 'targets', (signal) => targets(signal));
+  });
 }
