@@ -4,6 +4,6 @@ export type * from './ir';
 export type * from './engine/types';
 export { compileLogQL, compileLogQuery, compileMetricQuery } from './engine/compile';
 export { detectLineFields } from './engine/detectFields';
-export { parseKQL, kqlParser } from './kql';
+export { parseKQL, kqlParser, searchToKql, logqlToKql } from './kql';
 export { compileSearchToDsl, luceneToDsl, logqlToDsl, logqlToSearch } from './dsl';
 export type { EsFieldType, EsQuery, LogqlDslOptions, SearchDslOptions } from './dsl';
