@@ -85,6 +85,8 @@ export const DatasourceInfoSchema = z.object({
 export type DatasourceInfo = z.infer<typeof DatasourceInfoSchema>;
 
 export const FieldsQuerySchema = z.strictObject({
+  /** The language of `query`; the datasource's first when absent. */
+  language: LanguageSchema.optional(),
   from: TimeSchema.optional(),
   to: TimeSchema.optional(),
   query: z.string().max(MAX_QUERY_CHARS).optional(),

@@ -92,7 +92,9 @@ describe('/api/v1', () => {
   it('answers facets, fields, values and explain', async () => {
     const facets = (await query({}, '/api/v1/facets')).json();
     expect(facets.facets.map((f: { field: string }) => f.field)).toContain('namespace');
-    const fields = await app.inject('/api/v1/datasources/local/fields?from=now-6h&to=now');
+    const fields = await app.inject(
+      '/api/v1/datasources/local/fields?from=now-6h&to=now&language=logql',
+    );
     expect(fields.json()).toContainEqual({ name: 'namespace', type: 'label' });
     const values = await app.inject(
       '/api/v1/datasources/local/values?field=namespace&from=now-6h&to=now',
@@ -132,6 +134,7 @@ describe('/api/v1', () => {
       ['/api/v1/datasources/local/values?from=now-1h', 400, /^field: /],
       ['/api/v1/datasources/local/fields?from=now&to=now-1h', 400, /from .* must be before to/],
       ['/api/v1/datasources/local/fields?colour=red', 400, /colour/],
+      ['/api/v1/datasources/local/fields?language=sql', 400, /^language: /],
       [{ method: 'POST', url: '/api/v1/facets', payload: { datasource: 'local' } }, 400, /query/],
       [{ method: 'POST', url: '/api/v1/explain' }, 400, /^request body: /],
       [{ method: 'GET', url: '/api/v1/tail' }, 400, /WebSocket/],

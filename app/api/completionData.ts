@@ -1,4 +1,4 @@
-import type { FieldInfo } from '../../model';
+import type { FieldInfo, Language } from '../../model';
 import type { CompletionData } from '../explore/completion/completions';
 import { apiFetch } from './client';
 
@@ -6,12 +6,13 @@ const TTL_MS = 30_000;
 
 /** Fields and values for the editor's completions, cached briefly per question. */
 export function completionData(
-  current: () => { datasource: string; from: string; to: string },
+  current: () => { datasource: string; language: Language | undefined; from: string; to: string },
 ): CompletionData {
   const cache = new Map<string, { at: number; value: Promise<unknown> }>();
   const cached = <T>(path: string, params: Record<string, string | undefined>): Promise<T> => {
-    const { datasource, from, to } = current();
+    const { datasource, language, from, to } = current();
     const search = new URLSearchParams({ from, to });
+    if (language) search.set('language', language);
     for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
     const url = `/api/v1/datasources/${encodeURIComponent(datasource)}/${path}?${search.toString()}`;
     const hit = cache.get(url);

@@ -18,7 +18,13 @@ export const LOG_LIMIT = 1000;
 export type QueryTarget = Omit<SubmittedQuery, 'run'>;
 
 function requestBody(q: QueryTarget) {
-  return { datasource: q.datasource, language: 'logql', query: q.query, from: q.from, to: q.to };
+  return {
+    datasource: q.datasource,
+    language: q.language,
+    query: q.query,
+    from: q.from,
+    to: q.to,
+  };
 }
 
 export const datasourcesQuery = () =>

@@ -4,12 +4,15 @@ import { ApiRequestError } from '../api/client';
 import { completionData } from '../api/completionData';
 import { datasourcesQuery, facetsQuery, histogramQuery, logsQuery } from '../api/queries';
 import {
+  languageFor,
   selectFrom,
+  selectLanguage,
   selectQueryText,
   selectSelectedId,
   selectSubmitted,
   selectTail,
   selectTo,
+  type SubmittedQuery,
 } from '../state/exploreStore';
 import { StoreContext, useExplore } from '../state/storeContext';
 import { useUrlSync } from '../state/useUrlSync';
@@ -27,11 +30,13 @@ import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
 import { useTail } from './useTail';
 
-const isLogQuery = (query: string): boolean => /^\s*\{/.test(query);
+/** LogQL metric queries draw only a graph; every other query lists lines. */
+const isLogQuery = (q: SubmittedQuery): boolean => q.language !== 'logql' || /^\s*\{/.test(q.query);
 
 export function ExplorePage() {
   useUrlSync();
   const query = useExplore(selectQueryText);
+  const language = useExplore(selectLanguage);
   const submitted = useExplore(selectSubmitted);
   const from = useExplore(selectFrom);
   const to = useExplore(selectTo);
@@ -46,7 +51,12 @@ export function ExplorePage() {
       logqlCompletions(
         completionData(() => {
           const s = store?.getState();
-          return { datasource: s?.datasource ?? '', from: s?.from ?? 'now-1h', to: s?.to ?? 'now' };
+          return {
+            datasource: s?.datasource ?? '',
+            language: s?.language,
+            from: s?.from ?? 'now-1h',
+            to: s?.to ?? 'now',
+          };
         }),
       ),
     [store],
@@ -56,15 +66,20 @@ export function ExplorePage() {
   const datasources = useQuery(datasourcesQuery());
   useEffect(() => {
     const list = datasources.data;
-    if (!list?.length) return;
-    if (!list.some((d) => d.id === actions.datasource)) actions.setDatasource(list[0]?.id ?? '');
-    if (!actions.submitted) actions.runQuery();
-  }, [datasources.data, actions]);
+    const s = store?.getState();
+    if (!list?.length || !s) return;
+    // The URL's datasource and language when they exist, else the first datasource's.
+    const ds = list.find((d) => d.id === s.datasource) ?? list[0];
+    if (ds && (ds.id !== s.datasource || languageFor(ds.languages, s.language) !== s.language)) {
+      s.setDatasource(ds.id, ds.languages);
+    }
+    if (!s.submitted) s.runQuery();
+  }, [datasources.data, store]);
 
-  const canExplain =
-    datasources.data?.find((d) => d.id === datasource)?.capabilities.explain ?? false;
+  const info = datasources.data?.find((d) => d.id === datasource);
+  const canExplain = info?.capabilities.explain ?? false;
 
-  const logQuery = submitted ? isLogQuery(submitted.query) : false;
+  const logQuery = submitted ? isLogQuery(submitted) : false;
   const logs = useInfiniteQuery({
     ...logsQuery(submitted ?? emptySubmitted),
     enabled: !!submitted && logQuery,
@@ -78,7 +93,7 @@ export function ExplorePage() {
     ...facetsQuery(submitted ?? emptySubmitted),
     enabled: !!submitted && logQuery,
   });
-  const live = useTail(tail, datasource, query);
+  const live = useTail(tail, datasource, language, query);
 
   const records = useMemo(
     () => (tail ? live.records : (logs.data?.pages.flatMap((p) => p.records) ?? [])),
@@ -110,7 +125,10 @@ export function ExplorePage() {
           <select
             data-testid={testIds.datasourcePicker}
             value={datasource}
-            onChange={(e) => actions.setDatasource(e.target.value)}
+            onChange={(e) => {
+              const next = datasources.data?.find((d) => d.id === e.target.value);
+              if (next) actions.setDatasource(next.id, next.languages);
+            }}
           >
             {datasources.data?.map((d) => (
               <option key={d.id} value={d.id}>
@@ -221,9 +239,10 @@ export function ExplorePage() {
           </div>
         </main>
       </div>
-      {inspecting && canExplain && (
+      {inspecting && canExplain && language && (
         <QueryInspector
           datasource={datasource}
+          language={language}
           query={query}
           from={from}
           to={to}
@@ -234,4 +253,11 @@ export function ExplorePage() {
   );
 }
 
-const emptySubmitted = { datasource: '', query: '', from: 'now-1h', to: 'now', run: 0 };
+const emptySubmitted: SubmittedQuery = {
+  datasource: '',
+  language: 'logql',
+  query: '',
+  from: 'now-1h',
+  to: 'now',
+  run: 0,
+};

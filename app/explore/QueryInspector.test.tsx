@@ -60,6 +60,7 @@ function renderInspector(query: string, onClose = vi.fn()) {
     <QueryClientProvider client={client()}>
       <QueryInspector
         datasource="prod-loki"
+        language="logql"
         query={query}
         from="now-1h"
         to="now"

@@ -15,10 +15,17 @@ interface QueryInspectorProps extends QueryTarget {
  * What the log query sends to the backend, asked of /api/v1/explain for the query as it
  * stands in the editor, so it can be checked before it is run.
  */
-export function QueryInspector({ datasource, query, from, to, onClose }: QueryInspectorProps) {
+export function QueryInspector({
+  datasource,
+  language,
+  query,
+  from,
+  to,
+  onClose,
+}: QueryInspectorProps) {
   const settledQuery = useDebounced(query, 300);
   const explain = useQuery({
-    ...explainQuery({ datasource, query: settledQuery, from, to }),
+    ...explainQuery({ datasource, language, query: settledQuery, from, to }),
     enabled: !!datasource,
   });
 

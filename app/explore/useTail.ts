@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ApiErrorBody, LogRecord, TailMessage } from '../../model';
+import type { ApiErrorBody, Language, LogRecord, TailMessage } from '../../model';
 import { apiUrl } from '../api/client';
 
 const KEEP = 10_000;
@@ -14,15 +14,20 @@ export interface TailState {
 const EMPTY: TailState = { records: [], dropped: 0, error: undefined, connected: false };
 
 /** Live tail over the BFF's WebSocket; newest lines first, at most 10,000 kept. */
-export function useTail(enabled: boolean, datasource: string, query: string): TailState {
+export function useTail(
+  enabled: boolean,
+  datasource: string,
+  language: Language | undefined,
+  query: string,
+): TailState {
   const [state, setState] = useState<TailState>(EMPTY);
   useEffect(() => {
-    if (!enabled) return undefined;
+    if (!enabled || !language) return undefined;
     const url = apiUrl('/api/v1/tail').replace(/^http/, 'ws');
     const socket = new WebSocket(url);
     socket.onopen = () => {
       setState({ ...EMPTY, connected: true });
-      socket.send(JSON.stringify({ datasource, language: 'logql', query }));
+      socket.send(JSON.stringify({ datasource, language, query }));
     };
     socket.onmessage = (event: MessageEvent<string>) => {
       const message = JSON.parse(event.data) as TailMessage;
@@ -37,6 +42,6 @@ export function useTail(enabled: boolean, datasource: string, query: string): Ta
     };
     socket.onclose = () => setState((s) => ({ ...s, connected: false }));
     return () => socket.close();
-  }, [enabled, datasource, query]);
+  }, [enabled, datasource, language, query]);
   return enabled ? state : EMPTY;
 }

@@ -1,11 +1,19 @@
 import { create } from 'zustand';
+import type { Language } from '../../model';
 import type { UrlState } from './urlState';
 
-export const DEFAULT_QUERY = '{job=~".+"}';
+/** What each language's editor starts with: everything in the range. */
+export const DEFAULT_QUERIES: Record<Language, string> = {
+  logql: '{job=~".+"}',
+  kql: '',
+  lucene: '',
+  insights: 'fields @timestamp, @message',
+};
 
 /** A query as it was run: what the server answers for, and what the URL shares. */
 export interface SubmittedQuery {
   datasource: string;
+  language: Language;
   query: string;
   from: string;
   to: string;
@@ -13,15 +21,41 @@ export interface SubmittedQuery {
   run: number;
 }
 
+/**
+ * The language to use on a datasource: the current one when the datasource speaks it (as
+ * Kibana keeps KQL or Lucene across data views), else the datasource's first.
+ */
+export function languageFor(
+  languages: readonly Language[],
+  current: Language | undefined,
+): Language | undefined {
+  return current && languages.includes(current) ? current : languages[0];
+}
+
+/**
+ * A query nobody wrote (a language's default, or nothing) follows the language; anything
+ * else is the user's text and stays, to be fixed or translated.
+ */
+function queryAfterSwitch(query: string, language: Language | undefined): string {
+  const untouched = query.trim() === '' || Object.values(DEFAULT_QUERIES).includes(query.trim());
+  return untouched && language ? DEFAULT_QUERIES[language] : query;
+}
+
 interface QuerySlice {
   datasource: string;
+  /** Unknown until the datasources are listed, when the URL did not say. */
+  language: Language | undefined;
   query: string;
   from: string;
   to: string;
   submitted: SubmittedQuery | undefined;
-  setDatasource(id: string): void;
+  /** Picks a language the datasource speaks, keeping the current one if it can. */
+  setDatasource(id: string, languages: readonly Language[]): void;
+  setLanguage(language: Language): void;
   setQuery(text: string): void;
   setRange(from: string, to: string): void;
+  /** Back/Forward: the view exactly as the URL describes it. */
+  restore(url: UrlState): void;
   runQuery(): void;
 }
 
@@ -37,18 +71,39 @@ export type ExploreState = QuerySlice & ViewSlice;
 export function createExploreStore(initial: UrlState) {
   return create<ExploreState>()((set, get) => ({
     datasource: initial.datasource ?? '',
-    query: initial.query ?? DEFAULT_QUERY,
+    language: initial.language,
+    query: initial.query ?? DEFAULT_QUERIES[initial.language ?? 'logql'],
     from: initial.from ?? 'now-1h',
     to: initial.to ?? 'now',
     submitted: undefined,
-    setDatasource: (datasource) => set({ datasource }),
+    setDatasource: (datasource, languages) => {
+      const { language, query } = get();
+      const next = languageFor(languages, language);
+      set({
+        datasource,
+        language: next,
+        query: next === language ? query : queryAfterSwitch(query, next),
+      });
+    },
+    setLanguage: (language) => set({ language, query: queryAfterSwitch(get().query, language) }),
     setQuery: (query) => set({ query }),
     setRange: (from, to) => set({ from, to }),
-    runQuery: () => {
-      const { datasource, query, from, to, submitted } = get();
-      if (!datasource) return;
+    restore: (url) => {
+      const s = get();
       set({
-        submitted: { datasource, query, from, to, run: (submitted?.run ?? 0) + 1 },
+        datasource: url.datasource ?? s.datasource,
+        language: url.language ?? s.language,
+        query: url.query ?? s.query,
+        from: url.from ?? s.from,
+        to: url.to ?? s.to,
+      });
+      s.runQuery();
+    },
+    runQuery: () => {
+      const { datasource, language, query, from, to, submitted } = get();
+      if (!datasource || !language) return;
+      set({
+        submitted: { datasource, language, query, from, to, run: (submitted?.run ?? 0) + 1 },
         selectedId: undefined,
       });
     },
@@ -62,6 +117,7 @@ export function createExploreStore(initial: UrlState) {
 export type ExploreStore = ReturnType<typeof createExploreStore>;
 
 export const selectQueryText = (s: ExploreState) => s.query;
+export const selectLanguage = (s: ExploreState) => s.language;
 export const selectSubmitted = (s: ExploreState) => s.submitted;
 export const selectFrom = (s: ExploreState) => s.from;
 export const selectTo = (s: ExploreState) => s.to;

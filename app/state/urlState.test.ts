@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readUrlState, writeUrlState } from './urlState';
 
 describe('URL state', () => {
-  it('round-trips datasource, query and time range', () => {
+  it('round-trips datasource, language, query and time range', () => {
     const state = {
       datasource: 'local',
+      language: 'logql' as const,
       query: '{app="x"} |= "a&b" | json',
       from: 'now-15m',
       to: 'now',
@@ -12,10 +13,12 @@ describe('URL state', () => {
     expect(readUrlState(writeUrlState(state))).toEqual(state);
     const absolute = { ...state, from: '1795557967152', to: '1795561567152' };
     expect(readUrlState(writeUrlState(absolute))).toEqual(absolute);
+    const kql = { ...state, datasource: 'es', language: 'kql' as const, query: 'a:"b" and not c' };
+    expect(readUrlState(writeUrlState(kql))).toEqual(kql);
   });
 
   it('ignores values that are not ours to trust', () => {
-    expect(readUrlState('?ds=http://10.0.0.1:9200&from=yesterday&to=now-1x&q=x')).toEqual({
+    expect(readUrlState('?ds=http://10.0.0.1:9200&lang=sql&from=yesterday&to=now-1x&q=x')).toEqual({
       query: 'x',
     });
   });

@@ -1,6 +1,9 @@
+import { LANGUAGES, type Language } from '../../model';
+
 /** What a shared link carries: enough to show the same view in another browser. */
 export interface UrlState {
   datasource?: string;
+  language?: Language;
   query?: string;
   from?: string;
   to?: string;
@@ -8,14 +11,19 @@ export interface UrlState {
 
 const TIME = /^(now(-\d+[smhdw])?|\d{1,16})$/;
 
+const isLanguage = (text: string): text is Language =>
+  (LANGUAGES as readonly string[]).includes(text);
+
 export function readUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
   const state: UrlState = {};
   const ds = params.get('ds');
+  const lang = params.get('lang');
   const q = params.get('q');
   const from = params.get('from');
   const to = params.get('to');
   if (ds && /^[A-Za-z0-9_-]{1,64}$/.test(ds)) state.datasource = ds;
+  if (lang && isLanguage(lang)) state.language = lang;
   if (q !== null) state.query = q;
   if (from && TIME.test(from)) state.from = from;
   if (to && TIME.test(to)) state.to = to;
@@ -25,6 +33,7 @@ export function readUrlState(search: string): UrlState {
 export function writeUrlState(state: Required<UrlState>): string {
   const params = new URLSearchParams({
     ds: state.datasource,
+    lang: state.language,
     q: state.query,
     from: state.from,
     to: state.to,

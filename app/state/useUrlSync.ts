@@ -15,20 +15,14 @@ export function useUrlSync(): void {
       if (!s || s === previous.submitted) return;
       const search = writeUrlState({
         datasource: s.datasource,
+        language: s.language,
         query: s.query,
         from: s.from,
         to: s.to,
       });
       if (search !== window.location.search) window.history.pushState(null, '', search);
     });
-    const onPop = (): void => {
-      const url = readUrlState(window.location.search);
-      const { setDatasource, setQuery, setRange, runQuery, from, to } = store.getState();
-      if (url.datasource) setDatasource(url.datasource);
-      if (url.query !== undefined) setQuery(url.query);
-      setRange(url.from ?? from, url.to ?? to);
-      runQuery();
-    };
+    const onPop = (): void => store.getState().restore(readUrlState(window.location.search));
     window.addEventListener('popstate', onPop);
     return () => {
       unsubscribe();

@@ -43,7 +43,11 @@ export function registerDatasourceRoutes(
     const range = rangeOf(q);
     return run(reply, ds, 'fields', (signal) =>
       ds.fields(
-        { ...range, language: ds.languages[0] ?? 'logql', ...(q.query ? { query: q.query } : {}) },
+        {
+          ...range,
+          language: q.language ?? ds.languages[0] ?? 'logql',
+          ...(q.query ? { query: q.query } : {}),
+        },
         signal,
       ),
     );
@@ -59,7 +63,7 @@ export function registerDatasourceRoutes(
         {
           ...range,
           field: q.field,
-          language: ds.languages[0] ?? 'logql',
+          language: q.language ?? ds.languages[0] ?? 'logql',
           ...(q.query ? { query: q.query } : {}),
         },
         signal,
