@@ -48,10 +48,11 @@ export function createElasticsearchDatasource(
 
   const prepare = async (req: { language: Language; query: string }, signal: AbortSignal) => {
     const c = await caps.get(signal);
+    const shape = shapeOf(c);
     return {
       caps: c,
-      shape: shapeOf(c),
-      ...compileUserQuery(req.language, req.query, c, fieldMap),
+      shape,
+      ...compileUserQuery(req.language, req.query, c, fieldMap, shape.messageField),
     };
   };
 
@@ -136,8 +137,8 @@ export function createElasticsearchDatasource(
     explain(req: DatasourceQuery): NativeRequest[] {
       // The field types come from _field_caps; without them the query is shown as Kibana
       // would send it for unknown fields.
-      const p = compileUserQuery(req.language, req.query, new Map(), fieldMap);
       const shape = shapeOf(new Map());
+      const p = compileUserQuery(req.language, req.query, new Map(), fieldMap, shape.messageField);
       const query = rangedQuery(p.dsl, config.timeField, req.fromMs, req.toMs);
       const url = client.url(`${config.index}/_search`).toString();
       return [

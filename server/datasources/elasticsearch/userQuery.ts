@@ -1,12 +1,13 @@
 import { LogsiftError, type Language } from '../../../model';
 import { compileSearchToDsl } from '../../../query/dsl/compile';
 import { luceneToDsl } from '../../../query/dsl/lucene';
+import { logqlToDsl } from '../../../query/dsl/logql';
 import type { EsFieldType } from '../../../query/dsl/types';
 import { parseKQL } from '../../../query/kql';
 import type { FieldCap } from './fieldCaps';
 import type { Dsl } from './search';
 
-export const ES_LANGUAGES: readonly Language[] = ['kql', 'lucene'];
+export const ES_LANGUAGES: readonly Language[] = ['kql', 'lucene', 'logql'];
 
 export interface CompiledUserQuery {
   dsl: Dsl;
@@ -14,21 +15,28 @@ export interface CompiledUserQuery {
   lucene: string | undefined;
 }
 
-/** The user's query in the DSL: KQL as Kibana maps it, Lucene as a query_string. */
+/**
+ * The user's query in the DSL: KQL as Kibana maps it, Lucene as a query_string, and LogQL's
+ * common subset (stream matchers, line filters) with what has no equivalent refused by name.
+ */
 export function compileUserQuery(
   language: Language,
   text: string,
   caps: Map<string, FieldCap>,
   fieldMap: Record<string, string>,
+  messageField: string,
 ): CompiledUserQuery {
   if (language === 'lucene') return { dsl: luceneToDsl(text), lucene: text };
+  const fields: Record<string, EsFieldType> = {};
+  for (const [name, cap] of caps) fields[name] = cap.type;
   if (language === 'kql') {
-    const fields: Record<string, EsFieldType> = {};
-    for (const [name, cap] of caps) fields[name] = cap.type;
     return { dsl: compileSearchToDsl(parseKQL(text), { fields, fieldMap }), lucene: undefined };
+  }
+  if (language === 'logql') {
+    return { dsl: logqlToDsl(text, { fields, fieldMap, messageField }), lucene: undefined };
   }
   throw new LogsiftError(
     'unsupported',
-    `this Elasticsearch datasource answers KQL and Lucene; ${language} cannot be translated yet`,
+    `this Elasticsearch datasource answers KQL, Lucene and LogQL; ${language} cannot be translated yet`,
   );
 }
