@@ -1,4 +1,5 @@
 import { bulkRoute } from './bulk';
+import { createIndexRoute } from './createIndex';
 import { noHandler, wrongMethod } from './errors';
 import { fieldCapsRoute, health, resolveIndex, root } from './metaRoutes';
 import type { Flavor } from './options';
@@ -36,6 +37,7 @@ const ROUTES: Route[] = [
   { methods: READ, path: '/_field_caps', handle: fieldCapsRoute },
   { methods: READ, path: '/{target}/_field_caps', handle: fieldCapsRoute },
   { methods: ['GET'], path: '/_resolve/index/{target}', handle: resolveIndex },
+  { methods: ['PUT'], path: '/{target}', handle: createIndexRoute },
   { methods: ['POST', 'PUT'], path: '/_bulk', handle: bulkRoute },
   { methods: ['POST', 'PUT'], path: '/{target}/_bulk', handle: bulkRoute },
   { methods: ['POST'], path: '/{target}/_pit', handle: openPit, flavor: 'elasticsearch' },

@@ -208,7 +208,7 @@ export function runSearch(view: View, body: Json, raw: string, options: SearchOp
     _shards: shards,
     hits: {
       ...(total ? { total } : {}),
-      max_score: scored && matches.length > 0 ? score : null,
+      max_score: scored && matches.length > 0 && size > 0 ? score : null,
       hits,
     },
     ...(body.aggs !== undefined || body.aggregations !== undefined ? { aggregations } : {}),
