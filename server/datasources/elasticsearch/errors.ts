@@ -46,10 +46,14 @@ export function esError(
   const error = parse(body);
   const root = error?.root_cause?.[0] ?? error;
   const type = root?.type ?? error?.type ?? '';
-  const parseCause =
-    error?.caused_by?.reason ??
-    root?.caused_by?.reason ??
-    error?.failed_shards?.[0]?.reason?.caused_by?.reason;
+  const parseCause = [
+    root?.caused_by,
+    error?.failed_shards?.[0]?.reason?.caused_by,
+    error?.caused_by?.caused_by,
+    error?.caused_by,
+  ]
+    .find((c) => c?.type === 'parse_exception')
+    ?.reason?.split('\n')[0];
   let reason = root?.reason ?? error?.reason ?? (excerptOf(body) || `HTTP ${status}`);
   if (type === 'query_shard_exception' && parseCause) reason = `${reason}: ${parseCause}`;
   if (type === 'index_not_found_exception') {
