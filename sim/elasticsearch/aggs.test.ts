@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startElasticsearchSim, type ElasticsearchSim } from './index';
-import { call, expectShape, fixture, searchOk, type Json } from './testing';
+import { call, expectShape, fixture, searchFixture, searchOk, type Json } from './testing';
 
 let sim: ElasticsearchSim;
 
@@ -36,9 +36,7 @@ function buckets(agg: unknown): Bucket[] {
 describe('aggregations', () => {
   it('answers Grafana’s terms + date_histogram request in the fixture’s shape', async () => {
     const answer = await searchOk(sim.url, 'metrics', REQUEST);
-    const real = fixture<{ responses: Json[] }>('msearch_terms_date_histogram_count.json')
-      .responses[0] as Json;
-    const { status: _status, ...realSearch } = real;
+    const realSearch = searchFixture('msearch_terms_date_histogram_count.json');
     expectShape(answer, realSearch);
     expect((answer.hits as Json).hits).toEqual([]);
     const terms = buckets((answer.aggregations as Json)['3']);
@@ -72,8 +70,7 @@ describe('aggregations', () => {
         },
       },
     });
-    const real = fixture<{ responses: Json[] }>('msearch_terms_date_histogram_avg_metrics.json')
-      .responses[0] as Json;
+    const real = searchFixture('msearch_terms_date_histogram_avg_metrics.json');
     expectShape(answer.aggregations, real.aggregations);
     const first = buckets(buckets((answer.aggregations as Json)['4'])[0]?.['2'])[0] as Json;
     expect(first['1']).toEqual({ value: expect.any(Number) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startElasticsearchSim, type ElasticsearchSim } from './index';
-import { call, expectShape, fixture, hitIds, searchOk, total, type Json } from './testing';
+import { call, expectShape, searchFixture, hitIds, searchOk, total, type Json } from './testing';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z');
 let sim: ElasticsearchSim;
@@ -62,9 +62,7 @@ describe('GET /', () => {
 describe('_search', () => {
   it('answers a Grafana logs request in the shape of a real answer', async () => {
     const answer = await searchOk(sim.url, 'fluentd-*', GRAFANA_LOGS);
-    const real = fixture<{ responses: Json[] }>('msearch_logs_hits_highlight_sort.json')
-      .responses[0] as Json;
-    const { status: _status, ...realSearch } = real;
+    const realSearch = searchFixture('msearch_logs_hits_highlight_sort.json');
     // Documents and highlighted fields differ by index; their containers must not.
     for (const hit of (realSearch.hits as Json).hits as Json[]) {
       hit._source = {};

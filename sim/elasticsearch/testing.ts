@@ -72,3 +72,10 @@ export function hitIds(answer: Json): string[] {
 export function total(answer: Json): number {
   return ((answer.hits as Json).total as { value: number }).value;
 }
+
+/** The first search answer of an `_msearch` fixture, without its msearch-only `status`. */
+export function searchFixture(name: string): Json {
+  const answer = { ...(fixture<{ responses: Json[] }>(name).responses[0] as Json) };
+  delete answer.status;
+  return answer;
+}
