@@ -1,6 +1,9 @@
 /** Test ids shared by components and the Playwright page objects (DESIGN.md names them). */
 export const testIds = {
   queryEditor: 'query-editor',
+  languagePicker: 'language-picker',
+  translate: 'translate',
+  translation: 'translation',
   runQuery: 'run-query',
   datasourcePicker: 'datasource-picker',
   timeRange: 'time-range',

@@ -17,7 +17,7 @@ import {
 import { StoreContext, useExplore } from '../state/storeContext';
 import { useUrlSync } from '../state/useUrlSync';
 import { testIds } from '../testIds';
-import { logqlCompletions } from './completion/completions';
+import { queryCompletions } from './completion';
 import { addFilter } from './facetQuery';
 import { highlightTerms } from './highlights';
 import { FacetsPanel } from './FacetsPanel';
@@ -25,7 +25,7 @@ import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './Histogram';
 import { LogDetails } from './LogDetails';
 import { LogList } from './LogList';
-import { QueryEditor } from './QueryEditor';
+import { QueryBar } from './QueryBar';
 import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
 import { useTail } from './useTail';
@@ -48,7 +48,7 @@ export function ExplorePage() {
   const store = useContext(StoreContext);
   const completions = useMemo(
     () =>
-      logqlCompletions(
+      queryCompletions(
         completionData(() => {
           const s = store?.getState();
           return {
@@ -58,6 +58,7 @@ export function ExplorePage() {
             to: s?.to ?? 'now',
           };
         }),
+        () => store?.getState().language,
       ),
     [store],
   );
@@ -175,20 +176,16 @@ export function ExplorePage() {
           Run query
         </button>
       </header>
-      <div className="editor-row">
-        <QueryEditor
-          value={query}
-          errorPosition={error?.position}
-          completions={completions}
-          onChange={actions.setQuery}
-          onRun={actions.runQuery}
-        />
-        {error && (
-          <div className="error-box" role="alert" data-testid={testIds.error}>
-            <strong>{error.code.replace('_', ' ')}</strong> {error.message}
-          </div>
-        )}
-      </div>
+      <QueryBar
+        languages={info?.languages ?? []}
+        language={language}
+        query={query}
+        error={error}
+        completions={completions}
+        onLanguage={actions.setLanguage}
+        onChange={actions.setQuery}
+        onRun={actions.runQuery}
+      />
       <div className="workspace">
         <FacetsPanel facets={facets.data?.facets} loading={facets.isFetching} onFilter={filter} />
         <main className="results" ref={resultsRef}>

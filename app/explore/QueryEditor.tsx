@@ -1,15 +1,16 @@
 import { autocompletion, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { Position } from '../../model';
+import type { Language, Position } from '../../model';
 import { testIds } from '../testIds';
 import { errorMarkField, setErrorMark } from './errorMark';
-import { logqlHighlight, logqlLanguage } from './logqlLanguage';
+import { LANGUAGE_LABELS, languageSupport, PLACEHOLDERS } from './queryLanguages';
 
 interface QueryEditorProps {
   value: string;
+  language: Language | undefined;
   errorPosition: Position | undefined;
   completions: CompletionSource;
   onChange(value: string): void;
@@ -26,8 +27,20 @@ const theme = EditorView.theme(
   { dark: true },
 );
 
+/** What changes with the language: grammar and colours, the example, the accessible name. */
+function languageExtensions(language: Language | undefined): Extension {
+  return [
+    languageSupport(language),
+    placeholder(language ? PLACEHOLDERS[language] : ''),
+    EditorView.contentAttributes.of({
+      'aria-label': `${language ? LANGUAGE_LABELS[language] : 'Log'} query`,
+    }),
+  ];
+}
+
 export function QueryEditor({
   value,
+  language,
   errorPosition,
   completions,
   onChange,
@@ -35,6 +48,7 @@ export function QueryEditor({
 }: QueryEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  const languageSlot = useRef(new Compartment());
   const callbacks = useRef({ onChange, onRun, completions });
   useEffect(() => {
     callbacks.current = { onChange, onRun, completions };
@@ -63,13 +77,10 @@ export function QueryEditor({
             override: [(context) => callbacks.current.completions(context)],
             activateOnTyping: true,
           }),
-          logqlLanguage,
-          logqlHighlight,
+          languageSlot.current.of(languageExtensions(language)),
           errorMarkField,
           theme,
           EditorView.lineWrapping,
-          placeholder('{namespace="shop"} |= "error" | json'),
-          EditorView.contentAttributes.of({ 'aria-label': 'LogQL query' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
@@ -77,7 +88,7 @@ export function QueryEditor({
       }),
     });
     return () => view.current?.destroy();
-    // The editor is created once; later `value`s arrive through the effect below.
+    // The editor is created once; later `value`s and languages arrive through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -89,6 +100,12 @@ export function QueryEditor({
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
     }
   }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: languageSlot.current.reconfigure(languageExtensions(language)),
+    });
+  }, [language]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: setErrorMark.of(errorPosition) });

@@ -1,8 +1,8 @@
-import { HighlightStyle, LRLanguage, syntaxHighlighting } from '@codemirror/language';
+import { LRLanguage } from '@codemirror/language';
 import { styleTags, tags as t } from '@lezer/highlight';
 import { parser } from '@grafana/lezer-logql';
 
-/** LogQL highlighting from Grafana's grammar; colours follow Grafana's dark theme. */
+/** LogQL highlighting tags on Grafana's grammar; the colours are in queryLanguages.ts. */
 export const logqlLanguage = LRLanguage.define({
   name: 'logql',
   parser: parser.configure({
@@ -22,14 +22,3 @@ export const logqlLanguage = LRLanguage.define({
     ],
   }),
 });
-
-export const logqlHighlight = syntaxHighlighting(
-  HighlightStyle.define([
-    { tag: t.labelName, color: '#6ccf8e' },
-    { tag: t.string, color: '#ce9178' },
-    { tag: t.number, color: '#b5cea8' },
-    { tag: t.operator, color: '#c586c0' },
-    { tag: t.keyword, color: '#569cd6' },
-    { tag: t.function(t.name), color: '#dcdcaa' },
-  ]),
-);

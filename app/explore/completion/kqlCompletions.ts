@@ -1,0 +1,69 @@
+import {
+  insertCompletionText,
+  pickedCompletion,
+  startCompletion,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+  type CompletionSource,
+} from '@codemirror/autocomplete';
+import type { EditorView } from '@codemirror/view';
+import type { CompletionData } from './completions';
+import { kqlSituationAt } from './kqlSituation';
+
+const NOT: Completion = { label: 'not', type: 'keyword', apply: 'not ', boost: -1 };
+const OPERATORS: Completion[] = [
+  { label: 'and', type: 'keyword', apply: 'and ' },
+  { label: 'or', type: 'keyword', apply: 'or ' },
+];
+
+/** KQL's quoted string: only `"` and `\` need a backslash. */
+export const quoteKql = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
+/** Field names with KQL's special characters are written escaped, as Kibana does. */
+export const escapeKqlField = (name: string): string => name.replace(/[\\():<>"*{}\s]/g, '\\$&');
+
+/** Writes `field:` and opens the value list at once, as Kibana's query bar does. */
+function fieldThenValues(view: EditorView, completion: Completion, from: number, to: number) {
+  view.dispatch({
+    ...insertCompletionText(view.state, `${escapeKqlField(completion.label)}:`, from, to),
+    annotations: pickedCompletion.of(completion),
+  });
+  startCompletion(view);
+}
+
+/** Turns the cursor's KQL situation into CodeMirror completions, with data from the API. */
+export function kqlCompletions(data: CompletionData): CompletionSource {
+  return async (context: CompletionContext): Promise<CompletionResult | null> => {
+    const text = context.state.doc.toString();
+    const situation = kqlSituationAt(text, context.pos);
+    switch (situation.type) {
+      case 'FIELD': {
+        const fields = await data.fields(undefined);
+        const options = fields.map((f) => ({
+          label: f.name,
+          type: f.type === 'label' ? 'property' : 'variable',
+          detail: f.type === 'label' ? 'label' : 'field',
+          apply: fieldThenValues,
+        }));
+        return { from: situation.from, options: [...options, NOT], validFor: /^[\w.@-]*$/ };
+      }
+      case 'VALUE': {
+        const values = await data.values(situation.field, undefined);
+        // An open quote is closed unless one already follows, as in the LogQL editor.
+        const close = text[context.pos] === '"' ? '' : '"';
+        const apply = (v: string) =>
+          situation.quoted ? `${quoteKql(v).slice(1, -1)}${close}` : quoteKql(v);
+        return {
+          from: situation.from,
+          options: values.map((v) => ({ label: v, type: 'constant', apply: apply(v) })),
+          validFor: situation.quoted ? /^[^"]*$/ : /^[^\s"():]*$/,
+        };
+      }
+      case 'OPERATOR':
+        return { from: situation.from, options: OPERATORS, validFor: /^\w*$/ };
+      case 'NONE':
+        return context.explicit ? { from: context.pos, options: [] } : null;
+    }
+  };
+}

@@ -1,0 +1,49 @@
+import { HighlightStyle, LRLanguage, syntaxHighlighting } from '@codemirror/language';
+import type { Extension } from '@codemirror/state';
+import { tags as t } from '@lezer/highlight';
+import type { Language } from '../../model';
+import { kqlParser } from '../../query/kql';
+import { logqlLanguage } from './logqlLanguage';
+
+/** The names users know from Grafana, Kibana and the CloudWatch console. */
+export const LANGUAGE_LABELS: Record<Language, string> = {
+  logql: 'LogQL',
+  kql: 'KQL',
+  lucene: 'Lucene',
+  insights: 'Logs Insights',
+};
+
+export const PLACEHOLDERS: Record<Language, string> = {
+  logql: '{namespace="shop"} |= "error" | json',
+  kql: 'namespace:"shop" and not level:"info"  (empty: everything)',
+  lucene: 'namespace:"shop" AND NOT level:info  (empty: everything)',
+  insights: 'fields @timestamp, @message | filter @message like /error/',
+};
+
+// The KQL grammar carries its styleTags (query/kql/highlight.ts); only the colours live here.
+const kqlLanguage = LRLanguage.define({ name: 'kql', parser: kqlParser });
+
+/** One palette for every language; colours follow Grafana's dark theme. */
+const queryHighlight = syntaxHighlighting(
+  HighlightStyle.define([
+    { tag: [t.labelName, t.propertyName], color: '#6ccf8e' },
+    { tag: t.string, color: '#ce9178' },
+    { tag: t.number, color: '#b5cea8' },
+    { tag: [t.operator, t.compareOperator], color: '#c586c0' },
+    { tag: [t.keyword, t.logicOperator], color: '#569cd6' },
+    { tag: t.function(t.name), color: '#dcdcaa' },
+    { tag: [t.punctuation, t.paren, t.brace], color: '#8e8e8e' },
+  ]),
+);
+
+/** Highlighting for the language; Lucene and Logs Insights have no grammar here and stay plain. */
+export function languageSupport(language: Language | undefined): Extension {
+  switch (language) {
+    case 'logql':
+      return [logqlLanguage, queryHighlight];
+    case 'kql':
+      return [kqlLanguage, queryHighlight];
+    default:
+      return [];
+  }
+}
