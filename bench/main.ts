@@ -3,15 +3,20 @@ import { benchApi } from './apiBench';
 import { benchBundle } from './bundleSize';
 import { benchLocalDatasource } from './datasourceBench';
 import { benchEngine } from './engineBench';
+import { benchElasticsearch } from './esBench';
 import { benchLoki } from './lokiBench';
 import { benchFirstRows } from './uiBench';
 
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
 async function main(): Promise<void> {
   const print = (lines: string[]) => console.log(lines.join('\n'));
-  // `npm run bench -- loki` runs one part only.
+  // `npm run bench -- loki` (or `elasticsearch`) runs one part only.
   if (process.argv[2] === 'loki') {
     print(await benchLoki());
+    return;
+  }
+  if (process.argv[2] === 'elasticsearch') {
+    print(await benchElasticsearch());
     return;
   }
   print(benchEngine());
@@ -19,6 +24,7 @@ async function main(): Promise<void> {
   print(await benchApi());
   print(benchBundle());
   print(await benchLoki());
+  print(await benchElasticsearch());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {
