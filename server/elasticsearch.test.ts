@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startElasticsearchSim, type ElasticsearchSim } from '../sim/elasticsearch';
+import { buildApp } from './app';
+import { LogsiftConfigSchema } from './config/schema';
+import { createDatasources, type DatasourceRegistry } from './datasources/registry';
+
+/** Logsift with the embedded samples and an Elasticsearch (the simulator), as the UI calls it. */
+const NOW = Date.UTC(2026, 10, 24, 12);
+let sim: ElasticsearchSim;
+let app: FastifyInstance;
+let registry: DatasourceRegistry;
+
+beforeAll(async () => {
+  sim = await startElasticsearchSim({ now: () => NOW, sampleScale: 0.05, replay: false });
+  const config = LogsiftConfigSchema.parse({
+    datasources: [
+      { id: 'local', kind: 'local', replay: false },
+      { id: 'es', kind: 'elasticsearch', url: sim.url, index: 'fluentd-*', timeoutMs: 500 },
+    ],
+  });
+  registry = await createDatasources(config.datasources, { now: () => NOW, sampleScale: 0.02 });
+  app = await buildApp({ config, datasources: registry, now: () => NOW });
+});
+afterAll(async () => {
+  await app.close();
+  await registry.closeAll();
+  await sim.close();
+});
+
+const post = (url: string, body: Record<string, unknown>) =>
+  app.inject({
+    method: 'POST',
+    url,
+    payload: {
+      datasource: 'es',
+      language: 'kql',
+      query: 'namespace:"payments"',
+      from: 'now-1h',
+      to: 'now',
+      ...body,
+    },
+  });
+
+describe('an Elasticsearch datasource through /api/v1', () => {
+  it('is listed with KQL, Lucene and LogQL, and answers query, histogram and facets', async () => {
+    const list = (await app.inject('/api/v1/datasources')).json<
+      { id: string; languages: string[] }[]
+    >();
+    expect(list.find((d) => d.id === 'es')?.languages).toEqual(['kql', 'lucene', 'logql']);
+    const answer = await post('/api/v1/query', { limit: 20 });
+    expect(answer.statusCode).toBe(200);
+    const body = answer.json<{
+      records: { labels: Record<string, string> }[];
+      stats: { total?: number };
+    }>();
+    expect(body.records).toHaveLength(20);
+    expect(body.records.every((r) => r.labels.namespace === 'payments')).toBe(true);
+    expect(body.stats.total).toBeGreaterThan(20);
+    expect((await post('/api/v1/histogram', {})).statusCode).toBe(200);
+    const facets = await post('/api/v1/facets', {});
+    expect(facets.json<{ facets: { field: string }[] }>().facets.map((f) => f.field)).toContain(
+      'pod',
+    );
+    const targets = await app.inject('/api/v1/datasources/es/targets');
+    expect(targets.json<{ name: string }[]>().length).toBeGreaterThan(0);
+  });
+
+  it('explains the search it sends, and points at a KQL mistake', async () => {
+    const explained = await post('/api/v1/explain', {});
+    const { requests } = explained.json<{ requests: { url: string; body: unknown }[] }>();
+    expect(requests[0]?.url).toBe(`${sim.url}/fluentd-*/_search`);
+    expect(JSON.stringify(requests[0]?.body)).toContain('kubernetes.namespace_name');
+    const bad = await post('/api/v1/query', { query: 'namespace:(payments' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { position?: unknown } }>().error.position).toBeDefined();
+  });
+
+  it('a sick cluster gives clear errors while the local datasource keeps answering', async () => {
+    sim.setFault({ status: 503 });
+    expect((await post('/api/v1/query', {})).statusCode).toBe(502);
+    sim.setFault({ delayMs: 2_000 });
+    expect((await post('/api/v1/query', {})).statusCode).toBe(504);
+    const local = await post('/api/v1/query', {
+      datasource: 'local',
+      language: 'logql',
+      query: '{job=~".+"}',
+    });
+    expect(local.statusCode).toBe(200);
+    sim.setFault(undefined);
+  });
+});
