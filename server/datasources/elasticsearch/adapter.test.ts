@@ -115,6 +115,30 @@ describe.each([
 });
 
 describe('Elasticsearch faults and errors', () => {
+  it('sends an API key, basic auth or a bearer token; without one, security_exception', async () => {
+    const secured = await startElasticsearchSim({
+      sampleScale: 0.01,
+      replay: false,
+      requireAuth: { apiKey: 'a2V5OnNlY3JldA==', basic: { username: 'elastic', password: 'pw' } },
+    });
+    try {
+      process.env.ES_TEST_KEY = 'a2V5OnNlY3JldA==';
+      process.env.ES_TEST_PASSWORD = 'pw';
+      const withKey = datasource(secured, { auth: { apiKey: { env: 'ES_TEST_KEY' } } });
+      await expect(withKey.query(base, signal())).resolves.toBeDefined();
+      expect(secured.requests.at(-1)?.headers.authorization).toBe('ApiKey a2V5OnNlY3JldA==');
+      const withBasic = datasource(secured, {
+        auth: { basic: { username: 'elastic', password: { env: 'ES_TEST_PASSWORD' } } },
+      });
+      await expect(withBasic.query(base, signal())).resolves.toBeDefined();
+      const denied = await failure(datasource(secured).query(base, signal()));
+      expect(denied.code).toBe('unauthorized');
+      expect(denied.message).toMatch(/^Elasticsearch: .*authentication/);
+    } finally {
+      await secured.close();
+    }
+  });
+
   it('a Lucene parse error points into the query; a missing index names the pattern', async () => {
     const bad = await failure(
       datasource(es).query({ ...base, language: 'lucene', query: 'namespace:(payments' }, signal()),
