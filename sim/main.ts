@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { startElasticsearchSim } from './elasticsearch';
 import { startLokiSim } from './loki';
 
-const USAGE = `usage: npm run sim -- <kind> [--port N] [--sample-scale X] [--require-tenant] [--loki-version V]
+const USAGE = `usage: npm run sim -- <kind> [--port N] [--sample-scale X] [--require-tenant] [--loki-version V] [--flavor elasticsearch|opensearch]
 
-kinds: loki (elasticsearch and cloudwatch arrive with their datasources)
+kinds: loki, elasticsearch (cloudwatch arrives with its datasource)
 Listens on 127.0.0.1, loaded with the bundled samples; stops on SIGTERM or Ctrl-C.`;
 
 interface Running {
@@ -16,6 +17,7 @@ interface Flags {
   sampleScale: number;
   requireTenant: boolean;
   lokiVersion: string | undefined;
+  flavor: 'elasticsearch' | 'opensearch';
 }
 
 /** One starter per backend kind: the only place that knows them. */
@@ -26,6 +28,12 @@ const KINDS: Record<string, (flags: Flags) => Promise<Running>> = {
       sampleScale: flags.sampleScale,
       requireTenant: flags.requireTenant,
       ...(flags.lokiVersion ? { version: flags.lokiVersion } : {}),
+    }),
+  elasticsearch: (flags) =>
+    startElasticsearchSim({
+      port: flags.port,
+      sampleScale: flags.sampleScale,
+      flavor: flags.flavor,
     }),
 };
 
@@ -45,6 +53,7 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
         'sample-scale': { type: 'string', default: '1' },
         'require-tenant': { type: 'boolean', default: false },
         'loki-version': { type: 'string' },
+        flavor: { type: 'string', default: 'elasticsearch' },
       },
     });
   } catch (error) {
@@ -56,6 +65,10 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail('--port takes a port number');
   const sampleScale = Number(parsed.values['sample-scale']);
   if (!Number.isFinite(sampleScale) || sampleScale < 0) fail('--sample-scale takes a number ≥ 0');
+  const flavor = parsed.values.flavor;
+  if (flavor !== 'elasticsearch' && flavor !== 'opensearch') {
+    fail('--flavor takes elasticsearch or opensearch');
+  }
   return {
     kind,
     flags: {
@@ -63,6 +76,7 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
       sampleScale,
       requireTenant: parsed.values['require-tenant'],
       lokiVersion: parsed.values['loki-version'],
+      flavor,
     },
   };
 }
