@@ -19,6 +19,13 @@ const datasources: DatasourceInfo[] = [
     languages: ['logql'],
     capabilities: { tail: true, histogram: true, facets: true, explain: true },
   },
+  {
+    id: 'es',
+    name: 'Elasticsearch',
+    kind: 'elasticsearch',
+    languages: ['kql', 'lucene'],
+    capabilities: { tail: true, histogram: true, facets: true, explain: true },
+  },
 ];
 const logs: QueryResponse = {
   records: [
@@ -65,11 +72,11 @@ const facets: FacetsResponse = {
   ],
 };
 
-const sent: { query: string }[] = [];
+const sent: { query: string; language: string }[] = [];
 const server = setupServer(
   http.get('*/api/v1/datasources', () => HttpResponse.json(datasources)),
   http.post('*/api/v1/query', async ({ request }) => {
-    const body = (await request.json()) as { query: string };
+    const body = (await request.json()) as { query: string; language: string };
     sent.push(body);
     if (body.query.includes('jsn')) {
       return HttpResponse.json(
@@ -131,6 +138,33 @@ describe('ExplorePage', () => {
     fireEvent.click(await screen.findByText('shop'));
     await waitFor(() => expect(sent.at(-1)?.query).toBe('{namespace="shop"}'));
     expect(window.location.search).toContain('q=%7Bnamespace%3D%22shop%22%7D');
+  });
+
+  it('speaks the datasource language: switch, facet clicks and the URL in KQL and Lucene', async () => {
+    const store = renderPage('?ds=local');
+    await waitFor(() => expect(sent[0]?.language).toBe('logql'));
+    const picker = screen.getByTestId(testIds.languagePicker);
+    expect(picker.textContent).toBe('LogQL');
+
+    fireEvent.change(screen.getByTestId(testIds.datasourcePicker), { target: { value: 'es' } });
+    await waitFor(() => expect(picker.textContent).toBe('KQLLucene'));
+    expect(screen.getByRole('radio', { name: 'KQL' }).getAttribute('aria-checked')).toBe('true');
+    expect(store.getState().query).toBe('');
+
+    fireEvent.click(screen.getByTestId(testIds.runQuery));
+    await waitFor(() => expect(sent.at(-1)).toEqual(expect.objectContaining({ language: 'kql' })));
+    fireEvent.click(await screen.findByText('shop'));
+    await waitFor(() => expect(sent.at(-1)?.query).toBe('namespace:"shop"'));
+    fireEvent.click(screen.getByText('payments'), { altKey: true });
+    await waitFor(() =>
+      expect(sent.at(-1)?.query).toBe('namespace:"shop" and not namespace:"payments"'),
+    );
+    expect(new URLSearchParams(window.location.search).get('lang')).toBe('kql');
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Lucene' }));
+    fireEvent.click(screen.getByTestId(testIds.runQuery));
+    await waitFor(() => expect(sent.at(-1)?.language).toBe('lucene'));
+    expect(new URLSearchParams(window.location.search).get('lang')).toBe('lucene');
   });
 
   it('shows a query error beside the editor and underlines its position', async () => {

@@ -18,8 +18,8 @@ import { StoreContext, useExplore } from '../state/storeContext';
 import { useUrlSync } from '../state/useUrlSync';
 import { testIds } from '../testIds';
 import { queryCompletions } from './completion';
-import { addFilter } from './facetQuery';
-import { highlightTerms } from './highlights';
+import { addFilterIn } from './facetQuery';
+import { highlightFor } from './highlights';
 import { FacetsPanel } from './FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './Histogram';
@@ -101,7 +101,10 @@ export function ExplorePage() {
     [tail, live.records, logs.data],
   );
   const lastPage = logs.data?.pages.at(-1);
-  const terms = useMemo(() => highlightTerms(submitted?.query ?? ''), [submitted]);
+  const highlight = useMemo(
+    () => highlightFor(submitted?.language ?? 'logql', submitted?.query ?? ''),
+    [submitted],
+  );
   const selected = useMemo(() => records.find((r) => r.id === selectedId), [records, selectedId]);
   const failure = [logs.error, histogram.error, facets.error].find(
     (e) => e instanceof ApiRequestError,
@@ -113,7 +116,8 @@ export function ExplorePage() {
   );
 
   const filter = (field: string, value: string, exclude: boolean) => {
-    actions.setQuery(addFilter(query, field, value, exclude, streamLabels.has(field)));
+    if (!language) return;
+    actions.setQuery(addFilterIn(language, query, field, value, exclude, streamLabels.has(field)));
     actions.runQuery();
   };
 
@@ -223,7 +227,7 @@ export function ExplorePage() {
             <LogList
               records={records}
               selectedId={selectedId}
-              terms={terms}
+              highlight={highlight}
               onSelect={actions.select}
             />
             {selected && (

@@ -44,7 +44,7 @@ export function FacetsPanel({ facets, loading, onFilter }: FacetsPanelProps) {
                     type="button"
                     className="facet-value"
                     data-testid={testIds.facetValue}
-                    title={`Click: ${facet.field}="${v.value}"  ·  Alt-click: exclude`}
+                    title="Click: filter for this value  ·  Alt-click: filter it out"
                     onClick={(e: MouseEvent) => onFilter(facet.field, v.value, e.altKey)}
                   >
                     <span

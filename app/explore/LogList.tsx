@@ -3,6 +3,7 @@ import type { LogRecord } from '../../model';
 import { testIds } from '../testIds';
 import { formatLogTime } from '../ui/time';
 import { AnsiText } from './AnsiText';
+import type { Highlight } from './highlights';
 import { LEVEL_COLOURS } from './histogramData';
 import { virtualWindow } from './virtualWindow';
 
@@ -11,12 +12,12 @@ const ROW_HEIGHT = 22;
 interface LogListProps {
   records: LogRecord[];
   selectedId: string | undefined;
-  /** Terms of the query's line filters, marked in each line. */
-  terms: readonly string[];
+  /** Terms of the query, marked in each line. */
+  highlight: Highlight;
   onSelect(id: string | undefined): void;
 }
 
-export function LogList({ records, selectedId, terms, onSelect }: LogListProps) {
+export function LogList({ records, selectedId, highlight, onSelect }: LogListProps) {
   const [scroll, setScroll] = useState({ top: 0, height: 800 });
   const onScroll = (e: UIEvent<HTMLDivElement>) =>
     setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
@@ -41,7 +42,7 @@ export function LogList({ records, selectedId, terms, onSelect }: LogListProps) 
               <span className="log-line">
                 <AnsiText
                   line={r.line.length > 2000 ? r.line.slice(0, 2000) : r.line}
-                  terms={terms}
+                  highlight={highlight}
                 />
               </span>
             </div>

@@ -1,4 +1,7 @@
-/** Edits a LogQL query the way a facet click means it: filter for, or out, one value. */
+import type { Language } from '../../model';
+import { escapeKqlField, quoteKql } from './completion/kqlCompletions';
+
+/** Edits a query the way a facet click means it: filter for, or out, one value. */
 export function quoteLogQL(value: string): string {
   return JSON.stringify(value);
 }
@@ -44,4 +47,73 @@ export function addFilter(
     next = [...kept, matcher].join(', ');
   }
   return query.replace(SELECTOR, `{${next}}`);
+}
+
+/** How KQL and Lucene write a clause, its negation and a conjunction. */
+interface SearchSyntax {
+  quote(value: string): string;
+  field(name: string): string;
+  not: string;
+  and: string;
+  /** Whether the query has a top-level-looking `or`, which would bind looser than the filter. */
+  hasOr: RegExp;
+}
+
+const KQL: SearchSyntax = {
+  quote: quoteKql,
+  field: escapeKqlField,
+  not: 'not ',
+  and: ' and ',
+  hasOr: /\bor\b/i,
+};
+
+const LUCENE: SearchSyntax = {
+  // Lucene's phrase escapes are KQL's: `"` and `\`.
+  quote: quoteKql,
+  field: (name) => name.replace(/[+\-=&|><!(){}[\]^"~*?:\\/\s]/g, '\\$&'),
+  not: 'NOT ',
+  and: ' AND ',
+  hasOr: /\bOR\b|\|\|/,
+};
+
+/**
+ * `field:"value"` (or its negation) joined to the query with `and`, as Kibana's filter pills
+ * mean; clicking the other way flips a clause already there instead of adding its opposite.
+ */
+function addSearchFilter(
+  syntax: SearchSyntax,
+  query: string,
+  field: string,
+  value: string,
+  exclude: boolean,
+): string {
+  const positive = `${syntax.field(field)}:${syntax.quote(value)}`;
+  const negative = `${syntax.not}${positive}`;
+  const text = query.trim();
+  if (text.includes(negative)) return exclude ? text : text.replace(negative, positive);
+  if (text.includes(positive)) return exclude ? text.replace(positive, negative) : text;
+  const clause = exclude ? negative : positive;
+  if (!text) return clause;
+  // `a or b and c` reads as `a or (b and c)`: the filter has to hold for the whole query.
+  const base = syntax.hasOr.test(text) ? `(${text})` : text;
+  return `${base}${syntax.and}${clause}`;
+}
+
+/** A facet click in the language the editor is in. */
+export function addFilterIn(
+  language: Language,
+  query: string,
+  field: string,
+  value: string,
+  exclude: boolean,
+  isStreamLabel: boolean,
+): string {
+  switch (language) {
+    case 'kql':
+      return addSearchFilter(KQL, query, field, value, exclude);
+    case 'lucene':
+      return addSearchFilter(LUCENE, query, field, value, exclude);
+    default:
+      return addFilter(query, field, value, exclude, isStreamLabel);
+  }
 }
