@@ -178,22 +178,34 @@ describe('/api/v1', () => {
     expect(huge.json().error.code).toBe('limit');
   });
 
-  it('translates LogQL to LogQL and refuses other pairs by name', async () => {
+  it('translates LogQL to LogQL and KQL, checks KQL, and refuses other pairs by name', async () => {
     const ok = await app.inject({
       method: 'POST',
       url: '/api/v1/translate',
       payload: { language: 'logql', query: '{a="b"}', to: 'logql' },
     });
     expect(ok.json()).toEqual({ query: '{a="b"}' });
+    const kql = await app.inject({
+      method: 'POST',
+      url: '/api/v1/translate',
+      payload: { language: 'logql', query: '{a="b"} |= "x y"', to: 'kql' },
+    });
+    expect(kql.json()).toEqual({ query: 'a:"b" and message:"x y"' });
+    const badKql = await app.inject({
+      method: 'POST',
+      url: '/api/v1/translate',
+      payload: { language: 'kql', query: 'a:(b', to: 'kql' },
+    });
+    expect(badKql.json().error).toMatchObject({ code: 'bad_query', position: { from: 4 } });
     const no = await app.inject({
       method: 'POST',
       url: '/api/v1/translate',
-      payload: { language: 'logql', query: '{a="b"}', to: 'kql' },
+      payload: { language: 'kql', query: 'a:b', to: 'lucene' },
     });
     expect(no.statusCode).toBe(400);
     expect(no.json().error).toMatchObject({
       code: 'unsupported',
-      message: expect.stringContaining('logql to kql'),
+      message: expect.stringContaining('kql to lucene'),
     });
     const bad = await app.inject({
       method: 'POST',
