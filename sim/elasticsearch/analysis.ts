@@ -50,10 +50,10 @@ export function terms(text: string): string[] {
 }
 
 /** Whether `phrase` occurs as consecutive tokens of `text` (match_phrase, slop 0). */
-export function containsPhrase(text: string, phrase: readonly string[]): boolean {
+export function containsPhrase(text: string, phrase: readonly string[], first: RegExp): boolean {
   if (phrase.length === 0) return false;
   // Most lines lack the first word entirely: skip tokenising those.
-  if (!text.toLowerCase().includes(phrase[0] ?? '')) return false;
+  if (!first.test(text)) return false;
   const tokens = terms(text);
   outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (tokens[i + j] !== phrase[j]) continue outer;
@@ -62,9 +62,9 @@ export function containsPhrase(text: string, phrase: readonly string[]): boolean
   return false;
 }
 
-export function containsTerm(text: string, term: string): boolean {
-  if (!text.toLowerCase().includes(term)) return false;
-  return terms(text).includes(term);
+/** A case-insensitive test for any of the words anywhere: cheap, run before tokenising. */
+export function anyWordRegExp(words: readonly string[]): RegExp {
+  return new RegExp(words.map(escapeRegExp).join('|'), 'iu');
 }
 
 /** Lucene wildcard (`*`, `?`, `\` escapes) as an anchored RegExp. */

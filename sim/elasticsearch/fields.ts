@@ -19,14 +19,25 @@ export function numericValues(doc: Doc, field: FieldDef): number[] {
   const out: number[] = [];
   for (const value of fieldValues(doc, field)) {
     const n =
-      field.type === 'date'
-        ? parseDate(value, { now: 0 })
-        : typeof value === 'number'
-          ? value
+      typeof value === 'number'
+        ? value
+        : field.type === 'date'
+          ? parseDate(value, { now: 0 })
           : Number(value);
     if (n !== undefined && !Number.isNaN(n)) out.push(n);
   }
   return out;
+}
+
+/** Whether any scalar value of the field passes `test`, without building arrays per document. */
+export function anyString(doc: Doc, field: FieldDef, test: (value: string) => boolean): boolean {
+  const values = valuesAt(doc.source, field.sourcePath);
+  for (const value of values) {
+    if (value !== null && value !== undefined && typeof value !== 'object' && test(String(value))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function stringValues(doc: Doc, field: FieldDef): string[] {

@@ -1,7 +1,14 @@
-import { containsPhrase, terms, wildcardRegExp } from './analysis';
+import { anyWordRegExp, containsPhrase, terms, wildcardRegExp } from './analysis';
 import { parseDate } from './dates';
 import { shardQueryError } from './errors';
-import { fieldValues, isNumeric, numericValues, stringValues, type NamedField } from './fields';
+import {
+  anyString,
+  fieldValues,
+  isNumeric,
+  numericValues,
+  stringValues,
+  type NamedField,
+} from './fields';
 import type { Mapping } from './mapping';
 import type { Doc } from './store';
 
@@ -108,9 +115,11 @@ export function termLeaf(
   const wanted = fold ? String(value).toLowerCase() : String(value);
   const same = (s: string) => (fold ? s.toLowerCase() : s) === wanted;
   highlight(ctx, field.name, same);
-  if (field.type === 'text')
-    return (doc) => stringValues(doc, field).some((s) => terms(s).some(same));
-  return (doc) => stringValues(doc, field).some(same);
+  if (field.type === 'text') {
+    const near = anyWordRegExp([wanted]);
+    return (doc) => anyString(doc, field, (s) => near.test(s) && terms(s).some(same));
+  }
+  return (doc) => anyString(doc, field, same);
 }
 
 /** `match` and `match_phrase`: text fields analyse the query, other fields take it whole. */
@@ -125,14 +134,16 @@ export function matchLeaf(
   const words = terms(String(query));
   if (words.length === 0) return NONE;
   for (const word of words) highlight(ctx, field.name, (t) => t === word);
-  if (options.phrase)
-    return (doc) => stringValues(doc, field).some((s) => containsPhrase(s, words));
+  if (options.phrase) {
+    const first = anyWordRegExp(words.slice(0, 1));
+    return (doc) => anyString(doc, field, (s) => containsPhrase(s, words, first));
+  }
   const and = String(options.operator ?? 'or').toLowerCase() === 'and';
+  // Most lines hold none of the words: a regular expression says so without tokenising.
+  const any = anyWordRegExp(words);
   return (doc) => {
+    if (!anyString(doc, field, (v) => any.test(v))) return false;
     const values = stringValues(doc, field);
-    if (values.length === 0) return false;
-    const lower = values.join('\n').toLowerCase();
-    if (!and && !words.some((w) => lower.includes(w))) return false;
     const have = new Set(values.flatMap(terms));
     return and ? words.every((w) => have.has(w)) : words.some((w) => have.has(w));
   };
@@ -140,15 +151,13 @@ export function matchLeaf(
 
 /**
  * `wildcard`, `prefix`, `regexp`: over the tokens of a text field, the whole value of others.
- * `normalize` lower-cases the pattern first, as query_string does for text fields.
  */
 export function patternLeaf(ctx: CompileContext, field: NamedField, re: RegExp): Test {
   const test = (s: string) => re.test(s);
   highlight(ctx, field.name, test);
-  if (field.type === 'text')
-    return (doc) => stringValues(doc, field).some((s) => terms(s).some(test));
+  if (field.type === 'text') return (doc) => anyString(doc, field, (s) => terms(s).some(test));
   if (field.type !== 'keyword') return NONE;
-  return (doc) => stringValues(doc, field).some(test);
+  return (doc) => anyString(doc, field, test);
 }
 
 export function wildcardLeaf(
@@ -227,9 +236,8 @@ export function rangeLeaf(
     (gte === undefined || v >= gte) &&
     (lt === undefined || v < lt) &&
     (lte === undefined || v <= lte);
-  if (field.type === 'text')
-    return (doc) => stringValues(doc, field).some((s) => terms(s).some(inRange));
-  return (doc) => stringValues(doc, field).some(inRange);
+  if (field.type === 'text') return (doc) => anyString(doc, field, (s) => terms(s).some(inRange));
+  return (doc) => anyString(doc, field, inRange);
 }
 
 /** `exists`: any non-null value under the field, or under any field of an object. */

@@ -52,11 +52,39 @@ export function mapDynamically(mapping: Mapping, source: unknown, prefix = ''): 
   }
 }
 
-/** The leaf values at a dotted path, whether the source nests objects or uses dotted keys. */
+const accessors = new Map<string, (source: unknown) => unknown[]>();
+
+/**
+ * The leaf values at a dotted path, whether the source nests objects or uses dotted keys.
+ * Nested objects, the common case, take a direct walk; other shapes the general search.
+ */
 export function valuesAt(source: unknown, path: string): unknown[] {
-  const out: unknown[] = [];
-  collect(source, path.split('.'), 0, out);
-  return out;
+  let read = accessors.get(path);
+  if (!read) accessors.set(path, (read = accessor(path)));
+  return read(source);
+}
+
+function accessor(path: string): (source: unknown) => unknown[] {
+  const parts = path.split('.');
+  return (source) => {
+    let node = source;
+    for (const part of parts) {
+      if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+        const out: unknown[] = [];
+        collect(source, parts, 0, out);
+        return out;
+      }
+      const next = (node as Record<string, unknown>)[part];
+      if (next === undefined) {
+        const out: unknown[] = [];
+        collect(source, parts, 0, out);
+        return out;
+      }
+      node = next;
+    }
+    if (node === null) return [];
+    return Array.isArray(node) ? node.flat(Infinity) : [node];
+  };
 }
 
 function collect(node: unknown, parts: string[], from: number, out: unknown[]): void {

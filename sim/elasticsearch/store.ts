@@ -57,8 +57,15 @@ function autoId(seq: number): string {
   return id;
 }
 
+const days = new Map<number, string>();
+
+/** `YYYY.MM.DD` of a UTC instant: the suffix of daily index names. */
 export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10).replace(/-/g, '.');
+  const n = Math.floor(ms / 86_400_000);
+  let day = days.get(n);
+  if (!day)
+    days.set(n, (day = new Date(n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '.')));
+  return day;
 }
 
 function globMatch(pattern: string, name: string): boolean {
