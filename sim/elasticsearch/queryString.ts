@@ -103,7 +103,7 @@ function compileNode(ctx: CompileContext, s: Settings, node: LuceneNode): Test {
   return anyOf(fields.map((f) => termOn(ctx, settings, f, node)));
 }
 
-/** Escapes a reason as JavaCC's add_escapes would for the message's quoted query. */
+/** Lucene's exception chain as Elasticsearch serialises it: shard failure, Lucene, JavaCC. */
 function parseFailure(ctx: CompileContext, query: string, error: LuceneSyntaxError): never {
   const inner: Cause = {
     type: error.lexical ? 'token_mgr_error' : 'parse_exception',
