@@ -8,6 +8,7 @@ import {
   type FacetsResponse,
   type Histogram,
   type QueryResponse,
+  type TranslateRequest,
 } from '../../model';
 import type { SubmittedQuery } from '../state/exploreStore';
 import { apiFetch, postJson } from './client';
@@ -92,4 +93,13 @@ export const explainQuery = (q: QueryTarget) =>
     retry: false,
     // While the next answer is on its way the last one stays, so the panel does not flicker.
     placeholderData: keepPreviousData,
+  });
+
+/** The query written in another language by the server, or its refusal naming what cannot be. */
+export const translateQuery = (req: TranslateRequest) =>
+  queryOptions({
+    queryKey: ['translate', req],
+    queryFn: ({ signal }) => postJson<{ query: string }>('/api/v1/translate', req, signal),
+    retry: false,
+    staleTime: Infinity,
   });

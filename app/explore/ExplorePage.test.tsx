@@ -94,6 +94,14 @@ const server = setupServer(
   }),
   http.post('*/api/v1/histogram', () => HttpResponse.json(histogram)),
   http.post('*/api/v1/facets', () => HttpResponse.json(facets)),
+  http.post('*/api/v1/translate', async ({ request }) => {
+    const body = (await request.json()) as { language: string; to: string };
+    if (body.language === 'logql' && body.to === 'kql') {
+      return HttpResponse.json({ query: 'namespace:"shop"' });
+    }
+    const message = `translating ${body.language} to ${body.to} is not supported yet`;
+    return HttpResponse.json({ error: { code: 'unsupported', message } }, { status: 400 });
+  }),
 );
 
 beforeAll(() => {
@@ -165,6 +173,23 @@ describe('ExplorePage', () => {
     fireEvent.click(screen.getByTestId(testIds.runQuery));
     await waitFor(() => expect(sent.at(-1)?.language).toBe('lucene'));
     expect(new URLSearchParams(window.location.search).get('lang')).toBe('lucene');
+  });
+
+  it('translates the query and uses a translation on a datasource that speaks it', async () => {
+    const store = renderPage('?ds=local&q=%7Bnamespace%3D%22shop%22%7D');
+    await waitFor(() => expect(sent).toHaveLength(1));
+    fireEvent.click(screen.getByTestId(testIds.translate));
+    const rows = await screen.findAllByTestId(testIds.translation);
+    expect(rows.map((r) => r.dataset['language'])).toEqual(['kql', 'lucene']);
+    await waitFor(() => expect(rows[1]?.textContent).toContain('logql to lucene is not supported'));
+    expect(rows[0]?.textContent).toContain('namespace:"shop"');
+    fireEvent.click(screen.getByRole('button', { name: 'Use' }));
+    expect(store.getState()).toMatchObject({
+      datasource: 'es',
+      language: 'kql',
+      query: 'namespace:"shop"',
+    });
+    expect(screen.queryByTestId(testIds.translation)).toBeNull();
   });
 
   it('shows a query error beside the editor and underlines its position', async () => {

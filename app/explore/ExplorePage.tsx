@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Language } from '../../model';
 import { ApiRequestError } from '../api/client';
 import { completionData } from '../api/completionData';
 import { datasourcesQuery, facetsQuery, histogramQuery, logsQuery } from '../api/queries';
@@ -115,6 +116,21 @@ export function ExplorePage() {
     [records],
   );
 
+  const otherLanguages = useMemo(
+    () => [...new Set(datasources.data?.flatMap((d) => d.languages))].filter((l) => l !== language),
+    [datasources.data, language],
+  );
+  // A language this datasource does not speak takes the first datasource that does.
+  const takeTranslation = (to: Language, text: string) => {
+    const ds = info?.languages.includes(to)
+      ? info
+      : datasources.data?.find((d) => d.languages.includes(to));
+    if (!ds) return;
+    actions.setDatasource(ds.id, ds.languages);
+    actions.setLanguage(to);
+    actions.setQuery(text);
+  };
+
   const filter = (field: string, value: string, exclude: boolean) => {
     if (!language) return;
     actions.setQuery(addFilterIn(language, query, field, value, exclude, streamLabels.has(field)));
@@ -186,7 +202,9 @@ export function ExplorePage() {
         query={query}
         error={error}
         completions={completions}
+        otherLanguages={otherLanguages}
         onLanguage={actions.setLanguage}
+        onUse={takeTranslation}
         onChange={actions.setQuery}
         onRun={actions.runQuery}
       />

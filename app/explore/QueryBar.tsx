@@ -3,6 +3,7 @@ import type { ApiErrorBody, Language } from '../../model';
 import { testIds } from '../testIds';
 import { LanguagePicker } from './LanguagePicker';
 import { QueryEditor } from './QueryEditor';
+import { TranslateMenu } from './TranslateMenu';
 
 interface QueryBarProps {
   languages: readonly Language[];
@@ -10,19 +11,25 @@ interface QueryBarProps {
   query: string;
   error: ApiErrorBody | undefined;
   completions: CompletionSource;
+  /** Languages to offer translations into. */
+  otherLanguages: readonly Language[];
   onLanguage(language: Language): void;
+  /** A translation taken: its text in its language. */
+  onUse(language: Language, query: string): void;
   onChange(query: string): void;
   onRun(): void;
 }
 
-/** The query as one bar: its language, the editor, and the last run's error under them. */
+/** The query as one bar: its language, the editor, translations, and the last run's error. */
 export function QueryBar({
   languages,
   language,
   query,
   error,
   completions,
+  otherLanguages,
   onLanguage,
+  onUse,
   onChange,
   onRun,
 }: QueryBarProps) {
@@ -38,6 +45,7 @@ export function QueryBar({
           onChange={onChange}
           onRun={onRun}
         />
+        <TranslateMenu language={language} query={query} targets={otherLanguages} onUse={onUse} />
       </div>
       {error && (
         <div className="error-box" role="alert" data-testid={testIds.error}>
