@@ -9,14 +9,14 @@ describe('highlights', () => {
     expect(highlightTerms('{a="b"} |= "unterminated')).toEqual([]);
   });
 
-  it('takes KQL free text and quoted values, not fields, bare values, ranges or negations', () => {
+  it('takes KQL free text and line-field values, not other fields, ranges or negations', () => {
     expect(
       searchTerms('kql', 'timeout and namespace:"pay ments" and level:error and not "debug"'),
-    ).toEqual(['timeout', 'pay ments']);
-    expect(searchTerms('kql', 'status >= 500 or conn* or not (a or b) or pod:("x" or y)')).toEqual([
-      'conn',
-      'x',
-    ]);
+    ).toEqual(['timeout']);
+    expect(
+      searchTerms('kql', 'status >= 500 or conn* or not (a or b) or log:("x y" or refused)'),
+    ).toEqual(['conn', 'x y', 'refused']);
+    expect(searchTerms('kql', 'message:"a b" and pod:x and "c"')).toEqual(['a b', 'c']);
     expect(searchTerms('kql', '"say \\"hi\\"" and "half')).toEqual(['say "hi"', 'half']);
   });
 
@@ -24,9 +24,9 @@ describe('highlights', () => {
     expect(
       searchTerms('lucene', 'error AND -debug AND NOT "x y" AND status:[400 TO 500] AND /re.x/'),
     ).toEqual(['error']);
-    expect(searchTerms('lucene', '+refused~1 OR ns:"shop" OR code:>500')).toEqual([
+    expect(searchTerms('lucene', '+refused~1 OR ns:"shop" OR code:>500 OR log:"x"')).toEqual([
       'refused',
-      'shop',
+      'x',
     ]);
   });
 

@@ -40,15 +40,19 @@ function literalOf(word: string): string {
   return plain.length > 1 ? plain : '';
 }
 
+/** Fields that hold the line itself in the usual mappings: their values are marked too. */
+const LINE_FIELDS = new Set(['message', 'log', 'msg', '@message']);
+
 interface Group {
   negated: boolean;
-  /** `field:(a or b)`: every operand inside is a value of the field. */
-  values: boolean;
+  /** `field:(a or b)`: every operand inside is a value of that field. */
+  field: string | undefined;
 }
 
 /**
- * KQL's and Lucene's free-text words and phrases, and the quoted values of `field:"…"`, as
- * Kibana highlights them; field names, unquoted field values, ranges and negated terms stay plain.
+ * KQL's and Lucene's free-text words and phrases, and the values of the line's own field, as
+ * Kibana highlights only the fields that matched: `namespace:"shop"` marks nothing in the line.
+ * Field names, ranges and negated terms stay plain.
  */
 export function searchTerms(language: 'kql' | 'lucene', query: string): string[] {
   const tokens = query.match(SEARCH_TOKEN) ?? [];
@@ -57,10 +61,11 @@ export function searchTerms(language: 'kql' | 'lucene', query: string): string[]
   let negate = false;
   // What the next operand is: free text, a field's value, or a range bound.
   let next: 'free' | 'value' | 'range' = 'free';
+  let field: string | undefined;
   tokens.forEach((token, i) => {
     const group = groups.at(-1);
     const negated = negate || (group?.negated ?? false);
-    const isValue = next === 'value' || (group?.values ?? false);
+    const valueOf = next === 'value' ? field : group?.field;
     if (KEYWORDS[language].test(token)) {
       negate = /^(not|!)$/i.test(token);
       return;
@@ -70,17 +75,20 @@ export function searchTerms(language: 'kql' | 'lucene', query: string): string[]
       return;
     }
     if (token === '(') {
-      groups.push({ negated, values: isValue });
+      groups.push({ negated, field: valueOf });
     } else if (token === ')') {
       groups.pop();
     } else if (tokens[i + 1] === ':' || /^[<>]/.test(tokens[i + 1] ?? '')) {
-      // A field name: only the value after it may be marked.
-    } else if (!negated && next !== 'range' && !/^[-![{/]/.test(token)) {
+      field = token.replace(/\\(.)/g, '$1');
+    } else if (
+      !negated &&
+      next !== 'range' &&
+      !/^[-![{/]/.test(token) &&
+      (valueOf === undefined || LINE_FIELDS.has(valueOf))
+    ) {
       const term = token.startsWith('"')
         ? token.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1')
-        : isValue
-          ? ''
-          : literalOf(token);
+        : literalOf(token);
       if (term) terms.push(term);
     }
     negate = false;
