@@ -1,6 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
-import { LOGSIFT_PORT as PORT, LOKI_SIM_PORT, LOKI_SIM_URL } from './e2e/servers';
+import {
+  ES_SIM_PORT,
+  ES_SIM_URL,
+  LOGSIFT_PORT as PORT,
+  LOKI_SIM_PORT,
+  LOKI_SIM_URL,
+} from './e2e/servers';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,6 +27,13 @@ export default defineConfig({
     {
       command: `npx tsx sim/main.ts loki --port ${LOKI_SIM_PORT}`,
       url: `${LOKI_SIM_URL}/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      command: `npx tsx sim/main.ts elasticsearch --port ${ES_SIM_PORT}`,
+      url: ES_SIM_URL,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

@@ -16,6 +16,10 @@ export class ExplorePage {
   readonly resultCount: Locator;
   readonly inspectToggle: Locator;
   readonly inspector: Locator;
+  readonly languagePicker: Locator;
+  readonly translateToggle: Locator;
+  readonly translations: Locator;
+  readonly completions: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -32,6 +36,10 @@ export class ExplorePage {
     this.resultCount = page.getByTestId('result-count');
     this.inspectToggle = page.getByTestId('inspect-toggle');
     this.inspector = page.getByTestId('explain');
+    this.languagePicker = page.getByTestId('language-picker');
+    this.translateToggle = page.getByTestId('translate');
+    this.translations = page.getByTestId('translation');
+    this.completions = page.locator('.cm-tooltip-autocomplete .cm-completionLabel');
   }
 
   async open(search = ''): Promise<void> {
@@ -45,6 +53,33 @@ export class ExplorePage {
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     await content.fill(text);
+  }
+
+  /** Picks a datasource and waits for its languages in the switch. */
+  async pickDatasource(id: string, languages: RegExp): Promise<void> {
+    await this.datasourcePicker.selectOption(id);
+    await expect(this.languagePicker).toHaveText(languages);
+  }
+
+  async pickLanguage(label: string): Promise<void> {
+    const option = this.languagePicker.getByRole('radio', { name: label, exact: true });
+    await option.click();
+    await expect(option).toHaveAttribute('aria-checked', 'true');
+  }
+
+  /**
+   * Picks a completion by clicking it: CodeMirror ignores keys for 75 ms after the list opens
+   * or changes, so an Enter sent at once by a robot would insert a new line instead.
+   */
+  async complete(label: string): Promise<void> {
+    await expect(this.completions).toHaveText([label]);
+    await this.completions.getByText(label, { exact: true }).click();
+  }
+
+  async clearQuery(): Promise<void> {
+    await this.editor.locator('.cm-content').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
   }
 
   async queryText(): Promise<string> {
