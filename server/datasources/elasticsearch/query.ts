@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LogsiftError, type LogRecord } from '../../../model';
 import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
 import type { EsClient, Flavor } from './client';
-import { nanosOf, readField, recordOf, type EsHit, type RecordShape } from './records';
+import { nanosOf, readField, recordOf, SetInterner, type EsHit, type RecordShape } from './records';
 import { rangedQuery, timeSort, type Dsl } from './search';
 
 const KEEP_ALIVE = '1m';
@@ -105,6 +105,7 @@ export async function searchPaged(
   const backward = req.direction === 'backward';
   let edge = req.cursor ? decodeCursor(req.cursor, req.direction) : undefined;
   const records: LogRecord[] = [];
+  const interner = new SetInterner();
   const many = req.limit > opts.pageSize;
   const flavor = many ? await client.detectFlavor(signal) : 'elasticsearch';
   const pit = many ? new Pit(client, flavor, opts.index) : undefined;
@@ -155,7 +156,7 @@ export async function searchPaged(
       const fresh = hits.filter((h) => !seen.has(`${h._index}/${h._id}`));
       for (const hit of fresh) {
         if (records.length >= req.limit) break;
-        const record = recordOf(hit, opts.shape);
+        const record = recordOf(hit, opts.shape, interner);
         if (record) records.push(record);
       }
       const last = hits.at(-1);

@@ -59,7 +59,41 @@ export function nanosOf(value: unknown): string | undefined {
   return String(BigInt(ms) * 1_000_000n + subMs);
 }
 
-export function recordOf(hit: EsHit, shape: RecordShape): LogRecord | undefined {
+/**
+ * Label and field sets repeat across the documents of one pod: one shared object per
+ * distinct set keeps 100,000 records small and lets the answer serialize each set once.
+ */
+export class SetInterner {
+  private readonly sets = new Map<string, Record<string, string>>();
+
+  intern(set: Record<string, string>): Record<string, string> {
+    let key = '';
+    for (const k in set) key += `${k}\u0000${set[k] ?? ''}\u0001`;
+    const known = this.sets.get(key);
+    if (known) return known;
+    // Unbounded sets (ids, durations in fields) are not worth remembering.
+    if (this.sets.size < 10_000) this.sets.set(key, set);
+    return set;
+  }
+}
+
+const MAPPED = new WeakMap<RecordShape, Set<string>>();
+
+/** The mapped fields are shown as labels under their normalized names already. */
+function mappedOf(shape: RecordShape): Set<string> {
+  let mapped = MAPPED.get(shape);
+  if (!mapped) {
+    mapped = new Set([shape.messageField, shape.timeField, ...Object.values(shape.fieldMap)]);
+    MAPPED.set(shape, mapped);
+  }
+  return mapped;
+}
+
+export function recordOf(
+  hit: EsHit,
+  shape: RecordShape,
+  interner: SetInterner = new SetInterner(),
+): LogRecord | undefined {
   const doc = hit._source ?? {};
   const ts = nanosOf(readField(doc, shape.timeField));
   if (ts === undefined) return undefined;
@@ -70,18 +104,19 @@ export function recordOf(hit: EsHit, shape: RecordShape): LogRecord | undefined 
     const value = readField(doc, field);
     if (value !== undefined && value !== null) labels[name] = text(value);
   }
+  const all: Record<string, string> = {};
+  flatten(doc, '', all);
+  const mapped = mappedOf(shape);
   const fields: Record<string, string> = {};
-  flatten(doc, '', fields);
-  delete fields[shape.messageField];
-  delete fields[shape.timeField];
+  for (const k in all) if (!mapped.has(k)) fields[k] = all[k] ?? '';
   const named = shape.levelField ? readField(doc, shape.levelField) : undefined;
   const level = (typeof named === 'string' ? levelFromName(named) : undefined) ?? detectLevel(line);
   return {
     id: `${hit._index}/${hit._id}`,
     ts,
     line,
-    labels,
-    fields,
+    labels: interner.intern(labels),
+    fields: interner.intern(fields),
     level,
     source: shape.source,
   };
