@@ -76,6 +76,13 @@ describe.each([
     const { records, stats } = await ds.query({ ...req, limit: 10_000 }, signal());
     expect(records.length).toBeGreaterThan(0);
     expect(records.every((r) => r.labels.namespace === 'payments')).toBe(true);
+    expect(Object.keys(records[0]?.labels ?? {}).sort()).toEqual([
+      'app',
+      'container',
+      'namespace',
+      'node',
+      'pod',
+    ]);
     expect(stats.total).toBe(records.length);
     const histogram = await ds.histogram({ ...req, stepMs: 60_000 }, signal());
     expect(histogram.times).toHaveLength(60);

@@ -7,7 +7,7 @@ export const FIELD_PRESETS = {
   'fluent-bit': {
     namespace: 'kubernetes.namespace_name',
     pod: 'kubernetes.pod_name',
-    container: 'container.name',
+    container: 'kubernetes.container_name',
     node: 'kubernetes.host',
     app: 'kubernetes.labels.app',
   },
