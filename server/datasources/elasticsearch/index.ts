@@ -1,6 +1,7 @@
 import { LogsiftError, type Language } from '../../../model';
 import { defaultStepMs } from '../../http/steps';
-import type { Datasource, DatasourceQuery, NativeRequest, ResolvedQuery } from '../datasource';
+import { checkDatasourceLimits } from '../paging';
+import type { Datasource, DatasourceQuery, NativeRequest } from '../datasource';
 import { EsClient } from './client';
 import { fieldMapOf, type ElasticsearchDatasourceConfig } from './config';
 import { aggregatable, FieldCaps, firstPresent, type FieldCap } from './fieldCaps';
@@ -56,20 +57,8 @@ export function createElasticsearchDatasource(
     };
   };
 
-  const checkLimits = (req: Pick<ResolvedQuery, 'fromMs' | 'toMs'> & { limit?: number }) => {
-    if (req.toMs - req.fromMs > limits.maxRangeHours * 3_600_000) {
-      throw new LogsiftError(
-        'limit',
-        `the range is longer than ${limits.maxRangeHours} h, the most this datasource allows`,
-      );
-    }
-    if (req.limit !== undefined && req.limit > limits.maxLines) {
-      throw new LogsiftError(
-        'limit',
-        `limit: ${req.limit} is over this datasource's maximum of ${limits.maxLines} documents`,
-      );
-    }
-  };
+  const checkLimits = (req: { fromMs: number; toMs: number; limit?: number }) =>
+    checkDatasourceLimits(req, limits, 'documents');
 
   return {
     id: config.id,

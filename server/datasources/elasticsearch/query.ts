@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LogsiftError, type LogRecord } from '../../../model';
 import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
+import { decodeCursor, encodeCursor } from '../paging';
 import type { EsClient, Flavor } from './client';
 import { nanosOf, readField, recordOf, SetInterner, type EsHit, type RecordShape } from './records';
 import { rangedQuery, timeSort, type Dsl } from './search';
@@ -20,17 +21,6 @@ const CursorSchema = z.strictObject({
   ms: z.number().int().nonnegative(),
   ids: z.array(z.string()).max(100_000),
 });
-type Edge = z.infer<typeof CursorSchema>;
-
-function decodeCursor(text: string, direction: Edge['d']): Edge {
-  try {
-    const cursor = CursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-    if (cursor.d === direction) return cursor;
-  } catch {
-    // Falls through to the one message below: a cursor is opaque to its holder.
-  }
-  throw new LogsiftError('bad_query', 'cursor: not a cursor of this datasource and direction');
-}
 
 class Pit {
   id: string | undefined;
@@ -103,7 +93,7 @@ export async function searchPaged(
 ): Promise<DatasourceQueryResult> {
   const started = performance.now();
   const backward = req.direction === 'backward';
-  let edge = req.cursor ? decodeCursor(req.cursor, req.direction) : undefined;
+  let edge = req.cursor ? decodeCursor(CursorSchema, req.cursor, req.direction) : undefined;
   const records: LogRecord[] = [];
   const interner = new SetInterner();
   const many = req.limit > opts.pageSize;
@@ -185,11 +175,7 @@ export async function searchPaged(
   return {
     records,
     ...(more
-      ? {
-          cursor: Buffer.from(
-            JSON.stringify({ d: req.direction, ms: tailMs, ids: idsAt(records, tailMs) }),
-          ).toString('base64url'),
-        }
+      ? { cursor: encodeCursor({ d: req.direction, ms: tailMs, ids: idsAt(records, tailMs) }) }
       : {}),
     stats: {
       scanned: total ?? records.length,

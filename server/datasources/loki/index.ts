@@ -1,6 +1,7 @@
 import { LogsiftError, type Language } from '../../../model';
 import { logqlShape } from '../../../query';
 import { defaultStepMs } from '../../http/steps';
+import { checkDatasourceLimits } from '../paging';
 import type { Datasource, DatasourceQuery, NativeRequest } from '../datasource';
 import { LokiClient } from './client';
 import type { LokiDatasourceConfig } from './config';
@@ -33,20 +34,8 @@ export function createLokiDatasource(
   const metadata = new LokiMetadata(client, config.id, limits.maxEntriesPerRequest);
   const tails = new Set<{ close(): void }>();
 
-  const checkLimits = (req: { fromMs: number; toMs: number; limit?: number }) => {
-    if (req.toMs - req.fromMs > limits.maxRangeHours * 3_600_000) {
-      throw new LogsiftError(
-        'limit',
-        `the range is longer than ${limits.maxRangeHours} h, the most this datasource allows`,
-      );
-    }
-    if (req.limit !== undefined && req.limit > limits.maxLines) {
-      throw new LogsiftError(
-        'limit',
-        `limit: ${req.limit} is over this datasource's maximum of ${limits.maxLines} lines`,
-      );
-    }
-  };
+  const checkLimits = (req: { fromMs: number; toMs: number; limit?: number }) =>
+    checkDatasourceLimits(req, limits, 'lines');
 
   const checkLogQuery = (req: { language: Language; query: string }) => {
     requireLogQL(req.language);

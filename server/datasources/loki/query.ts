@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LogsiftError, type LogRecord } from '../../../model';
 import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
+import { decodeCursor, encodeCursor } from '../paging';
 import type { LokiClient, Params } from './client';
 import { compareNs, recordsOf, sortRecords } from './normalize';
 import { queryData } from './wire';
@@ -13,21 +14,6 @@ const CursorSchema = z.strictObject({
   ts: z.string().regex(/^\d{1,20}$/),
   ids: z.array(z.string()).max(100_000),
 });
-type Cursor = z.infer<typeof CursorSchema>;
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string, direction: Cursor['d']): Cursor {
-  try {
-    const cursor = CursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-    if (cursor.d === direction) return cursor;
-  } catch {
-    // Falls through to the one message below: a cursor is opaque to its holder.
-  }
-  throw new LogsiftError('bad_query', 'cursor: not a cursor of this datasource and direction');
-}
 
 export function queryRangeParams(
   req: Pick<DatasourceQuery, 'query' | 'fromMs' | 'toMs' | 'direction'>,
@@ -60,7 +46,7 @@ export async function queryPaged(
 ): Promise<DatasourceQueryResult> {
   const started = performance.now();
   const backward = req.direction === 'backward';
-  let edge = req.cursor ? decodeCursor(req.cursor, req.direction) : undefined;
+  let edge = req.cursor ? decodeCursor(CursorSchema, req.cursor, req.direction) : undefined;
   let start = BigInt(req.fromMs) * NS_PER_MS;
   let end = BigInt(req.toMs) * NS_PER_MS;
   const records: LogRecord[] = [];
