@@ -16,6 +16,8 @@ export const testIds = {
   tailToggle: 'tail-toggle',
   error: 'error',
   resultCount: 'result-count',
+  totalHits: 'total-hits',
+  warnings: 'warnings',
   inspectToggle: 'inspect-toggle',
   explain: 'explain',
   explainRequest: 'explain-request',

@@ -78,6 +78,16 @@ const server = setupServer(
   http.post('*/api/v1/query', async ({ request }) => {
     const body = (await request.json()) as { query: string; language: string };
     sent.push(body);
+    if (body.query.includes('partial')) {
+      return HttpResponse.json({
+        ...logs,
+        stats: {
+          ...logs.stats,
+          total: 12_345,
+          warnings: ['partial results: 1 shard(s) failed: node left the cluster'],
+        },
+      });
+    }
     if (body.query.includes('jsn')) {
       return HttpResponse.json(
         {
@@ -129,6 +139,15 @@ function renderPage(search: string) {
 }
 
 describe('ExplorePage', () => {
+  it("shows the exact total and a partial answer's warning beside the count", async () => {
+    renderPage('?ds=local&q=%7Bjob%3D%22partial%22%7D');
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.totalHits).textContent).toBe('of 12,345 matching'),
+    );
+    expect(screen.getByTestId(testIds.warnings).textContent).toContain('1 shard(s) failed');
+    expect(screen.getByTestId(testIds.resultCount).textContent).toBe('2 lines');
+  });
+
   it('runs the query from the URL and shows rows as text, facets and the count', async () => {
     renderPage('?ds=local&q=%7Bjob%3D~%22.%2B%22%7D');
     await waitFor(() =>

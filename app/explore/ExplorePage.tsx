@@ -102,6 +102,12 @@ export function ExplorePage() {
     [tail, live.records, logs.data],
   );
   const lastPage = logs.data?.pages.at(-1);
+  const firstPage = logs.data?.pages[0];
+  // Partial answers (failed shards, timeouts) say so beside the count, as Kibana's toast does.
+  const warnings = useMemo(
+    () => [...new Set(logs.data?.pages.flatMap((p) => p.stats.warnings ?? []) ?? [])],
+    [logs.data],
+  );
   const highlight = useMemo(
     () => highlightFor(submitted?.language ?? 'logql', submitted?.query ?? ''),
     [submitted],
@@ -225,7 +231,17 @@ export function ExplorePage() {
                 ? 'Loading…'
                 : `${records.length.toLocaleString()} lines`}
             </span>
+            {firstPage?.stats.total !== undefined && !tail && (
+              <span data-testid={testIds.totalHits}>
+                of {firstPage.stats.total.toLocaleString()} matching
+              </span>
+            )}
             {lastPage && !tail && <span className="muted">{lastPage.stats.tookMs} ms</span>}
+            {warnings.length > 0 && !tail && (
+              <span className="warn" role="status" data-testid={testIds.warnings}>
+                ⚠ {warnings.join('; ')}
+              </span>
+            )}
             {logs.hasNextPage && !tail && (
               <button
                 type="button"
