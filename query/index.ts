@@ -7,3 +7,4 @@ export { detectLineFields } from './engine/detectFields';
 export { parseKQL, kqlParser, searchToKql, logqlToKql } from './kql';
 export { compileSearchToDsl, luceneToDsl, logqlToDsl, logqlToSearch } from './dsl';
 export type { EsFieldType, EsQuery, LogqlDslOptions, SearchDslOptions } from './dsl';
+export { searchToLogql } from './logql/fromSearch';

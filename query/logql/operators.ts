@@ -45,7 +45,38 @@ export function checkRegex(source: string, pos: Position): void {
   }
 }
 
+/**
+ * RE2's leading `(?i)` as JavaScript can say it inside one pattern (Node 20 has no inline
+ * flags): each letter outside escapes and classes becomes a class of both cases.
+ */
+function foldCase(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] ?? '';
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (!inClass && source.startsWith('(?<', i) && source.includes('>', i)) {
+      // A group's name is a name, not text to match.
+      const end = source.indexOf('>', i);
+      out += source.slice(i, end + 1);
+      i = end;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (/[a-z]/i.test(c)) {
+      out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    } else out += c;
+  }
+  return out;
+}
+
 /** RE2 writes named groups as (?P<name>…); JavaScript as (?<name>…). */
 export function toJsRegex(source: string): string {
-  return source.replace(/\(\?P</g, '(?<');
+  const named = source.replace(/\(\?P</g, '(?<');
+  return named.startsWith('(?i)') ? foldCase(named.slice(4)) : named;
 }

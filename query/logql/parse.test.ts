@@ -135,3 +135,14 @@ describe('parseLogQL', () => {
     expect(error.message).toContain(named);
   });
 });
+
+describe('RE2 in JavaScript', () => {
+  it('folds a leading (?i) into both-case classes, leaving escapes and classes alone', async () => {
+    const { toJsRegex } = await import('./operators');
+    const re = new RegExp(toJsRegex('(?i)decl\\w+ed [a-c]x'));
+    expect(re.test('DECLINED ax')).toBe(true);
+    expect(re.test('Declined Bx')).toBe(false);
+    expect(toJsRegex('(?P<id>\\d+)')).toBe('(?<id>\\d+)');
+    expect(toJsRegex('(?i)(?P<id>ab)')).toBe('(?<id>[aA][bB])');
+  });
+});

@@ -156,6 +156,34 @@ describe('Loki adapter against the simulator', () => {
     }
   });
 
+  it('answers KQL too: label clauses select streams, free text filters lines', async () => {
+    const ds = loki();
+    const kql = await ds.query(
+      {
+        ...base,
+        language: 'kql',
+        query: 'namespace:"payments" and not app:"fraud-check" and declined',
+      },
+      signal(),
+    );
+    const logql = await ds.query(
+      { ...base, query: '{namespace="payments", app!="fraud-check"} |~ "(?i)declined"' },
+      signal(),
+    );
+    expect(kql.records.map((r) => r.id)).toEqual(logql.records.map((r) => r.id));
+    const sent = queryRanges().at(-2)?.params.query?.[0];
+    expect(sent).toMatch(/^\{namespace="payments"/);
+    const refused = await failure(
+      ds.query({ ...base, language: 'kql', query: 'declined' }, signal()),
+    );
+    expect(refused.message).toMatch(/at least one label/);
+    const typo = await failure(
+      ds.query({ ...base, language: 'kql', query: 'namespace:(a or' }, signal()),
+    );
+    expect(typo.code).toBe('bad_query');
+    expect(typo.position).toBeDefined();
+  });
+
   it("a parse error comes back with Loki's words and the place to underline", async () => {
     const error = await failure(loki().query({ ...base, query: '{namespace="x"} |= ' }, signal()));
     expect(error.code).toBe('bad_query');

@@ -2,24 +2,16 @@ import { LogsiftError, type Language } from '../../../model';
 import { logqlShape } from '../../../query';
 import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits } from '../paging';
-import type { Datasource, DatasourceQuery, NativeRequest } from '../datasource';
+import type { Datasource, DatasourceQuery, FieldsQuery, NativeRequest } from '../datasource';
 import { LokiClient } from './client';
 import type { LokiDatasourceConfig } from './config';
 import { histogramRequest, lokiHistogram } from './histogram';
 import { LokiMetadata } from './metadata';
 import { queryPaged, queryRangeParams } from './query';
+import { inUserTerms, LOKI_LANGUAGES, LokiTranslator } from './kql';
 import { startLokiTail } from './tail';
 
 export { LokiDatasourceConfigSchema, type LokiDatasourceConfig } from './config';
-
-function requireLogQL(language: Language): void {
-  if (language !== 'logql') {
-    throw new LogsiftError(
-      'unsupported',
-      `this Loki datasource answers LogQL; ${language} cannot be translated to LogQL yet`,
-    );
-  }
-}
 
 export interface LokiDatasourceOptions {
   now?: () => number;
@@ -37,8 +29,21 @@ export function createLokiDatasource(
   const checkLimits = (req: { fromMs: number; toMs: number; limit?: number }) =>
     checkDatasourceLimits(req, limits, 'lines');
 
+  const translator = new LokiTranslator(metadata, options.now ?? Date.now);
+  // Completions narrow by the query when it translates; a half-typed one narrows nothing.
+  const narrowing = async <T extends FieldsQuery>(req: T, signal: AbortSignal): Promise<T> => {
+    if (req.query === undefined || req.language === 'logql') return req;
+    const query = req.query;
+    return translator.toLogql({ ...req, query }, signal).then(
+      (translated) => translated,
+      () => {
+        const rest: T = { ...req, language: 'logql' };
+        delete rest.query;
+        return rest;
+      },
+    );
+  };
   const checkLogQuery = (req: { language: Language; query: string }) => {
-    requireLogQL(req.language);
     if (logqlShape(req.query).kind === 'metric') {
       throw new LogsiftError(
         'bad_query',
@@ -52,38 +57,42 @@ export function createLokiDatasource(
     id: config.id,
     name: config.name ?? config.id,
     kind: 'loki',
-    languages: ['logql'],
+    languages: LOKI_LANGUAGES,
     capabilities: { tail: true, histogram: true, facets: true, explain: true },
-    async query(req, signal) {
+    async query(user, signal) {
+      checkLimits(user);
+      const req = await translator.toLogql(user, signal);
       checkLogQuery(req);
-      checkLimits(req);
-      return queryPaged(
-        client,
-        req,
-        { maxEntriesPerRequest: limits.maxEntriesPerRequest, source: config.id },
-        signal,
+      return inUserTerms(user.language, () =>
+        queryPaged(
+          client,
+          req,
+          { maxEntriesPerRequest: limits.maxEntriesPerRequest, source: config.id },
+          signal,
+        ),
       );
     },
-    async histogram(req, signal) {
-      requireLogQL(req.language);
-      checkLimits(req);
-      return lokiHistogram(client, req, signal);
+    async histogram(user, signal) {
+      checkLimits(user);
+      const req = await translator.toLogql(user, signal);
+      return inUserTerms(user.language, () => lokiHistogram(client, req, signal));
     },
-    async facets(req, signal) {
+    async facets(user, signal) {
+      checkLimits(user);
+      const req = await translator.toLogql(user, signal);
       checkLogQuery(req);
-      checkLimits(req);
-      return metadata.facets(req, signal);
+      return inUserTerms(user.language, () => metadata.facets(req, signal));
     },
-    async fields(req, signal) {
-      checkLimits(req);
-      return metadata.fields(req, signal);
+    async fields(user, signal) {
+      checkLimits(user);
+      return metadata.fields(await narrowing(user, signal), signal);
     },
-    async values(req, signal) {
-      checkLimits(req);
-      return metadata.values(req, signal);
+    async values(user, signal) {
+      checkLimits(user);
+      return metadata.values(await narrowing(user, signal), signal);
     },
-    explain(req: DatasourceQuery): NativeRequest[] {
-      requireLogQL(req.language);
+    explain(user: DatasourceQuery): NativeRequest[] {
+      const req = translator.toLogqlNow(user);
       const first = Math.min(req.limit, limits.maxEntriesPerRequest);
       const requests: NativeRequest[] = [
         {
@@ -98,22 +107,39 @@ export function createLokiDatasource(
       }
       return requests;
     },
-    tail(req, sink) {
-      checkLogQuery(req);
-      const session = startLokiTail(
-        client,
-        {
-          query: req.query,
-          source: config.id,
-          delayForSeconds: config.tail.delayForSeconds,
-          ...(options.now ? { now: options.now } : {}),
-        },
-        sink,
-      );
+    tail(user, sink) {
+      let session: { close(): void } | undefined;
+      let closed = false;
+      const start = (req: { language: Language; query: string }) => {
+        checkLogQuery(req);
+        if (closed) return;
+        session = startLokiTail(
+          client,
+          {
+            query: req.query,
+            source: config.id,
+            delayForSeconds: config.tail.delayForSeconds,
+            ...(options.now ? { now: options.now } : {}),
+          },
+          sink,
+        );
+      };
+      if (user.language === 'logql') start(user);
+      else {
+        translator
+          .toLogql(user, AbortSignal.timeout(config.timeoutMs))
+          .then(start)
+          .catch((error: unknown) => {
+            const e =
+              error instanceof LogsiftError ? error : new LogsiftError('internal', 'tail failed');
+            sink({ type: 'error', error: e.toBody() });
+          });
+      }
       const handle = {
         close: () => {
+          closed = true;
           tails.delete(handle);
-          session.close();
+          session?.close();
         },
       };
       tails.add(handle);
