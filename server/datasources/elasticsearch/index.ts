@@ -1,6 +1,7 @@
-import { LogsiftError, type Language } from '../../../model';
+import type { Language } from '../../../model';
 import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits } from '../paging';
+import { Tails } from '../tails';
 import type { Datasource, DatasourceQuery, NativeRequest } from '../datasource';
 import { EsClient } from './client';
 import { fieldMapOf, type ElasticsearchDatasourceConfig } from './config';
@@ -37,7 +38,7 @@ export function createElasticsearchDatasource(
     timeField: config.timeField,
     fieldMap,
   };
-  const tails = new Set<{ close(): void }>();
+  const tails = new Tails();
 
   const shapeOf = (c: Map<string, FieldCap>): RecordShape => ({
     source: config.id,
@@ -156,20 +157,9 @@ export function createElasticsearchDatasource(
       ];
     },
     tail(req, sink) {
-      let session: { close(): void } | undefined;
-      let closed = false;
-      const handle = {
-        close: () => {
-          closed = true;
-          tails.delete(handle);
-          session?.close();
-        },
-      };
-      tails.add(handle);
-      prepare(req, AbortSignal.timeout(config.timeoutMs)).then(
-        (p) => {
-          if (closed) return;
-          session = startEsTail(
+      const ready = prepare(req, AbortSignal.timeout(config.timeoutMs)).then(
+        (p) => () =>
+          startEsTail(
             client,
             {
               index: config.index,
@@ -180,15 +170,9 @@ export function createElasticsearchDatasource(
               ...(options.now ? { now: options.now } : {}),
             },
             sink,
-          );
-        },
-        (error: unknown) => {
-          const e =
-            error instanceof LogsiftError ? error : new LogsiftError('internal', 'tail failed');
-          sink({ type: 'error', error: e.toBody() });
-        },
+          ),
       );
-      return handle;
+      return tails.start(ready, sink);
     },
     targets(signal) {
       return resolveTargets(client, config.index, signal);
@@ -202,7 +186,7 @@ export function createElasticsearchDatasource(
       }
     },
     async close() {
-      for (const t of [...tails]) t.close();
+      tails.closeAll();
       client.close();
     },
   };

@@ -2,6 +2,7 @@ import { LogsiftError, type Language } from '../../../model';
 import { logqlShape } from '../../../query';
 import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits } from '../paging';
+import { Tails } from '../tails';
 import type { Datasource, DatasourceQuery, FieldsQuery, NativeRequest } from '../datasource';
 import { LokiClient } from './client';
 import type { LokiDatasourceConfig } from './config';
@@ -24,7 +25,7 @@ export function createLokiDatasource(
   const client = new LokiClient(config);
   const limits = config.limits;
   const metadata = new LokiMetadata(client, config.id, limits.maxEntriesPerRequest);
-  const tails = new Set<{ close(): void }>();
+  const tails = new Tails();
 
   const checkLimits = (req: { fromMs: number; toMs: number; limit?: number }) =>
     checkDatasourceLimits(req, limits, 'lines');
@@ -108,42 +109,21 @@ export function createLokiDatasource(
       return requests;
     },
     tail(user, sink) {
-      let session: { close(): void } | undefined;
-      let closed = false;
-      const start = (req: { language: Language; query: string }) => {
+      const ready = translator.toLogql(user, AbortSignal.timeout(config.timeoutMs)).then((req) => {
         checkLogQuery(req);
-        if (closed) return;
-        session = startLokiTail(
-          client,
-          {
-            query: req.query,
-            source: config.id,
-            delayForSeconds: config.tail.delayForSeconds,
-            ...(options.now ? { now: options.now } : {}),
-          },
-          sink,
-        );
-      };
-      if (user.language === 'logql') start(user);
-      else {
-        translator
-          .toLogql(user, AbortSignal.timeout(config.timeoutMs))
-          .then(start)
-          .catch((error: unknown) => {
-            const e =
-              error instanceof LogsiftError ? error : new LogsiftError('internal', 'tail failed');
-            sink({ type: 'error', error: e.toBody() });
-          });
-      }
-      const handle = {
-        close: () => {
-          closed = true;
-          tails.delete(handle);
-          session?.close();
-        },
-      };
-      tails.add(handle);
-      return handle;
+        return () =>
+          startLokiTail(
+            client,
+            {
+              query: req.query,
+              source: config.id,
+              delayForSeconds: config.tail.delayForSeconds,
+              ...(options.now ? { now: options.now } : {}),
+            },
+            sink,
+          );
+      });
+      return tails.start(ready, sink);
     },
     async ready() {
       try {
@@ -157,7 +137,7 @@ export function createLokiDatasource(
       }
     },
     async close() {
-      for (const t of [...tails]) t.close();
+      tails.closeAll();
       client.close();
     },
   };
