@@ -3,7 +3,8 @@ import { LogsiftError, type LogRecord } from '../../../model';
 import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
 import { decodeCursor, encodeCursor } from '../paging';
 import type { EsClient, Flavor } from './client';
-import { nanosOf, readField, recordOf, SetInterner, type EsHit, type RecordShape } from './records';
+import { SetInterner } from '../setInterner';
+import { nanosOf, readField, recordOf, type EsHit, type RecordShape } from './records';
 import { rangedQuery, timeSort, type Dsl } from './search';
 
 const KEEP_ALIVE = '1m';

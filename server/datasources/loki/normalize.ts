@@ -1,5 +1,6 @@
 import type { Level, LogRecord } from '../../../model';
 import { detectLevel, levelFromName } from '../../logs/detectLevel';
+import { SetInterner } from '../setInterner';
 import type { LokiLabels, LokiStream } from './wire';
 
 /** Long lines are told apart by their start, length, stream and nanosecond: enough for ids. */
@@ -40,7 +41,11 @@ function levelOf(labels: LokiLabels, fields: LokiLabels, line: string): Level {
  * indexed labels and each entry its structured metadata and parsed labels; without it
  * (Loki 2.9) everything is a stream label except the per-line pipeline errors.
  */
-export function recordsOf(streams: LokiStream[], source: string): LogRecord[] {
+export function recordsOf(
+  streams: LokiStream[],
+  source: string,
+  interner: SetInterner = new SetInterner(),
+): LogRecord[] {
   const records: LogRecord[] = [];
   for (const s of streams) {
     const labels: LokiLabels = {};
@@ -57,7 +62,10 @@ export function recordsOf(streams: LokiStream[], source: string): LogRecord[] {
     for (const entry of s.values) {
       const [ts, line] = entry;
       const meta = entry[2];
-      const fields = fieldsOf(streamFields, meta?.structuredMetadata, meta?.parsed);
+      // Structured metadata arrives as a new object per entry, mostly the same few sets.
+      const fields = interner.intern(
+        fieldsOf(streamFields, meta?.structuredMetadata, meta?.parsed),
+      );
       let id = `${key}-${ts}-${hash(line.length > ID_CHARS ? line.slice(0, ID_CHARS) : line, line.length)}`;
       if (ts !== runTs) {
         runTs = ts;

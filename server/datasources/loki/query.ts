@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LogsiftError, type LogRecord } from '../../../model';
 import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
 import { decodeCursor, encodeCursor } from '../paging';
+import { SetInterner } from '../setInterner';
 import type { LokiClient, Params } from './client';
 import { compareNs, recordsOf, sortRecords } from './normalize';
 import { queryData } from './wire';
@@ -50,6 +51,7 @@ export async function queryPaged(
   let start = BigInt(req.fromMs) * NS_PER_MS;
   let end = BigInt(req.toMs) * NS_PER_MS;
   const records: LogRecord[] = [];
+  const interner = new SetInterner();
   let scanned = 0;
   let exhausted = false;
 
@@ -80,7 +82,7 @@ export async function queryPaged(
       );
     }
     scanned += data.stats?.summary?.totalLinesProcessed ?? 0;
-    const page = recordsOf(data.result, opts.source);
+    const page = recordsOf(data.result, opts.source, interner);
     sortRecords(page, req.direction);
     const fresh = page.filter((r) => !seen.has(r.id));
     records.push(...fresh.slice(0, req.limit - records.length));
