@@ -30,7 +30,13 @@ export const QueryRequestSchema = z.strictObject({
   to: TimeSchema,
   limit: z.number().int().positive().optional(),
   direction: z.enum(['backward', 'forward']).optional(),
-  cursor: z.string().max(1024).optional(),
+  /** Backend cursors carry the ids already sent at the page edge: many when lines tie. */
+  cursor: z.string().max(65_536).optional(),
+  /** One index, alias or data stream inside the datasource's pattern (see /targets). */
+  target: z
+    .string()
+    .regex(/^[^\s/\\?#,"<>|]{1,255}$/, 'one index, alias or data stream name')
+    .optional(),
 });
 export type QueryRequest = z.infer<typeof QueryRequestSchema>;
 

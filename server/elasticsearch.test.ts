@@ -63,7 +63,12 @@ describe('an Elasticsearch datasource through /api/v1', () => {
       'pod',
     );
     const targets = await app.inject('/api/v1/datasources/es/targets');
-    expect(targets.json<{ name: string }[]>().length).toBeGreaterThan(0);
+    const names = targets.json<{ name: string }[]>().map((t) => t.name);
+    expect(names.length).toBeGreaterThan(0);
+    const narrowed = await post('/api/v1/query', { limit: 20, target: names[0] });
+    expect(narrowed.statusCode).toBe(200);
+    expect((await post('/api/v1/query', { target: 'a/../b' })).statusCode).toBe(400);
+    expect((await post('/api/v1/query', { target: 'other-*' })).statusCode).toBe(403);
   });
 
   it('explains the search it sends, and points at a KQL mistake', async () => {

@@ -20,6 +20,8 @@ export interface ResolvedQuery {
   query: string;
   fromMs: number;
   toMs: number;
+  /** Narrows a pattern-based datasource to one of its targets; others ignore it. */
+  target?: string;
 }
 
 export interface DatasourceQuery extends ResolvedQuery {

@@ -110,6 +110,19 @@ describe.each([
     expect(ids(logql.records)).toEqual(ids(kql.records));
   });
 
+  it('narrows to one target of the pattern, and never outside it', async () => {
+    const ds = datasource(sim());
+    const targets = (await ds.targets?.(signal())) ?? [];
+    const target = `fluentd-${new Date(NOW).toISOString().slice(0, 10).replace(/-/g, '.')}`;
+    expect(targets.map((t) => t.name)).toContain(target);
+    const narrowed = await ds.query({ ...base, target, limit: 500 }, signal());
+    expect(narrowed.records.length).toBeGreaterThan(0);
+    expect(narrowed.records.every((r) => r.id.startsWith(`${target}/`))).toBe(true);
+    const outside = await failure(ds.query({ ...base, target: '.security' }, signal()));
+    expect(outside.code).toBe('forbidden');
+    expect(outside.message).toContain('outside this datasource');
+  });
+
   it('lists fields from _field_caps, values by terms, and the indices of the pattern', async () => {
     const ds = datasource(sim());
     const fields = await ds.fields({ ...base }, signal());

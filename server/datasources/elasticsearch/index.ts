@@ -1,4 +1,5 @@
-import type { Language } from '../../../model';
+import picomatch from 'picomatch';
+import { LogsiftError, type Language } from '../../../model';
 import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits } from '../paging';
 import { Tails } from '../tails';
@@ -58,6 +59,18 @@ export function createElasticsearchDatasource(
     };
   };
 
+  // A target narrows the configured pattern; it may never widen it to other indices.
+  const inPattern = picomatch(config.index.split(','), { dot: true });
+  const indexOf = (req: { target?: string }): string => {
+    if (req.target === undefined) return config.index;
+    if (!inPattern(req.target)) {
+      throw new LogsiftError(
+        'forbidden',
+        `target "${req.target}" is outside this datasource's index pattern "${config.index}"`,
+      );
+    }
+    return req.target;
+  };
   const checkLimits = (req: { fromMs: number; toMs: number; limit?: number }) =>
     checkDatasourceLimits(req, limits, 'documents');
 
@@ -75,7 +88,7 @@ export function createElasticsearchDatasource(
         req,
         {
           shape: p.shape,
-          index: config.index,
+          index: indexOf(req),
           pageSize: limits.pageSize,
           user: p.dsl,
           lucene: p.lucene,
@@ -90,7 +103,7 @@ export function createElasticsearchDatasource(
       const body = histogramBody(p.dsl, config.timeField, level, req.fromMs, req.toMs, req.stepMs);
       return esHistogram(
         client,
-        config.index,
+        indexOf(req),
         body,
         req.stepMs,
         req.fromMs,
@@ -103,7 +116,8 @@ export function createElasticsearchDatasource(
       checkLimits(req);
       const p = await prepare(req, signal);
       const names = req.fields ?? defaultFacetFields(meta, p.caps, p.shape.levelField);
-      return (await termsOf(meta, p.caps, names, p.dsl, req, TOP, signal, p.lucene)).facets;
+      const scoped = { ...meta, index: indexOf(req) };
+      return (await termsOf(scoped, p.caps, names, p.dsl, req, TOP, signal, p.lucene)).facets;
     },
     async fields(req, signal) {
       checkLimits(req);
@@ -130,7 +144,7 @@ export function createElasticsearchDatasource(
       const shape = shapeOf(new Map());
       const p = compileUserQuery(req.language, req.query, new Map(), fieldMap, shape.messageField);
       const query = rangedQuery(p.dsl, config.timeField, req.fromMs, req.toMs);
-      const url = client.url(`${config.index}/_search`).toString();
+      const url = client.url(`${indexOf(req)}/_search`).toString();
       return [
         {
           method: 'POST',

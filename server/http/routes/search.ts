@@ -34,7 +34,14 @@ function resolve(ctx: ServerContext, req: QueryRequest): ResolvedQuery & { limit
       `limit: ${limit} is over the maximum of ${ctx.limits.maxLimit}`,
     );
   }
-  return { language: req.language, query: req.query, fromMs, toMs, limit };
+  return {
+    language: req.language,
+    query: req.query,
+    fromMs,
+    toMs,
+    limit,
+    ...(req.target ? { target: req.target } : {}),
+  };
 }
 
 /** POST query, histogram, facets and explain: one datasource or several (federated). */
