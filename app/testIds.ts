@@ -6,6 +6,7 @@ export const testIds = {
   translation: 'translation',
   runQuery: 'run-query',
   datasourcePicker: 'datasource-picker',
+  targetPicker: 'target-picker',
   timeRange: 'time-range',
   histogram: 'histogram',
   facets: 'facets',

@@ -25,8 +25,27 @@ function requestBody(q: QueryTarget) {
     query: q.query,
     from: q.from,
     to: q.to,
+    ...(q.target ? { target: q.target } : {}),
   };
 }
+
+export interface TargetInfo {
+  name: string;
+  kind: 'index' | 'alias' | 'data_stream';
+}
+
+/** What a pattern-based datasource searches; empty for the others. */
+export const targetsQuery = (datasource: string) =>
+  queryOptions({
+    queryKey: ['targets', datasource],
+    queryFn: ({ signal }) =>
+      apiFetch<TargetInfo[]>(`/api/v1/datasources/${encodeURIComponent(datasource)}/targets`, {
+        signal,
+      }),
+    enabled: datasource !== '',
+    staleTime: 60_000,
+    retry: false,
+  });
 
 export const datasourcesQuery = () =>
   queryOptions({

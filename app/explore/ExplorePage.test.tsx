@@ -72,11 +72,21 @@ const facets: FacetsResponse = {
   ],
 };
 
-const sent: { query: string; language: string }[] = [];
+const sent: { query: string; language: string; target?: string }[] = [];
 const server = setupServer(
   http.get('*/api/v1/datasources', () => HttpResponse.json(datasources)),
+  http.get('*/api/v1/datasources/:id/targets', ({ params }) =>
+    HttpResponse.json(
+      params.id === 'es'
+        ? [
+            { name: 'logs-k8s', kind: 'data_stream' },
+            { name: 'fluentd-2026.11.24', kind: 'index' },
+          ]
+        : [],
+    ),
+  ),
   http.post('*/api/v1/query', async ({ request }) => {
-    const body = (await request.json()) as { query: string; language: string };
+    const body = (await request.json()) as { query: string; language: string; target?: string };
     sent.push(body);
     if (body.query.includes('partial')) {
       return HttpResponse.json({
@@ -139,6 +149,14 @@ function renderPage(search: string) {
 }
 
 describe('ExplorePage', () => {
+  it('narrows an Elasticsearch datasource to one index, sent and kept in the URL', async () => {
+    renderPage('?ds=es&lang=kql&q=');
+    const picker = await screen.findByTestId(testIds.targetPicker);
+    fireEvent.change(picker, { target: { value: 'fluentd-2026.11.24' } });
+    await waitFor(() => expect(sent.at(-1)?.target).toBe('fluentd-2026.11.24'));
+    expect(window.location.search).toContain('t=fluentd-2026.11.24');
+  });
+
   it("shows the exact total and a partial answer's warning beside the count", async () => {
     renderPage('?ds=local&q=%7Bjob%3D%22partial%22%7D');
     await waitFor(() =>

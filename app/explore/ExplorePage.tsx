@@ -3,7 +3,13 @@ import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Language } from '../../model';
 import { ApiRequestError } from '../api/client';
 import { completionData } from '../api/completionData';
-import { datasourcesQuery, facetsQuery, histogramQuery, logsQuery } from '../api/queries';
+import {
+  datasourcesQuery,
+  facetsQuery,
+  histogramQuery,
+  logsQuery,
+  targetsQuery,
+} from '../api/queries';
 import {
   languageFor,
   selectFrom,
@@ -12,6 +18,7 @@ import {
   selectSelectedId,
   selectSubmitted,
   selectTail,
+  selectTarget,
   selectTo,
   type SubmittedQuery,
 } from '../state/exploreStore';
@@ -66,6 +73,8 @@ export function ExplorePage() {
   const [inspecting, setInspecting] = useState(false);
   const closeInspector = useCallback(() => setInspecting(false), []);
   const datasources = useQuery(datasourcesQuery());
+  const target = useExplore(selectTarget);
+  const targets = useQuery(targetsQuery(datasource));
   useEffect(() => {
     const list = datasources.data;
     const s = store?.getState();
@@ -164,6 +173,26 @@ export function ExplorePage() {
             ))}
           </select>
         </label>
+        {(targets.data?.length ?? 0) > 0 && (
+          <label className="picker">
+            <span className="muted">Index</span>
+            <select
+              data-testid={testIds.targetPicker}
+              value={target ?? ''}
+              onChange={(e) => {
+                actions.setTarget(e.target.value === '' ? undefined : e.target.value);
+                actions.runQuery();
+              }}
+            >
+              <option value="">All (the datasource's pattern)</option>
+              {targets.data?.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.kind === 'data_stream' ? `${t.name} (data stream)` : t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className="spacer" />
         <TimeRangePicker
           from={from}

@@ -32,6 +32,7 @@ const explained: ExplainResponse = {
 
 const asked: Record<string, unknown>[] = [];
 const server = setupServer(
+  http.get('*/api/v1/datasources/:id/targets', () => HttpResponse.json([])),
   http.post('*/api/v1/explain', async ({ request }) => {
     const body = (await request.json()) as Record<string, unknown>;
     asked.push(body);

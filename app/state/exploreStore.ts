@@ -17,6 +17,7 @@ export interface SubmittedQuery {
   query: string;
   from: string;
   to: string;
+  target?: string;
   /** Bumped on every Run so "now-1h" is asked again rather than served from cache. */
   run: number;
 }
@@ -48,12 +49,15 @@ interface QuerySlice {
   query: string;
   from: string;
   to: string;
+  /** Narrows a pattern-based datasource (Elasticsearch) to one index or data stream. */
+  target: string | undefined;
   submitted: SubmittedQuery | undefined;
   /** Picks a language the datasource speaks, keeping the current one if it can. */
   setDatasource(id: string, languages: readonly Language[]): void;
   setLanguage(language: Language): void;
   setQuery(text: string): void;
   setRange(from: string, to: string): void;
+  setTarget(target: string | undefined): void;
   /** Back/Forward: the view exactly as the URL describes it. */
   restore(url: UrlState): void;
   runQuery(): void;
@@ -75,12 +79,15 @@ export function createExploreStore(initial: UrlState) {
     query: initial.query ?? DEFAULT_QUERIES[initial.language ?? 'logql'],
     from: initial.from ?? 'now-1h',
     to: initial.to ?? 'now',
+    target: initial.target,
     submitted: undefined,
     setDatasource: (datasource, languages) => {
       const { language, query } = get();
       const next = languageFor(languages, language);
       set({
         datasource,
+        // A target belongs to its datasource's pattern.
+        target: datasource === get().datasource ? get().target : undefined,
         language: next,
         query: next === language ? query : queryAfterSwitch(query, next),
       });
@@ -88,6 +95,7 @@ export function createExploreStore(initial: UrlState) {
     setLanguage: (language) => set({ language, query: queryAfterSwitch(get().query, language) }),
     setQuery: (query) => set({ query }),
     setRange: (from, to) => set({ from, to }),
+    setTarget: (target) => set({ target }),
     restore: (url) => {
       const s = get();
       set({
@@ -96,14 +104,23 @@ export function createExploreStore(initial: UrlState) {
         query: url.query ?? s.query,
         from: url.from ?? s.from,
         to: url.to ?? s.to,
+        target: url.target,
       });
       s.runQuery();
     },
     runQuery: () => {
-      const { datasource, language, query, from, to, submitted } = get();
+      const { datasource, language, query, from, to, target, submitted } = get();
       if (!datasource || !language) return;
       set({
-        submitted: { datasource, language, query, from, to, run: (submitted?.run ?? 0) + 1 },
+        submitted: {
+          datasource,
+          language,
+          query,
+          from,
+          to,
+          ...(target ? { target } : {}),
+          run: (submitted?.run ?? 0) + 1,
+        },
         selectedId: undefined,
       });
     },
@@ -121,5 +138,6 @@ export const selectLanguage = (s: ExploreState) => s.language;
 export const selectSubmitted = (s: ExploreState) => s.submitted;
 export const selectFrom = (s: ExploreState) => s.from;
 export const selectTo = (s: ExploreState) => s.to;
+export const selectTarget = (s: ExploreState) => s.target;
 export const selectTail = (s: ExploreState) => s.tail;
 export const selectSelectedId = (s: ExploreState) => s.selectedId;

@@ -7,6 +7,8 @@ export interface UrlState {
   query?: string;
   from?: string;
   to?: string;
+  /** One index or data stream of a pattern-based datasource; absent means the whole pattern. */
+  target?: string;
 }
 
 const TIME = /^(now(-\d+[smhdw])?|\d{1,16})$/;
@@ -22,15 +24,19 @@ export function readUrlState(search: string): UrlState {
   const q = params.get('q');
   const from = params.get('from');
   const to = params.get('to');
+  const t = params.get('t');
   if (ds && /^[A-Za-z0-9_-]{1,64}$/.test(ds)) state.datasource = ds;
   if (lang && isLanguage(lang)) state.language = lang;
   if (q !== null) state.query = q;
   if (from && TIME.test(from)) state.from = from;
   if (to && TIME.test(to)) state.to = to;
+  if (t && /^[^\s/\\?#,"<>|]{1,255}$/.test(t)) state.target = t;
   return state;
 }
 
-export function writeUrlState(state: Required<UrlState>): string {
+export function writeUrlState(
+  state: Required<Omit<UrlState, 'target'>> & Pick<UrlState, 'target'>,
+): string {
   const params = new URLSearchParams({
     ds: state.datasource,
     lang: state.language,
@@ -38,5 +44,6 @@ export function writeUrlState(state: Required<UrlState>): string {
     from: state.from,
     to: state.to,
   });
+  if (state.target) params.set('t', state.target);
   return `?${params.toString()}`;
 }
