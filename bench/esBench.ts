@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryMb, startProcess, timed, viaLogsift, waitFor } from './processes';
-import { percentile } from './stats';
+import { compareRuns, memoryMb, startProcess, viaLogsift, waitFor } from './processes';
 
 /**
  * Logsift's Elasticsearch datasource against the Elasticsearch simulator, each in its own
@@ -67,24 +66,13 @@ async function direct(docs: number, fromMs: number, toMs: number): Promise<numbe
 }
 
 async function compare(docs: number, runs: number, from: number, to: number): Promise<string> {
-  const logsift = () =>
-    viaLogsift(BFF_PORT, { datasource: 'es', language: 'kql', query: '', from, to, limit: docs });
-  await timed(() => direct(docs, from, to));
-  await timed(logsift);
-  const d: number[] = [];
-  const l: number[] = [];
-  let got = 0;
-  for (let i = 0; i < runs; i++) {
-    d.push((await timed(() => direct(docs, from, to))).ms);
-    const t = await timed(logsift);
-    l.push(t.ms);
-    got = t.lines;
-  }
-  d.sort((a, b) => a - b);
-  l.sort((a, b) => a - b);
-  const dp = percentile(d, 50);
-  const lp = percentile(l, 50);
-  return `elasticsearch: ${got.toLocaleString('en-US')} documents  direct p50 ${dp.toFixed(0)} ms, via Logsift p50 ${lp.toFixed(0)} ms, ratio ${(lp / dp).toFixed(2)}x (${runs} runs)`;
+  const r = await compareRuns(
+    runs,
+    () => direct(docs, from, to),
+    () =>
+      viaLogsift(BFF_PORT, { datasource: 'es', language: 'kql', query: '', from, to, limit: docs }),
+  );
+  return `elasticsearch: ${r.got.toLocaleString('en-US')} documents  direct p50 ${r.directP50.toFixed(0)} ms, via Logsift p50 ${r.logsiftP50.toFixed(0)} ms, ratio ${(r.logsiftP50 / r.directP50).toFixed(2)}x (${runs} runs)`;
 }
 
 export async function benchElasticsearch(): Promise<string[]> {

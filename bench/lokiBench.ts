@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import {
+  compareRuns,
   memoryMb,
   startProcess as start,
-  timed,
   viaLogsift as askLogsift,
   waitFor,
 } from './processes';
-import { percentile } from './stats';
 
 /**
  * Logsift's Loki datasource against the Loki simulator, each in its own process so the
@@ -55,22 +54,12 @@ const viaLogsift = (query: string, from: number, to: number, limit: number) =>
 
 async function compare(lines: number, runs: number, from: number, to: number): Promise<string> {
   const query = '{namespace=~".+"}';
-  const d: number[] = [];
-  const l: number[] = [];
-  let got = 0;
-  await timed(() => direct(query, from, to, lines));
-  await timed(() => viaLogsift(query, from, to, lines));
-  for (let i = 0; i < runs; i++) {
-    d.push((await timed(() => direct(query, from, to, lines))).ms);
-    const t = await timed(() => viaLogsift(query, from, to, lines));
-    l.push(t.ms);
-    got = t.lines;
-  }
-  d.sort((a, b) => a - b);
-  l.sort((a, b) => a - b);
-  const dp = percentile(d, 50);
-  const lp = percentile(l, 50);
-  return `loki: ${got.toLocaleString('en-US')} lines  direct query_range p50 ${dp.toFixed(0)} ms, via Logsift p50 ${lp.toFixed(0)} ms, ratio ${(lp / dp).toFixed(2)}x (${runs} runs)`;
+  const r = await compareRuns(
+    runs,
+    () => direct(query, from, to, lines),
+    () => viaLogsift(query, from, to, lines),
+  );
+  return `loki: ${r.got.toLocaleString('en-US')} lines  direct query_range p50 ${r.directP50.toFixed(0)} ms, via Logsift p50 ${r.logsiftP50.toFixed(0)} ms, ratio ${(r.logsiftP50 / r.directP50).toFixed(2)}x (${runs} runs)`;
 }
 
 /** Pushes `rate` lines/s into the simulator for `seconds` while a WebSocket client tails via the BFF. */

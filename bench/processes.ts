@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { percentile } from './stats';
 
 /** A TypeScript entry point in its own Node process, so its memory is measured alone. */
 export function startProcess(args: string[], env: Record<string, string> = {}): ChildProcess {
@@ -50,4 +51,36 @@ export async function viaLogsift(port: number, body: Record<string, unknown>): P
   const answer = (await res.json()) as { records?: unknown[]; error?: { message: string } };
   if (!answer.records) throw new Error(answer.error?.message ?? `status ${res.status}`);
   return answer.records.length;
+}
+
+export interface RatioRuns {
+  /** What came back through Logsift, in its last run. */
+  got: number;
+  directP50: number;
+  logsiftP50: number;
+}
+
+/**
+ * The same answer fetched directly and through Logsift, alternating so both see the same
+ * machine; one warm-up each. p50s of `runs` rounds.
+ */
+export async function compareRuns(
+  runs: number,
+  direct: () => Promise<number>,
+  logsift: () => Promise<number>,
+): Promise<RatioRuns> {
+  await timed(direct);
+  await timed(logsift);
+  const d: number[] = [];
+  const l: number[] = [];
+  let got = 0;
+  for (let i = 0; i < runs; i++) {
+    d.push((await timed(direct)).ms);
+    const t = await timed(logsift);
+    l.push(t.ms);
+    got = t.lines;
+  }
+  d.sort((a, b) => a - b);
+  l.sort((a, b) => a - b);
+  return { got, directP50: percentile(d, 50), logsiftP50: percentile(l, 50) };
 }

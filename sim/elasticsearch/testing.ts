@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-
-export type Shape = string | Shape[] | { [key: string]: Shape };
+import { shapeGaps, type Shape } from '../shape';
 
 /** The keys and value types of a JSON value; an array by its first element's shape. */
 export function shapeOf(value: unknown): Shape {
@@ -11,28 +10,6 @@ export function shapeOf(value: unknown): Shape {
   const out: { [key: string]: Shape } = {};
   for (const [k, v] of Object.entries(value)) out[k] = shapeOf(v);
   return out;
-}
-
-/** Where `actual` lacks a key the fixture has, or types it differently. */
-export function shapeGaps(fixture: Shape, actual: Shape, path = '$'): string[] {
-  if (Array.isArray(fixture)) {
-    if (!Array.isArray(actual)) return [`${path}: array expected`];
-    const [f] = fixture;
-    const [a] = actual;
-    return f === undefined || a === undefined ? [] : shapeGaps(f, a, `${path}[0]`);
-  }
-  if (typeof fixture === 'string') {
-    return fixture === actual
-      ? []
-      : [`${path}: ${fixture} expected, got ${JSON.stringify(actual)}`];
-  }
-  if (typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: object expected`];
-  return Object.keys(fixture).flatMap((k) => {
-    const f = fixture[k];
-    const a = actual[k];
-    if (a === undefined) return [`${path}.${k}: missing`];
-    return f === undefined ? [] : shapeGaps(f, a, `${path}.${k}`);
-  });
 }
 
 export function fixture<T = Record<string, unknown>>(name: string): T {

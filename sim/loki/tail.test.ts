@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLokiSim, type LokiSim } from './index';
-import { fixture, shapeGaps, shapeOf } from './testing';
+import { shapeGaps } from '../shape';
+import { fixture, shapeOf } from './testing';
 
 let sim: LokiSim;
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import { shapeGaps, type Shape } from '../shape';
 
 /** Objects under these keys are label sets: their keys vary, their values are strings. */
 const LABEL_SETS = new Set(['stream', 'metric', 'labels', 'structuredMetadata', 'parsed']);
-
-export type Shape = string | Shape[] | { [key: string]: Shape };
 
 /** The keys and value types of a JSON value; an array by its elements' shapes. */
 export function shapeOf(value: unknown, key = ''): Shape {
@@ -23,32 +22,6 @@ export function shapeOf(value: unknown, key = ''): Shape {
   const out: { [key: string]: Shape } = {};
   for (const [k, v] of Object.entries(value)) out[k] = shapeOf(v, k);
   return out;
-}
-
-/**
- * Where `actual` lacks a key the fixture has, or types it differently. Arrays compare their
- * first element's shape, so a sample of one fixture row stands for all of them.
- */
-export function shapeGaps(fixture: Shape, actual: Shape, path = '$'): string[] {
-  if (Array.isArray(fixture)) {
-    if (!Array.isArray(actual)) return [`${path}: array expected`];
-    const [f] = fixture;
-    const [a] = actual;
-    if (f === undefined || a === undefined) return [];
-    return shapeGaps(f, a, `${path}[0]`);
-  }
-  if (typeof fixture === 'string') {
-    return fixture === actual
-      ? []
-      : [`${path}: ${fixture} expected, got ${JSON.stringify(actual)}`];
-  }
-  if (typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: object expected`];
-  return Object.keys(fixture).flatMap((k) => {
-    const f = fixture[k];
-    const a = actual[k];
-    if (a === undefined) return [`${path}.${k}: missing`];
-    return f === undefined ? [] : shapeGaps(f, a, `${path}.${k}`);
-  });
 }
 
 export function fixture(name: string): unknown {

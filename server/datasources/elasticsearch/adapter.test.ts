@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogsiftError, TailMessage } from '../../../model';
+import type { TailMessage } from '../../../model';
 import { startElasticsearchSim, type ElasticsearchSim } from '../../../sim/elasticsearch';
 import type { Datasource, DatasourceQuery } from '../datasource';
+import { failure } from '../testing';
 import { createElasticsearchDatasource, ElasticsearchDatasourceConfigSchema } from '.';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -42,13 +43,6 @@ const base: DatasourceQuery = {
   direction: 'backward',
 };
 const signal = () => AbortSignal.timeout(20_000);
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected an error');
-    },
-    (error: unknown) => error as LogsiftError,
-  );
 const ids = (records: { id: string }[]) => records.map((r) => r.id);
 
 describe.each([

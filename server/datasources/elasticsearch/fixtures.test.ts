@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogsiftError } from '../../../model';
+import { failure } from '../testing';
 import { createElasticsearchDatasource, ElasticsearchDatasourceConfigSchema } from '.';
 
 const fixture = (name: string) =>
@@ -62,13 +62,6 @@ const req = {
   direction: 'backward' as const,
 };
 const signal = () => AbortSignal.timeout(5_000);
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected an error');
-    },
-    (error: unknown) => error as LogsiftError,
-  );
 
 describe('Elasticsearch answers normalized', () => {
   it('turns hits into records: ids, nanosecond times, message, level, mapped labels, fields', async () => {

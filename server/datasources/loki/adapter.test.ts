@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogsiftError, type LogRecord } from '../../../model';
+import type { LogRecord } from '../../../model';
 import { startLokiSim, type LokiSim } from '../../../sim/loki';
 import type { Datasource, DatasourceQuery } from '../datasource';
+import { failure } from '../testing';
 import { createLokiDatasource, LokiDatasourceConfigSchema } from '.';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -27,13 +28,6 @@ const base: DatasourceQuery = {
   direction: 'backward',
 };
 const signal = () => AbortSignal.timeout(20_000);
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected an error');
-    },
-    (error: unknown) => error as LogsiftError,
-  );
 const queryRanges = () => sim.requests.filter((r) => r.path.endsWith('/query_range'));
 
 describe('Loki adapter against the simulator', () => {

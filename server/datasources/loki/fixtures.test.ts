@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogsiftError } from '../../../model';
+import { failure } from '../testing';
 import { createLokiDatasource, LokiDatasourceConfigSchema } from '.';
 
 const fixture = (name: string) =>
@@ -49,13 +50,6 @@ const req = {
   direction: 'backward' as const,
 };
 const signal = () => AbortSignal.timeout(5_000);
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected an error');
-    },
-    (error: unknown) => error as LogsiftError,
-  );
 
 describe('Loki answers normalized', () => {
   it('turns streams into records, newest first, with unique ids and Loki stats', async () => {
