@@ -80,9 +80,15 @@ test('"Load older lines" continues with the next page, older and without repeats
 test('dragging over the histogram zooms into that time range', async ({ page }, testInfo) => {
   const explore = new ExplorePage(page);
   await explore.open('?ds=local&from=now-6h&to=now');
+  // The plot is rebuilt when the series change, so drag only once this query's bars are drawn.
+  const charted = page.waitForResponse((r) => r.url().endsWith('/api/v1/histogram'));
   await explore.run('{job=~".+"}');
+  await charted;
+  await expect(explore.histogram).toHaveAttribute('aria-busy', 'false');
+  await expect(explore.histogram.locator('.panel-header')).toContainText('lines in range');
   const plot = explore.histogram.locator('.u-over');
   await expect(plot).toBeVisible();
+  await expect.poll(async () => (await plot.boundingBox())?.width ?? 0).toBeGreaterThan(100);
   const box = await plot.boundingBox();
   if (!box) throw new Error('histogram has no box');
   const y = box.y + box.height / 2;
