@@ -31,7 +31,7 @@ function requestBody(q: QueryTarget) {
 
 export interface TargetInfo {
   name: string;
-  kind: 'index' | 'alias' | 'data_stream';
+  kind: 'index' | 'alias' | 'data_stream' | 'log_group';
 }
 
 /** What a pattern-based datasource searches; empty for the others. */

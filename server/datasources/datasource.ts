@@ -36,6 +36,17 @@ export interface DatasourceQueryResult {
   stats: QueryStats;
 }
 
+/**
+ * An answer sent on while it is fetched. The first backend page is in hand before the promise
+ * resolves, so a failing request is still an error status; a later failure ends the records
+ * early and `end()` says so in its warnings, with a cursor to go on from the last record sent.
+ */
+export interface QueryPages {
+  pages: AsyncIterable<LogRecord[]>;
+  /** Cursor and stats, once `pages` is done (drained or left). */
+  end(): Omit<DatasourceQueryResult, 'records'>;
+}
+
 export interface HistogramQuery extends ResolvedQuery {
   stepMs: number;
 }
@@ -59,7 +70,7 @@ export interface ValuesQuery extends FieldsQuery {
 
 export interface TargetInfo {
   name: string;
-  kind: 'index' | 'alias' | 'data_stream';
+  kind: 'index' | 'alias' | 'data_stream' | 'log_group';
 }
 
 export type TailSink = (message: TailMessage) => void;
@@ -75,6 +86,8 @@ export interface Datasource {
   readonly languages: readonly Language[];
   readonly capabilities: Capabilities;
   query(req: DatasourceQuery, signal: AbortSignal): Promise<DatasourceQueryResult>;
+  /** The same answer as query(), page by page, for datasources whose backend pages. */
+  queryPages?(req: DatasourceQuery, signal: AbortSignal): Promise<QueryPages>;
   histogram(req: HistogramQuery, signal: AbortSignal): Promise<Histogram>;
   facets(req: FacetsQuery, signal: AbortSignal): Promise<Facet[]>;
   fields(req: FieldsQuery, signal: AbortSignal): Promise<FieldInfo[]>;
