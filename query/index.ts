@@ -8,3 +8,5 @@ export { parseKQL, kqlParser, searchToKql, logqlToKql } from './kql';
 export { compileSearchToDsl, luceneToDsl, logqlToDsl, logqlToSearch } from './dsl';
 export type { EsFieldType, EsQuery, LogqlDslOptions, SearchDslOptions } from './dsl';
 export { searchToLogql } from './logql/fromSearch';
+export { parseInsights, insightsParser } from './insights';
+export type * from './insights';

@@ -2,6 +2,7 @@ import { HighlightStyle, LRLanguage, syntaxHighlighting } from '@codemirror/lang
 import type { Extension } from '@codemirror/state';
 import { tags as t } from '@lezer/highlight';
 import type { Language } from '../../model';
+import { insightsParser } from '../../query/insights';
 import { kqlParser } from '../../query/kql';
 import { logqlLanguage } from './logqlLanguage';
 
@@ -22,6 +23,8 @@ export const PLACEHOLDERS: Record<Language, string> = {
 
 // The KQL grammar carries its styleTags (query/kql/highlight.ts); only the colours live here.
 const kqlLanguage = LRLanguage.define({ name: 'kql', parser: kqlParser });
+// So does the Logs Insights grammar (query/insights/highlight.ts).
+const insightsLanguage = LRLanguage.define({ name: 'insights', parser: insightsParser });
 
 /** One palette for every language; colours follow Grafana's dark theme. */
 const queryHighlight = syntaxHighlighting(
@@ -36,13 +39,15 @@ const queryHighlight = syntaxHighlighting(
   ]),
 );
 
-/** Highlighting for the language; Lucene and Logs Insights have no grammar here and stay plain. */
+/** Highlighting for the language; Lucene has no grammar here and stays plain. */
 export function languageSupport(language: Language | undefined): Extension {
   switch (language) {
     case 'logql':
       return [logqlLanguage, queryHighlight];
     case 'kql':
       return [kqlLanguage, queryHighlight];
+    case 'insights':
+      return [insightsLanguage, queryHighlight];
     default:
       return [];
   }

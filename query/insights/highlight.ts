@@ -1,0 +1,20 @@
+import { styleTags, tags as t } from '@lezer/highlight';
+
+/** Highlighting tags attached to the generated parser, so any CodeMirror theme colours Insights QL. */
+export const insightsHighlighting = styleTags({
+  'Fields Filter Parse Stats Sort Limit Display Dedup Logfmt OtherCommandName': t.keyword,
+  'As By Asc Desc': t.keyword,
+  'And Or Not': t.logicOperator,
+  'Like In': t.operatorKeyword,
+  'CompareOp MatchOp': t.compareOperator,
+  '"*" "/" "%" "+" "-" "^"': t.arithmeticOperator,
+  'Field/Identifier Field/Backquoted Alias/...': t.propertyName,
+  'FunctionName/Identifier': t.function(t.name),
+  String: t.string,
+  Regex: t.regexp,
+  'Number Duration': t.number,
+  Comment: t.lineComment,
+  '"|" ","': t.separator,
+  '( )': t.paren,
+  '[ ]': t.squareBracket,
+});
