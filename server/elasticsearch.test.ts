@@ -95,3 +95,59 @@ describe('an Elasticsearch datasource through /api/v1', () => {
     sim.setFault(undefined);
   });
 });
+
+describe('a long Elasticsearch answer through /api/v1', () => {
+  it('is sent on page by page, and the deadline cuts it short into a valid answer that says so', async () => {
+    const config = LogsiftConfigSchema.parse({
+      server: { limits: { queryTimeoutMs: 1_500 } },
+      datasources: [
+        {
+          id: 'es',
+          kind: 'elasticsearch',
+          url: sim.url,
+          index: 'fluentd-*',
+          limits: { pageSize: 200 },
+        },
+      ],
+    });
+    const slowRegistry = await createDatasources(config.datasources, { now: () => NOW });
+    const slowApp = await buildApp({ config, datasources: slowRegistry, now: () => NOW });
+    const query = () =>
+      slowApp.inject({
+        method: 'POST',
+        url: '/api/v1/query',
+        payload: { datasource: 'es', language: 'kql', query: '', from: 'now-6h', to: 'now' },
+      });
+    try {
+      const whole = (await query()).json<{ records: unknown[]; stats: { truncated: boolean } }>();
+      expect(whole.records.length).toBeGreaterThan(600);
+
+      let searches = 0;
+      const original = sim.requests.push.bind(sim.requests);
+      sim.requests.push = (...items) => {
+        // From the third page on, the cluster is slower than what is left of the deadline.
+        if (items.some((r) => r.path === '/_search') && ++searches >= 2) {
+          sim.setFault({ delayMs: 2_000, paths: ['/_search'] });
+        }
+        return original(...items);
+      };
+      const cut = await query();
+      sim.requests.push = original;
+      sim.setFault(undefined);
+      expect(cut.statusCode).toBe(200);
+      const body = cut.json<{
+        records: unknown[];
+        cursor?: string;
+        stats: { truncated: boolean; warnings?: string[] };
+      }>();
+      expect(body.records.length).toBeGreaterThanOrEqual(200);
+      expect(body.records.length).toBeLessThan(whole.records.length);
+      expect(body.stats.truncated).toBe(true);
+      expect(body.stats.warnings?.join()).toMatch(/deadline/);
+      expect(body.cursor).toBeDefined();
+    } finally {
+      await slowApp.close();
+      await slowRegistry.closeAll();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { LogsiftError } from '../../model';
+import { LogsiftError, type LogRecord } from '../../model';
+import type { DatasourceQueryResult, QueryPages } from './datasource';
 
 /** Cursors are opaque to their holder: base64url JSON that only their datasource reads. */
 export function encodeCursor(cursor: unknown): string {
@@ -38,4 +39,11 @@ export function checkDatasourceLimits(
       `limit: ${req.limit} is over this datasource's maximum of ${limits.maxLines} ${unit}`,
     );
   }
+}
+
+/** The whole answer of a paged one, for callers that need every record at once (federation). */
+export async function collectPages(answer: QueryPages): Promise<DatasourceQueryResult> {
+  const records: LogRecord[] = [];
+  for await (const page of answer.pages) for (const r of page) records.push(r);
+  return { records, ...answer.end() };
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { LogsiftError } from '../../model';
+import { LogsiftError, type LogRecord } from '../../model';
 import type { Limits, LogsiftConfig } from '../config/schema';
-import type { Datasource } from '../datasources/datasource';
+import type { Datasource, QueryPages } from '../datasources/datasource';
 import type { DatasourceRegistry } from '../datasources/registry';
 import type { Metrics } from './metrics';
 
@@ -13,18 +13,24 @@ export interface ServerContext {
   now: () => number;
 }
 
+interface Slot {
+  signal: AbortSignal;
+  /** Settles with the timeout error at the deadline, even when a datasource ignores its signal. */
+  deadline: Promise<never>;
+  /** The error to throw for one the call threw, the deadline's when it passed. */
+  failure(error: unknown): unknown;
+  expired(): boolean;
+  release(): void;
+}
+
 /**
- * Runs one datasource call under the limits: bounded concurrency, a deadline, and
+ * Runs datasource calls under the limits: bounded concurrency, a deadline, and
  * cancellation when the client goes away, so abandoned queries stop burning the backend.
  */
 export function createRunner(ctx: ServerContext) {
   let running = 0;
-  return async function run<T>(
-    reply: FastifyReply,
-    ds: Datasource,
-    op: string,
-    call: (signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
+
+  function acquire(reply: FastifyReply, ds: Datasource, op: string): Slot {
     if (running >= ctx.limits.maxConcurrentQueries) {
       throw new LogsiftError(
         'limit',
@@ -35,7 +41,6 @@ export function createRunner(ctx: ServerContext) {
     const controller = new AbortController();
     const timeout = (): LogsiftError =>
       new LogsiftError('timeout', `${ds.id} did not answer within ${ctx.limits.queryTimeoutMs} ms`);
-    // The deadline answers even when a datasource ignores its signal.
     let expire: (error: LogsiftError) => void = () => undefined;
     const deadline = new Promise<never>((_resolve, reject) => (expire = reject));
     const timer = setTimeout(() => {
@@ -47,22 +52,84 @@ export function createRunner(ctx: ServerContext) {
     };
     reply.raw.on('close', onClose);
     const stop = ctx.metrics.datasourceDuration.startTimer({ datasource: ds.id, op });
+    let released = false;
+    let expired = false;
+    deadline.catch(() => (expired = true));
+    return {
+      signal: controller.signal,
+      deadline,
+      expired: () => expired,
+      failure: (error) =>
+        controller.signal.aborted && !(error instanceof LogsiftError && error.code !== 'timeout')
+          ? timeout()
+          : error,
+      release() {
+        if (released) return;
+        released = true;
+        stop();
+        clearTimeout(timer);
+        reply.raw.off('close', onClose);
+        running--;
+      },
+    };
+  }
+
+  async function run<T>(
+    reply: FastifyReply,
+    ds: Datasource,
+    op: string,
+    call: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const slot = acquire(reply, ds, op);
     try {
-      return await Promise.race([call(controller.signal), deadline]);
+      return await Promise.race([call(slot.signal), slot.deadline]);
     } catch (error) {
-      if (
-        controller.signal.aborted &&
-        !(error instanceof LogsiftError && error.code !== 'timeout')
-      ) {
-        throw timeout();
-      }
-      throw error;
+      throw slot.failure(error);
     } finally {
-      stop();
-      clearTimeout(timer);
-      reply.raw.off('close', onClose);
-      running--;
+      slot.release();
     }
-  };
+  }
+
+  /**
+   * Like run, for an answer sent on while it is fetched: the slot, the deadline and the
+   * cancellation last until the pages are done, not just until the first one arrives.
+   */
+  async function runPages(
+    reply: FastifyReply,
+    ds: Datasource,
+    call: (signal: AbortSignal) => Promise<QueryPages>,
+  ): Promise<QueryPages> {
+    const slot = acquire(reply, ds, 'query');
+    let answer: QueryPages;
+    try {
+      answer = await Promise.race([call(slot.signal), slot.deadline]);
+    } catch (error) {
+      slot.release();
+      throw slot.failure(error);
+    }
+    let late: string | undefined;
+    async function* pages(): AsyncGenerator<LogRecord[]> {
+      try {
+        yield* answer.pages;
+      } catch (error) {
+        // What was sent stays an answer; the deadline only cuts it short.
+        if (!slot.expired()) throw error;
+        late = `stopped at the ${ctx.limits.queryTimeoutMs} ms deadline; load more to go on`;
+      } finally {
+        slot.release();
+      }
+    }
+    return {
+      pages: pages(),
+      end() {
+        const result = answer.end();
+        if (!late) return result;
+        const warnings = [...(result.stats.warnings ?? []), late];
+        return { ...result, stats: { ...result.stats, truncated: true, warnings } };
+      },
+    };
+  }
+
+  return Object.assign(run, { pages: runPages });
 }
 export type Runner = ReturnType<typeof createRunner>;

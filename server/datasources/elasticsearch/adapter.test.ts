@@ -186,6 +186,35 @@ describe('Elasticsearch faults and errors', () => {
     expect(ids(paged.records)).toEqual(ids(whole.records));
   });
 
+  it('a cluster lost mid-paging: the pages sent stay, with a warning and a cursor that goes on', async () => {
+    const ds = datasource(es, { limits: { pageSize: 500 } });
+    const whole = await datasource(es).query({ ...base, limit: 2_000 }, signal());
+    const searches = () => es.requests.filter((r) => r.path === '/_search').length;
+    const before = searches();
+    const original = es.requests.push.bind(es.requests);
+    es.requests.push = (...items) => {
+      if (searches() - before >= 2) {
+        es.setFault({ status: 503, paths: ['/_search'] });
+      }
+      return original(...items);
+    };
+    const answer = await ds.queryPages?.({ ...base, limit: 2_000 }, signal());
+    const first: string[] = [];
+    for await (const page of answer?.pages ?? []) first.push(...ids(page));
+    es.requests.push = original;
+    es.setFault(undefined);
+    const end = answer?.end();
+    expect(first.length).toBeGreaterThanOrEqual(500);
+    expect(first.length).toBeLessThan(2_000);
+    expect(end?.stats.warnings?.join()).toMatch(/stopped after \d+ documents/);
+    expect(end?.stats.truncated).toBe(true);
+    const rest = await ds.query(
+      { ...base, limit: 2_000 - first.length, cursor: end?.cursor ?? '' },
+      signal(),
+    );
+    expect([...first, ...ids(rest.records)]).toEqual(ids(whole.records));
+  });
+
   it('shard failures inside a 200 become a visible warning; a slow cluster a timeout', async () => {
     es.setFault({ shardFailures: 1 });
     const partial = await datasource(es).query({ ...base }, signal());

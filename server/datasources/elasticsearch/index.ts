@@ -1,9 +1,9 @@
 import picomatch from 'picomatch';
 import { LogsiftError, type Language } from '../../../model';
 import { defaultStepMs } from '../../http/steps';
-import { checkDatasourceLimits } from '../paging';
+import { checkDatasourceLimits, collectPages } from '../paging';
 import { Tails } from '../tails';
-import type { Datasource, DatasourceQuery, NativeRequest } from '../datasource';
+import type { Datasource, DatasourceQuery, NativeRequest, QueryPages } from '../datasource';
 import { EsClient } from './client';
 import { fieldMapOf, type ElasticsearchDatasourceConfig } from './config';
 import { aggregatable, FieldCaps, firstPresent, type FieldCap } from './fieldCaps';
@@ -74,6 +74,23 @@ export function createElasticsearchDatasource(
   const checkLimits = (req: { fromMs: number; toMs: number; limit?: number }) =>
     checkDatasourceLimits(req, limits, 'documents');
 
+  const queryPages = async (req: DatasourceQuery, signal: AbortSignal): Promise<QueryPages> => {
+    checkLimits(req);
+    const p = await prepare(req, signal);
+    return searchPaged(
+      client,
+      req,
+      {
+        shape: p.shape,
+        index: indexOf(req),
+        pageSize: limits.pageSize,
+        user: p.dsl,
+        lucene: p.lucene,
+      },
+      signal,
+    );
+  };
+
   return {
     id: config.id,
     name: config.name ?? config.id,
@@ -81,21 +98,9 @@ export function createElasticsearchDatasource(
     languages: ES_LANGUAGES,
     capabilities: { tail: true, histogram: true, facets: true, explain: true },
     async query(req, signal) {
-      checkLimits(req);
-      const p = await prepare(req, signal);
-      return searchPaged(
-        client,
-        req,
-        {
-          shape: p.shape,
-          index: indexOf(req),
-          pageSize: limits.pageSize,
-          user: p.dsl,
-          lucene: p.lucene,
-        },
-        signal,
-      );
+      return collectPages(await queryPages(req, signal));
     },
+    queryPages,
     async histogram(req, signal) {
       checkLimits(req);
       const p = await prepare(req, signal);

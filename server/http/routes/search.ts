@@ -13,7 +13,7 @@ import type { ResolvedQuery } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
 import { parseWith } from '../errors';
 import { mergeFacets, mergeHistograms, mergeQueryResults } from '../federate';
-import { sendQueryResponse } from '../jsonStream';
+import { sendQueryPages, sendQueryResponse } from '../jsonStream';
 import { defaultStepMs, MAX_BUCKETS } from '../steps';
 
 function datasourceIds(req: QueryRequest): string[] {
@@ -54,15 +54,14 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     if (body.cursor && datasources.length > 1) {
       throw new LogsiftError('bad_query', 'cursor: paging works on one datasource at a time');
     }
+    const req = { ...resolved, direction, ...(body.cursor ? { cursor: body.cursor } : {}) };
+    const [only] = datasources;
+    if (datasources.length === 1 && only?.queryPages) {
+      const pageable = only.queryPages.bind(only);
+      return sendQueryPages(reply, await run.pages(reply, only, (signal) => pageable(req, signal)));
+    }
     const results = await Promise.all(
-      datasources.map((ds) =>
-        run(reply, ds, 'query', (signal) =>
-          ds.query(
-            { ...resolved, direction, ...(body.cursor ? { cursor: body.cursor } : {}) },
-            signal,
-          ),
-        ),
-      ),
+      datasources.map((ds) => run(reply, ds, 'query', (signal) => ds.query(req, signal))),
     );
     return sendQueryResponse(reply, mergeQueryResults(results, resolved.limit, direction));
   });
