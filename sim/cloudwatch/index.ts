@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net';
+import type { SimContext } from './context';
+import type { LiveTailSessions } from './liveTail';
+import {
+  resolveOptions,
+  type CloudWatchSimFault,
+  type CloudWatchSimOptions,
+  type RecordedRequest,
+} from './options';
+import { QueryRegistry } from './queries';
+import { loadSamples, sampleGroupNames } from './samples';
+import { createSimServer } from './server';
+import { LogStore, type NewEvent } from './store';
+
+export type { CloudWatchSimFault, CloudWatchSimOptions, RecordedRequest } from './options';
+export { sampleGroupNames } from './samples';
+
+export interface CloudWatchSim {
+  url: string;
+  port: number;
+  /** The sample log groups' names. */
+  groups: ReturnType<typeof sampleGroupNames>;
+  close(): Promise<void>;
+  /** Every request so far, oldest first; tests may clear it with `requests.length = 0`. */
+  requests: RecordedRequest[];
+  setFault(fault: CloudWatchSimFault | undefined): void;
+  /** Scheduled + Running Insights queries: what the concurrency quota counts. */
+  runningQueries(): number;
+  /** Open Live Tail sessions. */
+  liveTailSessions(): number;
+  /** Ingests events into a log stream (group and stream made on first use), as PutLogEvents. */
+  putLogEvents(logGroupName: string, logStreamName: string, events: NewEvent[]): void;
+}
+
+/** Starts a CloudWatch Logs stand-in (AWS JSON 1.1 on `POST /`) over the bundled samples. */
+export async function startCloudWatchSim(
+  options: CloudWatchSimOptions = {},
+): Promise<CloudWatchSim> {
+  const resolved = resolveOptions(options);
+  const store = new LogStore(resolved.now);
+  const stopSamples = await loadSamples(store, resolved);
+  const ctx: SimContext = {
+    options: resolved,
+    store,
+    queries: new QueryRegistry(resolved),
+    requests: [],
+    fault: undefined,
+  };
+  const sessions: LiveTailSessions = { open: 0 };
+  const server = createSimServer(ctx, sessions);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    groups: sampleGroupNames(resolved.cluster),
+    requests: ctx.requests,
+    setFault(fault) {
+      ctx.fault = fault && { ...fault };
+    },
+    runningQueries: () => ctx.queries.active(),
+    liveTailSessions: () => sessions.open,
+    putLogEvents(logGroupName, logStreamName, events) {
+      store.put(store.group(logGroupName, resolved.now()), logStreamName, events);
+    },
+    async close() {
+      stopSamples();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

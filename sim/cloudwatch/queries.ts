@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { InsightsAnswer, ResultField } from './insights/run';
+import type { EndedStatus, ResolvedCloudWatchSimOptions } from './options';
+
+export type QueryStatus = 'Scheduled' | 'Running' | 'Complete' | EndedStatus;
+
+export interface QueryRecord {
+  queryId: string;
+  queryString: string;
+  logGroupNames: string[];
+  /** Wall-clock ms, as DescribeQueries reports it. */
+  createTime: number;
+  answer: InsightsAnswer;
+  endsWith: 'Complete' | EndedStatus;
+  /** Set by StopQuery: the query is Cancelled with the rows it had then. */
+  stoppedAt?: number;
+}
+
+export interface QueryProgress {
+  status: QueryStatus;
+  rows: ResultField[][];
+  statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
+}
+
+/**
+ * The account's Insights queries. A query's whole answer is computed when it starts; its status
+ * and the growing prefix of rows it shows come from the time since then.
+ */
+export class QueryRegistry {
+  private readonly queries = new Map<string, QueryRecord>();
+
+  constructor(
+    private readonly options: ResolvedCloudWatchSimOptions,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  add(record: Omit<QueryRecord, 'queryId' | 'createTime'>): QueryRecord {
+    const full: QueryRecord = { ...record, queryId: randomUUID(), createTime: this.clock() };
+    this.queries.set(full.queryId, full);
+    return full;
+  }
+
+  get(queryId: string): QueryRecord | undefined {
+    return this.queries.get(queryId);
+  }
+
+  all(): QueryRecord[] {
+    return [...this.queries.values()];
+  }
+
+  /** How far the query has run, 0 to 1, at `at`. */
+  private fraction(record: QueryRecord, at: number): number {
+    const running = at - record.createTime - this.options.scheduledMs;
+    if (running < 0) return 0;
+    return this.options.queryDurationMs <= 0
+      ? 1
+      : Math.min(1, running / this.options.queryDurationMs);
+  }
+
+  status(record: QueryRecord): QueryStatus {
+    if (record.stoppedAt !== undefined) return 'Cancelled';
+    const now = this.clock();
+    if (now - record.createTime < this.options.scheduledMs) return 'Scheduled';
+    return this.fraction(record, now) < 1 ? 'Running' : record.endsWith;
+  }
+
+  /** Scheduled and Running queries: what the account's concurrency quota counts. */
+  active(): number {
+    return this.all().filter((q) => {
+      const status = this.status(q);
+      return status === 'Scheduled' || status === 'Running';
+    }).length;
+  }
+
+  progress(record: QueryRecord): QueryProgress {
+    const status = this.status(record);
+    const { answer } = record;
+    const share =
+      status === 'Complete'
+        ? 1
+        : status === 'Failed'
+          ? 0
+          : status === 'Timeout' || (status === 'Cancelled' && record.stoppedAt === undefined)
+            ? 0.5
+            : this.fraction(record, record.stoppedAt ?? this.clock());
+    const part = (n: number) => Math.floor(n * share);
+    return {
+      status,
+      rows: answer.rows.slice(0, part(answer.rows.length)),
+      statistics: {
+        recordsMatched: part(answer.recordsMatched),
+        recordsScanned: part(answer.recordsScanned),
+        bytesScanned: part(answer.bytesScanned),
+      },
+    };
+  }
+
+  stop(record: QueryRecord): void {
+    record.stoppedAt = this.clock();
+  }
+}
