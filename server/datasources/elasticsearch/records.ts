@@ -36,13 +36,23 @@ function text(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** Nested objects become dotted names, as Kibana's field list shows them. */
-function flatten(doc: Record<string, unknown>, prefix: string, out: Record<string, string>): void {
-  for (const [k, v] of Object.entries(doc)) {
-    const name = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-      flatten(v as Record<string, unknown>, name, out);
-    } else if (v !== null && v !== undefined) out[name] = text(v);
+/**
+ * Nested objects become dotted names, as Kibana's field list shows them; names in `skip`
+ * (already shown as labels, the line or the time) are left out.
+ */
+function flatten(
+  doc: Record<string, unknown>,
+  prefix: string,
+  skip: Set<string>,
+  out: Record<string, string>,
+): void {
+  for (const k in doc) {
+    const v = doc[k];
+    if (v === null || v === undefined) continue;
+    const name = prefix === '' ? k : `${prefix}.${k}`;
+    if (typeof v === 'object' && !Array.isArray(v)) {
+      flatten(v as Record<string, unknown>, name, skip, out);
+    } else if (!skip.has(name)) out[name] = typeof v === 'string' ? v : text(v);
   }
 }
 
@@ -50,26 +60,39 @@ const ISO_FRACTION = /\.(\d+)(?=Z|[+-]\d\d:?\d\d$)/;
 
 /** Epoch nanoseconds of an ISO time (nanosecond fractions kept) or of epoch milliseconds. */
 export function nanosOf(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(BigInt(Math.trunc(value)) * 1_000_000n);
+  if (typeof value === 'number') return msToNanos(Math.trunc(value), '');
   if (typeof value !== 'string') return undefined;
   if (/^\d+$/.test(value)) return String(BigInt(value) * 1_000_000n);
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return undefined;
-  const fraction = ISO_FRACTION.exec(value)?.[1] ?? '';
-  const subMs = BigInt((fraction.slice(3) + '000000').slice(0, 6));
-  return String(BigInt(ms) * 1_000_000n + subMs);
+  return msToNanos(ms, ISO_FRACTION.exec(value)?.[1]?.slice(3) ?? '');
 }
 
-const MAPPED = new WeakMap<RecordShape, Set<string>>();
+/** Appending the sub-millisecond digits is the multiplication, without BigInt, for times after 1970. */
+function msToNanos(ms: number, subMsDigits: string): string {
+  const sub = (subMsDigits + '000000').slice(0, 6);
+  if (ms <= 0) return String(BigInt(ms) * 1_000_000n + BigInt(sub));
+  return `${ms}${sub}`;
+}
 
-/** The mapped fields are shown as labels under their normalized names already. */
-function mappedOf(shape: RecordShape): Set<string> {
-  let mapped = MAPPED.get(shape);
-  if (!mapped) {
-    mapped = new Set([shape.messageField, shape.timeField, ...Object.values(shape.fieldMap)]);
-    MAPPED.set(shape, mapped);
+interface CompiledShape {
+  labels: [name: string, path: string][];
+  /** Document fields that are already the line, the time or a label. */
+  skip: Set<string>;
+}
+
+const COMPILED = new WeakMap<RecordShape, CompiledShape>();
+
+function compiled(shape: RecordShape): CompiledShape {
+  let c = COMPILED.get(shape);
+  if (!c) {
+    c = {
+      labels: Object.entries(shape.fieldMap),
+      skip: new Set([shape.messageField, shape.timeField, ...Object.values(shape.fieldMap)]),
+    };
+    COMPILED.set(shape, c);
   }
-  return mapped;
+  return c;
 }
 
 export function recordOf(
@@ -80,18 +103,16 @@ export function recordOf(
   const doc = hit._source ?? {};
   const ts = nanosOf(readField(doc, shape.timeField));
   if (ts === undefined) return undefined;
+  const { labels: labelPaths, skip } = compiled(shape);
   const message = readField(doc, shape.messageField);
   const line = message === undefined ? JSON.stringify(doc) : text(message);
   const labels: Record<string, string> = {};
-  for (const [name, field] of Object.entries(shape.fieldMap)) {
-    const value = readField(doc, field);
+  for (const [name, path] of labelPaths) {
+    const value = readField(doc, path);
     if (value !== undefined && value !== null) labels[name] = text(value);
   }
-  const all: Record<string, string> = {};
-  flatten(doc, '', all);
-  const mapped = mappedOf(shape);
   const fields: Record<string, string> = {};
-  for (const k in all) if (!mapped.has(k)) fields[k] = all[k] ?? '';
+  flatten(doc, '', skip, fields);
   const named = shape.levelField ? readField(doc, shape.levelField) : undefined;
   const level = (typeof named === 'string' ? levelFromName(named) : undefined) ?? detectLevel(line);
   return {
