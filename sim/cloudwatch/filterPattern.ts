@@ -46,7 +46,7 @@ function wildcard(value: string): RegExp {
 /** One `$.selector op value` test of a JSON pattern. */
 function jsonTest(pattern: string, text: string): Matcher {
   const m =
-    /^\s*(\$[\w.[\]@-]*)\s*(?:(=|!=|<=|>=|<|>)\s*(.+?)|(IS\s+NULL|IS\s+TRUE|IS\s+FALSE|NOT\s+EXISTS))\s*$/i.exec(
+    /^\s*(\$[\w.[\]@-]*)\s*(?:(=|!=|<=|>=|<|>)\s*(\S.*?)|(IS\s+NULL|IS\s+TRUE|IS\s+FALSE|NOT\s+EXISTS))\s*$/i.exec(
       text,
     );
   if (!m) throw invalid(pattern);
