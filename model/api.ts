@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FacetSchema } from './histogram';
+import { FacetSchema, ScanStatsSchema } from './histogram';
 import { LogRecordSchema } from './logRecord';
 import { ApiErrorBodySchema } from './errors';
 
@@ -60,8 +60,29 @@ export const QueryStatsSchema = z.object({
   total: z.number().optional(),
   /** Partial answers: failed shards, timeouts; shown beside the results. */
   warnings: z.array(z.string()).optional(),
+  /** What a backend billed per byte scanned (CloudWatch Logs Insights) charged for the answer. */
+  scan: ScanStatsSchema.optional(),
+  /**
+   * Set when the answer is a table rather than log lines (an Insights `stats` query): its
+   * column names in order. Each record's `fields` hold one row; the UI shows them as a table.
+   */
+  columns: z.array(z.string()).optional(),
 });
 export type QueryStats = z.infer<typeof QueryStatsSchema>;
+
+/**
+ * What a query does before its answer is complete: waiting its turn for one of the
+ * backend's query slots, then running with the rows found so far.
+ */
+export const QueryProgressSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('queued'), position: z.number().int().positive() }),
+  z.object({
+    state: z.literal('running'),
+    records: z.array(LogRecordSchema),
+    stats: QueryStatsSchema,
+  }),
+]);
+export type QueryProgress = z.infer<typeof QueryProgressSchema>;
 
 export const QueryResponseSchema = z.object({
   records: z.array(LogRecordSchema),
@@ -111,6 +132,8 @@ export const NativeRequestSchema = z.object({
   method: z.string(),
   url: z.string(),
   params: z.record(z.string(), z.string()).optional(),
+  /** Headers that choose the operation (AWS JSON: `X-Amz-Target`); never credentials. */
+  headers: z.record(z.string(), z.string()).optional(),
   body: z.unknown().optional(),
 });
 export type NativeRequest = z.infer<typeof NativeRequestSchema>;
@@ -129,7 +152,14 @@ export const TailStartSchema = z.strictObject({
 export type TailStart = z.infer<typeof TailStartSchema>;
 
 export const TailMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('records'), records: z.array(LogRecordSchema) }),
+  z.object({
+    type: z.literal('records'),
+    records: z.array(LogRecordSchema),
+    /** The backend sent a sample of these seconds' lines, not all (CloudWatch Live Tail). */
+    sampled: z.boolean().optional(),
+    /** How the tail runs when it is not the usual way (a fallback); shown beside it. */
+    warnings: z.array(z.string()).optional(),
+  }),
   z.object({ type: z.literal('dropped'), count: z.number() }),
   z.object({ type: z.literal('error'), error: ApiErrorBodySchema }),
 ]);

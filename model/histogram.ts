@@ -1,10 +1,22 @@
 import { z } from 'zod';
 
+/** The scan a backend bills by (CloudWatch Logs Insights: per GB), for one answer. */
+export const ScanStatsSchema = z.object({
+  recordsScanned: z.number(),
+  bytesScanned: z.number(),
+  /** Estimated price of the scan in US dollars, at the datasource's configured price per GB. */
+  costUsd: z.number(),
+  /** Answered from the cache of an identical earlier query: nothing new was scanned. */
+  cached: z.boolean().optional(),
+});
+export type ScanStats = z.infer<typeof ScanStatsSchema>;
+
 /** Columnar so uPlot can take it as is: times are epoch milliseconds of each bucket start. */
 export const HistogramSchema = z.object({
   stepMs: z.number().int().positive(),
   times: z.array(z.number()),
   series: z.array(z.object({ name: z.string(), counts: z.array(z.number()) })),
+  scan: ScanStatsSchema.optional(),
 });
 export type Histogram = z.infer<typeof HistogramSchema>;
 
@@ -17,6 +29,7 @@ export const FacetSchema = z.object({
   sampled: z.boolean(),
   /** What `count` counts: lines unless said; Loki's index volume counts bytes. */
   unit: z.enum(['lines', 'bytes']).optional(),
+  scan: ScanStatsSchema.optional(),
 });
 export type Facet = z.infer<typeof FacetSchema>;
 

@@ -1,24 +1,14 @@
 import { z } from 'zod';
+import { CloudWatchDatasourceConfigSchema } from '../datasources/cloudwatch';
 import { LocalDatasourceConfigSchema } from '../datasources/local';
 import { ElasticsearchDatasourceConfigSchema } from '../datasources/elasticsearch';
 import { LokiDatasourceConfigSchema } from '../datasources/loki';
-
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must match [A-Za-z0-9_-]{1,64}');
-
-/** Backends of later issues: their settings are checked now so a config can be written ahead. */
-const CloudWatchSchema = z.strictObject({
-  id,
-  name: z.string().optional(),
-  kind: z.literal('cloudwatch'),
-  region: z.string().min(1),
-  logGroups: z.array(z.string().min(1)).min(1),
-});
 
 export const DatasourceConfigSchema = z.discriminatedUnion('kind', [
   LocalDatasourceConfigSchema,
   LokiDatasourceConfigSchema,
   ElasticsearchDatasourceConfigSchema,
-  CloudWatchSchema,
+  CloudWatchDatasourceConfigSchema,
 ]);
 export type DatasourceConfig = z.infer<typeof DatasourceConfigSchema>;
 

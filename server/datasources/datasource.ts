@@ -7,6 +7,7 @@ import type {
   Language,
   LogRecord,
   NativeRequest,
+  QueryProgress,
   QueryStats,
   TailMessage,
 } from '../../model';
@@ -22,12 +23,24 @@ export interface ResolvedQuery {
   toMs: number;
   /** Narrows a pattern-based datasource to one of its targets; others ignore it. */
   target?: string;
+  /**
+   * Several targets at once, for datasources that search a list (CloudWatch: up to 50 log
+   * groups); when given it wins over `target`. Others ignore it.
+   */
+  targets?: string[];
+  /** Who asks, for per-user budgets (CloudWatch's daily scan budget); absent means anonymous. */
+  user?: string;
 }
 
 export interface DatasourceQuery extends ResolvedQuery {
   limit: number;
   direction: 'backward' | 'forward';
   cursor?: string;
+  /**
+   * Told what a slow backend is doing before the answer is complete: its place in a queue
+   * for query slots, then the rows found so far (CloudWatch Insights while `Running`).
+   */
+  onProgress?: (progress: QueryProgress) => void;
 }
 
 export interface DatasourceQueryResult {
@@ -96,8 +109,13 @@ export interface Datasource {
   explain(req: DatasourceQuery): NativeRequest[];
   /** Starts a live tail; the first message may arrive after this returns. */
   tail?(req: { language: Language; query: string }, sink: TailSink): TailSession;
-  /** What the datasource searches (indices, data streams, aliases), for a picker. */
-  targets?(signal: AbortSignal): Promise<TargetInfo[]>;
+  /**
+   * What the datasource searches (indices, data streams, aliases, log groups), for a picker;
+   * `prefix` narrows a long list on the backend's side (CloudWatch log group names).
+   */
+  targets?(signal: AbortSignal, prefix?: string): Promise<TargetInfo[]>;
+  /** One record in full by its id, for the details panel (CloudWatch: GetLogRecord by @ptr). */
+  record?(id: string, signal: AbortSignal): Promise<LogRecord>;
   /** Whether the datasource can answer now; feeds /readyz. */
   ready(): Promise<boolean>;
   close(): Promise<void>;

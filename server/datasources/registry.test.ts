@@ -19,16 +19,19 @@ describe('createDatasources', () => {
     expect(await registry.get('samples').ready()).toBe(false);
   });
 
-  it('refuses kinds of later issues by name, before starting any datasource', async () => {
+  it('creates a CloudWatch datasource without calling AWS until it is asked', async () => {
     const config = LogsiftConfigSchema.parse({
       datasources: [
-        { id: 'local', kind: 'local' },
-        { id: 'prod-loki', kind: 'loki', url: 'http://loki:3100' },
         { id: 'eks', kind: 'cloudwatch', region: 'eu-west-1', logGroups: ['/aws/app'] },
       ],
     });
-    await expect(createDatasources(config.datasources)).rejects.toThrow(
-      'datasources.2 (eks): kind cloudwatch is not available in this version',
-    );
+    const registry = await createDatasources(config.datasources);
+    const eks = registry.get('eks');
+    expect([eks.kind, eks.languages, typeof eks.record]).toEqual([
+      'cloudwatch',
+      ['insights'],
+      'function',
+    ]);
+    await registry.closeAll();
   });
 });

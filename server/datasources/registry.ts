@@ -1,5 +1,6 @@
 import { LogsiftError } from '../../model';
 import type { DatasourceConfig } from '../config/schema';
+import { createCloudWatchDatasource } from './cloudwatch';
 import type { Datasource } from './datasource';
 import { createElasticsearchDatasource } from './elasticsearch';
 import { createLocalDatasource, type LocalDatasourceOptions } from './local';
@@ -25,7 +26,13 @@ const FACTORIES: Record<DatasourceConfig['kind'], Factory | null> = {
         options,
       ),
     ),
-  cloudwatch: null,
+  cloudwatch: (config, options) =>
+    Promise.resolve(
+      createCloudWatchDatasource(
+        config as Extract<DatasourceConfig, { kind: 'cloudwatch' }>,
+        options,
+      ),
+    ),
 };
 
 export class DatasourceRegistry {

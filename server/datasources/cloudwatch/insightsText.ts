@@ -1,0 +1,156 @@
+/**
+ * Logs Insights query text as Logsift writes around the user's: only the command names
+ * matter here, so commands are split on the pipes outside quotes, backquotes, regex
+ * literals and comments, and the rest is left exactly as written.
+ */
+
+export interface InsightsCommand {
+  /** Lower-cased first word: `fields`, `filter`, `stats`, … */
+  name: string;
+  text: string;
+}
+
+/** A `/` opens a regex literal after these words or signs; elsewhere it divides. */
+const BEFORE_REGEX = /(?:\blike|=~|!=~|[(,=]|\bparse\s+\S+)\s*$/i;
+
+export function splitCommands(query: string): InsightsCommand[] {
+  const parts: string[] = [];
+  let current = '';
+  let i = 0;
+  const closeAt = (end: string, from: number): number => {
+    for (let j = from; j < query.length; j++) {
+      if (query[j] === '\\') j++;
+      else if (query[j] === end) return j;
+    }
+    return query.length - 1;
+  };
+  while (i < query.length) {
+    const ch = query[i] ?? '';
+    if (ch === '"' || ch === "'" || ch === '`' || (ch === '/' && BEFORE_REGEX.test(current))) {
+      const end = closeAt(ch, i + 1);
+      current += query.slice(i, end + 1);
+      i = end + 1;
+    } else if (ch === '#') {
+      const eol = query.indexOf('\n', i);
+      i = eol < 0 ? query.length : eol;
+    } else if (ch === '|') {
+      parts.push(current);
+      current = '';
+      i++;
+    } else {
+      current += ch;
+      i++;
+    }
+  }
+  parts.push(current);
+  return parts
+    .map((text) => text.trim())
+    .filter((text) => text !== '')
+    .map((text) => ({ name: (/^[A-Za-z]+/.exec(text)?.[0] ?? '').toLowerCase(), text }));
+}
+
+/** Names with anything but letters, digits, `_`, `@` and `.` need backquotes. */
+export function fieldRef(name: string): string {
+  return /^[A-Za-z0-9_@.]+$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** A period `bin()` takes: the largest whole unit. */
+export function binPeriod(stepMs: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'm'],
+    [1_000, 's'],
+  ];
+  for (const [ms, unit] of units) if (stepMs % ms === 0) return `${stepMs / ms}${unit}`;
+  return `${stepMs}ms`;
+}
+
+export const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log'] as const;
+
+export interface LogQueryText {
+  text: string;
+  /** Where the user's query starts in `text`: CloudWatch's error offsets count from 0 there. */
+  offset: number;
+  /** How long the user's text is inside `text`. */
+  userLength: number;
+  /** A `stats` query answers a table, not log lines. */
+  table: boolean;
+  /** Logsift added the sort by time: the rows are in the asked direction. */
+  ordered: boolean;
+}
+
+/**
+ * The log list's query, as the CloudWatch console writes its default one: the user's
+ * text unchanged, with `fields` (the system fields and the mapped ones, so labels arrive)
+ * before it, `sort @timestamp` and `limit` after it, each only where the user did not say
+ * it. A `stats` query goes unchanged: its rows are the answer.
+ */
+export function logQueryText(
+  query: string,
+  opts: { limit: number; direction: 'backward' | 'forward'; extraFields: readonly string[] },
+): LogQueryText {
+  const commands = splitCommands(query);
+  const has = (name: string) => commands.some((c) => c.name === name);
+  if (has('stats')) {
+    return { text: query, offset: 0, userLength: query.length, table: true, ordered: false };
+  }
+  const before: string[] = [];
+  const after: string[] = [];
+  if (!has('fields') && !has('display')) {
+    const names = [...new Set([...SYSTEM_FIELDS, ...opts.extraFields])].map(fieldRef);
+    before.push(`fields ${names.join(', ')}`);
+  }
+  // Only `limit` may follow `dedup`, which keeps rows in the default @timestamp desc order.
+  const ordered = !has('sort') && !has('dedup');
+  if (ordered) {
+    after.push(`sort @timestamp ${opts.direction === 'backward' ? 'desc' : 'asc'}`);
+  }
+  if (!has('limit')) after.push(`limit ${opts.limit}`);
+  const user = commands.length > 0 ? [query] : [];
+  const prefix = before.map((c) => `${c}\n| `).join('');
+  // The pipes after the user's text start a new line: a trailing `#` comment ends there.
+  const text = [...before, ...user, ...after].join('\n| ');
+  const offset = commands.length > 0 ? prefix.length : 0;
+  return { text, offset, userLength: query.length, table: false, ordered };
+}
+
+/** Commands that shape the list but do not choose records, left out of counting queries. */
+const LIST_ONLY = new Set(['sort', 'limit', 'display', 'dedup', 'fields']);
+
+/**
+ * The records the user's query chooses, as a prefix for a counting `stats`; undefined when
+ * the query is itself a `stats` query, whose table cannot be counted again.
+ */
+export function countingBase(query: string): string | undefined {
+  const commands = splitCommands(query);
+  if (commands.some((c) => c.name === 'stats')) return undefined;
+  // `fields` stays when it computes a name (`fields x as y`) a later filter may use.
+  return commands
+    .filter((c) => !LIST_ONLY.has(c.name) || (c.name === 'fields' && /\bas\b/i.test(c.text)))
+    .map((c) => c.text)
+    .join('\n| ');
+}
+
+function then(base: string, command: string): string {
+  return base === '' ? command : `${base}\n| ${command}`;
+}
+
+export const COUNT = 'logsiftCount';
+export const LEVEL = 'logsiftLevel';
+
+/** Lines per `bin()` and, when a level field is known, per level; missing levels count too. */
+export function histogramText(base: string, stepMs: number, levelField?: string): string {
+  const bin = `bin(${binPeriod(stepMs)})`;
+  if (!levelField) return then(base, `stats count(*) as ${COUNT} by ${bin}`);
+  const level = `fields coalesce(${fieldRef(levelField)}, "unknown") as ${LEVEL}`;
+  return then(then(base, level), `stats count(*) as ${COUNT} by ${bin}, ${LEVEL}`);
+}
+
+/** The most frequent values of one field, most first. */
+export function topValuesText(base: string, field: string, top: number): string {
+  return then(
+    base,
+    `stats count(*) as ${COUNT} by ${fieldRef(field)}\n| sort ${COUNT} desc\n| limit ${top}`,
+  );
+}

@@ -1,0 +1,145 @@
+import { GetLogGroupFieldsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { Facet, FieldInfo } from '../../../model';
+import { answerScan } from './budget';
+import type { CloudWatchApi } from './client';
+import { COUNT, countingBase, topValuesText } from './insightsText';
+import type { InsightsRunner } from './insightsRunner';
+import { rangeOf } from './query';
+import { valuesOf } from './records';
+
+export const TOP = 10;
+export const VALUES = 100;
+/** GetLogGroupFields is asked for this many log groups at most: one call each. */
+const FIELD_GROUPS = 10;
+const FIELDS_TTL_MS = 60_000;
+/** GetLogGroupFields looks 15 minutes back from now, or ±8 minutes around a given time. */
+const RECENT_MS = 15 * 60_000;
+const LEVEL_FIELDS = ['level', 'log_processed.level', 'severity', 'log.level', 'lvl', 'loglevel'];
+
+export interface MetadataContext {
+  api: CloudWatchApi;
+  runner: InsightsRunner;
+  pricePerGb: number;
+  fieldMap: Record<string, string>;
+  now: () => number;
+}
+
+interface CountRequest {
+  fromMs: number;
+  toMs: number;
+  user?: string;
+}
+
+/** The top values of one field by `stats count(*) by <field> | sort | limit`. */
+export async function topValues(
+  ctx: MetadataContext,
+  req: CountRequest,
+  insights: string,
+  logGroupNames: string[],
+  field: string,
+  top: number,
+  signal: AbortSignal,
+): Promise<Facet> {
+  const base = countingBase(insights);
+  const facet: Facet = { field, values: [], other: 0, sampled: false };
+  if (base === undefined) return facet;
+  const answer = await ctx.runner.run(
+    {
+      queryString: topValuesText(base, ctx.fieldMap[field] ?? field, top),
+      logGroupNames,
+      ...rangeOf(req),
+      limit: top,
+    },
+    { signal, ...(req.user !== undefined ? { user: req.user } : {}) },
+  );
+  const column = ctx.fieldMap[field] ?? field;
+  for (const row of answer.rows) {
+    const values = valuesOf(row);
+    const value = values[column];
+    if (value !== undefined) facet.values.push({ value, count: Number(values[COUNT] ?? 0) });
+  }
+  const inTop = facet.values.reduce((n, v) => n + v.count, 0);
+  // Records without the field are "other" too, as in the other datasources' facets.
+  facet.other = Math.max(0, (answer.statistics?.recordsMatched ?? inTop) - inTop);
+  facet.scan = answerScan(answer, ctx.pricePerGb);
+  return facet;
+}
+
+/**
+ * Facets of the mapped Kubernetes fields (and the level field) unless others are asked.
+ * Each is one Insights query, each scanning the range again: few by default.
+ */
+export function facetFields(
+  asked: string[] | undefined,
+  fieldMap: Record<string, string>,
+  levelField: string | undefined,
+): string[] {
+  if (asked) return asked;
+  const defaults = ['namespace', 'pod', 'container'].filter((n) => n in fieldMap);
+  return levelField ? [...defaults, levelField] : defaults;
+}
+
+export function valuesOfFacet(facet: Facet): string[] {
+  return facet.values.map((v) => v.value);
+}
+
+/**
+ * Field names of the log groups from GetLogGroupFields (most frequent first), kept a minute:
+ * the field list, completions and finding the level field all ask for them.
+ */
+export class FieldNames {
+  private cached = new Map<string, { at: number; names: Promise<string[]> }>();
+
+  constructor(private readonly ctx: MetadataContext) {}
+
+  get(logGroupNames: string[], toMs: number, signal: AbortSignal): Promise<string[]> {
+    const now = this.ctx.now();
+    const time = toMs < now - RECENT_MS ? Math.floor(toMs / 1000) : undefined;
+    const key = JSON.stringify([logGroupNames.slice(0, FIELD_GROUPS), time]);
+    const hit = this.cached.get(key);
+    if (hit && now - hit.at < FIELDS_TTL_MS) return hit.names;
+    const names = this.fetch(logGroupNames.slice(0, FIELD_GROUPS), time, signal);
+    this.cached.set(key, { at: now, names });
+    names.catch(() => this.cached.delete(key));
+    return names;
+  }
+
+  private async fetch(groups: string[], time: number | undefined, signal: AbortSignal) {
+    const percent = new Map<string, number>();
+    for (const logGroupName of groups) {
+      const res = await this.ctx.api.call(
+        'GetLogGroupFields',
+        (s) =>
+          this.ctx.api.sdk.send(
+            new GetLogGroupFieldsCommand({ logGroupName, ...(time ? { time } : {}) }),
+            { abortSignal: s },
+          ),
+        signal,
+      );
+      for (const f of res.logGroupFields ?? []) {
+        if (f.name) percent.set(f.name, Math.max(percent.get(f.name) ?? 0, f.percent ?? 0));
+      }
+    }
+    return [...percent].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  }
+
+  /** The configured level field, else the first usual one the logs have, else none. */
+  async levelField(
+    configured: string | undefined,
+    logGroupNames: string[],
+    toMs: number,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    if (configured) return configured;
+    const names = new Set(await this.get(logGroupNames, toMs, signal).catch(() => []));
+    return LEVEL_FIELDS.find((f) => names.has(f));
+  }
+}
+
+/** `@logStream`, `@log` and the mapped fields are labels; the rest fields. */
+export function fieldInfos(names: string[], fieldMap: Record<string, string>): FieldInfo[] {
+  const labels = new Set(['@logStream', '@log', ...Object.values(fieldMap)]);
+  return names
+    .filter((n) => n !== '@ptr')
+    .map((name) => ({ name, type: labels.has(name) ? 'label' : 'field' }));
+}
