@@ -54,4 +54,29 @@ describe('sim/main.ts', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 30_000);
+
+  it('serves CloudWatch Logs on AWS JSON 1.1, with a set latency', async () => {
+    const { child, url, exited } = await startMain(
+      ['cloudwatch', '--port', '0', '--sample-scale', '0', '--latency-ms', '50'],
+      'cloudwatch',
+    );
+    const started = performance.now();
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Logs_20140328.DescribeLogGroups',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=ab',
+      },
+      body: '{}',
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    const body = (await res.json()) as { logGroups: { logGroupName: string }[] };
+    expect(body.logGroups.map((g) => g.logGroupName)).toContain(
+      '/aws/containerinsights/logsift-shop/application',
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
 });

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { startCloudWatchSim } from './cloudwatch';
 import { startElasticsearchSim } from './elasticsearch';
 import { startLokiSim } from './loki';
 
-const USAGE = `usage: npm run sim -- <kind> [--port N] [--sample-scale X] [--require-tenant] [--loki-version V] [--flavor elasticsearch|opensearch]
+const USAGE = `usage: npm run sim -- <kind> [--port N] [--sample-scale X] [--require-tenant] [--loki-version V] [--flavor elasticsearch|opensearch] [--region R] [--latency-ms N] [--query-duration-ms N]
 
-kinds: loki, elasticsearch (cloudwatch arrives with its datasource)
+kinds: loki, elasticsearch, cloudwatch
 Listens on 127.0.0.1, loaded with the bundled samples; stops on SIGTERM or Ctrl-C.`;
 
 interface Running {
@@ -18,6 +19,9 @@ interface Flags {
   requireTenant: boolean;
   lokiVersion: string | undefined;
   flavor: 'elasticsearch' | 'opensearch';
+  region: string;
+  latencyMs: number;
+  queryDurationMs: number | undefined;
 }
 
 /** One starter per backend kind: the only place that knows them. */
@@ -35,11 +39,25 @@ const KINDS: Record<string, (flags: Flags) => Promise<Running>> = {
       sampleScale: flags.sampleScale,
       flavor: flags.flavor,
     }),
+  cloudwatch: (flags) =>
+    startCloudWatchSim({
+      port: flags.port,
+      sampleScale: flags.sampleScale,
+      region: flags.region,
+      latencyMs: flags.latencyMs,
+      ...(flags.queryDurationMs === undefined ? {} : { queryDurationMs: flags.queryDurationMs }),
+    }),
 };
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
+}
+
+function milliseconds(value: string, flag: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) fail(`${flag} takes a whole number of milliseconds ≥ 0`);
+  return ms;
 }
 
 function readFlags(argv: string[]): { kind: string; flags: Flags } {
@@ -54,6 +72,9 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
         'require-tenant': { type: 'boolean', default: false },
         'loki-version': { type: 'string' },
         flavor: { type: 'string', default: 'elasticsearch' },
+        region: { type: 'string', default: 'us-east-1' },
+        'latency-ms': { type: 'string', default: '0' },
+        'query-duration-ms': { type: 'string' },
       },
     });
   } catch (error) {
@@ -69,6 +90,10 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
   if (flavor !== 'elasticsearch' && flavor !== 'opensearch') {
     fail('--flavor takes elasticsearch or opensearch');
   }
+  const latencyMs = milliseconds(parsed.values['latency-ms'], '--latency-ms');
+  const duration = parsed.values['query-duration-ms'];
+  const queryDurationMs =
+    duration === undefined ? undefined : milliseconds(duration, '--query-duration-ms');
   return {
     kind,
     flags: {
@@ -77,6 +102,9 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
       requireTenant: parsed.values['require-tenant'],
       lokiVersion: parsed.values['loki-version'],
       flavor,
+      region: parsed.values.region,
+      latencyMs,
+      queryDurationMs,
     },
   };
 }
