@@ -106,3 +106,35 @@ test('Translate writes a LogQL query as KQL and Use runs it on Elasticsearch', a
   await explore.run();
   expect((await ran).status()).toBe(200);
 });
+
+test('the Index picker narrows the search to one index, and the URL keeps it', async ({
+  page,
+}, testInfo) => {
+  const explore = new ExplorePage(page);
+  await explore.open('?ds=es&lang=kql&from=now-7d&to=now');
+  const picker = page.getByTestId('target-picker');
+  await expect(picker.locator('option')).not.toHaveCount(1);
+  const options = await picker
+    .locator('option')
+    .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter((v) => v !== ''));
+  const index = options.find((o) => o.startsWith('fluentd-'));
+  expect(index).toBeDefined();
+
+  const narrowed = page.waitForResponse(
+    (r) =>
+      r.url().endsWith('/api/v1/query') &&
+      (r.request().postDataJSON() as { target?: string }).target === index,
+  );
+  await picker.selectOption(index ?? '');
+  const response = await narrowed;
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { records: { id: string }[] };
+  expect(body.records.length).toBeGreaterThan(0);
+  // Elasticsearch record ids are `<index>/<_id>`: every row came from the picked index.
+  expect(body.records.every((r) => r.id.startsWith(`${index}/`))).toBe(true);
+  await expect(page).toHaveURL(new RegExp(`[?&]t=${index?.replace(/\./g, '\\.')}`));
+  await page.screenshot({ path: testInfo.outputPath('es-index-picker.png'), fullPage: true });
+
+  await page.reload();
+  await expect(page.getByTestId('target-picker')).toHaveValue(index ?? '');
+});

@@ -27,7 +27,11 @@ describe('histogram data', () => {
   it('labels ticks in 24-hour time, with dates when they span days', () => {
     const at = (h: number, m = 0) => new Date(2026, 10, 24, h, m).getTime() / 1000;
     expect(timeTicks([at(17, 30), at(18), at(18, 30)])).toEqual(['17:30', '18:00', '18:30']);
-    expect(timeTicks([at(0), at(0) + 2 * 86_400])).toEqual(['11-24 00:00', '11-26 00:00']);
+    expect(timeTicks([at(0), at(12), at(0) + 2 * 86_400])).toEqual([
+      '11-24',
+      '11-24 12:00',
+      '11-26',
+    ]);
   });
 
   it('builds options with level colours and a drag-to-zoom hook', () => {

@@ -15,7 +15,10 @@ export function timeTicks(ticks: number[]): string[] {
   return ticks.map((seconds) => {
     const d = new Date(seconds * 1000);
     const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-    if (span > 86_400) return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+    if (span > 86_400) {
+      const date = `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+      return time === '00:00' ? date : `${date} ${time}`;
+    }
     return span < 300 ? `${time}:${pad(d.getSeconds())}` : time;
   });
 }
@@ -37,7 +40,13 @@ export function histogramOptions(
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
     axes: [
-      { ...AXIS, size: 28, values: (_u, ticks) => timeTicks(ticks) },
+      {
+        ...AXIS,
+        size: 28,
+        // Labels with a date are twice as wide; uPlot's default spacing made them overlap.
+        space: (_u, _axis, min, max) => (max - min > 86_400 ? 110 : 64),
+        values: (_u, ticks) => timeTicks(ticks),
+      },
       {
         ...AXIS,
         size: 44,
