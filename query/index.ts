@@ -8,5 +8,21 @@ export { parseKQL, kqlParser, searchToKql, logqlToKql } from './kql';
 export { compileSearchToDsl, luceneToDsl, logqlToDsl, logqlToSearch } from './dsl';
 export type { EsFieldType, EsQuery, LogqlDslOptions, SearchDslOptions } from './dsl';
 export { searchToLogql } from './logql/fromSearch';
-export { parseInsights, insightsParser } from './insights';
+export {
+  parseInsights,
+  insightsParser,
+  insightsShape,
+  insightsToSearch,
+  insightsFieldMap,
+  DEFAULT_INSIGHTS_FIELD_MAP,
+  insightsLogQuery,
+  insightsHistogramQuery,
+  insightsFacetQuery,
+  LOG_FIELDS,
+  searchToInsights,
+  searchToInsightsFilter,
+  searchToInsightsSelection,
+  logqlToInsights,
+  logqlToInsightsSelection,
+} from './insights';
 export type * from './insights';

@@ -34,8 +34,23 @@ function firstError(tree: Tree): SyntaxNode | undefined {
   return error;
 }
 
-/** The command the mistake is in, or undefined between commands. */
-function commandOf(node: SyntaxNode): string | undefined {
+/** The last token before `offset`, comments aside. */
+function tokenBefore(tree: Tree, offset: number): SyntaxNode | undefined {
+  let last: SyntaxNode | undefined;
+  tree.iterate({
+    enter(ref) {
+      if (ref.from >= offset || ref.type.isError || ref.name === 'Comment') return false;
+      if (!ref.node.firstChild && ref.to <= offset) last = ref.node;
+      return undefined;
+    },
+  });
+  return last;
+}
+
+/** The command the mistake is in; undefined where a command should start. */
+function commandOf(tree: Tree, node: SyntaxNode, at: number): string | undefined {
+  const previous = tokenBefore(tree, at);
+  if (!previous || previous.name === '|') return undefined;
   for (let n: SyntaxNode | null = node; n; n = n.parent) {
     if (n.name.endsWith('Command')) return n.name;
   }
@@ -53,7 +68,7 @@ export function syntaxError(tree: Tree, text: string): LogsiftError | undefined 
   if (!error) return undefined;
   let at = error.from;
   while (at < text.length && /\s/.test(text[at] ?? '')) at++;
-  const command = commandOf(error);
+  const command = commandOf(tree, error, at);
   const expected = command ? ` — expected ${EXPECTED[command] ?? 'an argument'}` : '';
   if (at >= text.length || text[at] === '#') {
     const where = command ? expected.replace(' — expected', '; expected') : '; expected a command';

@@ -38,7 +38,7 @@ export function regexLiteral(pattern: string): string {
 }
 
 /** Names of letters, digits, `_`, `@` and `.` stand bare; any other needs backquotes. */
-export function fieldName(name: string, pos: Position): string {
+export function fieldName(name: string, pos?: Position): string {
   if (/^[A-Za-z_@][A-Za-z0-9_@.]*$/.test(name) && !RESERVED.has(name.toLowerCase())) return name;
   if (name.includes('`')) {
     throw new LogsiftError(
