@@ -39,6 +39,7 @@ export async function startCloudWatchSim(
   const resolved = resolveOptions(options);
   const store = new LogStore(resolved.now);
   const stopSamples = await loadSamples(store, resolved);
+  const stopWarming = store.warmFields();
   const ctx: SimContext = {
     options: resolved,
     store,
@@ -69,6 +70,7 @@ export async function startCloudWatchSim(
     },
     async close() {
       stopSamples();
+      stopWarming();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

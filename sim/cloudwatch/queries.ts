@@ -10,7 +10,8 @@ export interface QueryRecord {
   logGroupNames: string[];
   /** Wall-clock ms, as DescribeQueries reports it. */
   createTime: number;
-  answer: InsightsAnswer;
+  /** Computed just after StartQuery answers; until then the query shows no rows. */
+  answer?: InsightsAnswer;
   endsWith: 'Complete' | EndedStatus;
   /** Set by StopQuery: the query is Cancelled with the rows it had then. */
   stoppedAt?: number;
@@ -22,9 +23,12 @@ export interface QueryProgress {
   statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
 }
 
+/** What a query that ended badly keeps of its rows: a timed-out one got halfway. */
+const SHARE_KEPT: Record<EndedStatus, number> = { Failed: 0, Timeout: 0.5, Cancelled: 0.5 };
+
 /**
- * The account's Insights queries. A query's whole answer is computed when it starts; its status
- * and the growing prefix of rows it shows come from the time since then.
+ * The account's Insights queries. A query's whole answer is computed once, when it starts; its
+ * status and the growing prefix of rows it shows come from the time since then.
  */
 export class QueryRegistry {
   private readonly queries = new Map<string, QueryRecord>();
@@ -34,9 +38,16 @@ export class QueryRegistry {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  add(record: Omit<QueryRecord, 'queryId' | 'createTime'>): QueryRecord {
+  /** Registers a query now and computes its answer on the next turn of the event loop. */
+  add(
+    record: Omit<QueryRecord, 'queryId' | 'createTime' | 'answer'>,
+    compute: () => InsightsAnswer,
+  ): QueryRecord {
     const full: QueryRecord = { ...record, queryId: randomUUID(), createTime: this.clock() };
     this.queries.set(full.queryId, full);
+    setImmediate(() => {
+      full.answer = compute();
+    });
     return full;
   }
 
@@ -48,13 +59,13 @@ export class QueryRegistry {
     return [...this.queries.values()];
   }
 
-  /** How far the query has run, 0 to 1, at `at`. */
+  /** How far the query has run at `at`, 0 to 1; it cannot end before its answer exists. */
   private fraction(record: QueryRecord, at: number): number {
     const running = at - record.createTime - this.options.scheduledMs;
     if (running < 0) return 0;
-    return this.options.queryDurationMs <= 0
-      ? 1
-      : Math.min(1, running / this.options.queryDurationMs);
+    const duration = this.options.queryDurationMs;
+    const fraction = duration <= 0 ? 1 : Math.min(1, running / duration);
+    return record.answer ? fraction : Math.min(fraction, 0.99);
   }
 
   status(record: QueryRecord): QueryStatus {
@@ -74,15 +85,18 @@ export class QueryRegistry {
 
   progress(record: QueryRecord): QueryProgress {
     const status = this.status(record);
-    const { answer } = record;
+    const answer = record.answer ?? {
+      rows: [],
+      recordsMatched: 0,
+      recordsScanned: 0,
+      bytesScanned: 0,
+    };
     const share =
-      status === 'Complete'
-        ? 1
-        : status === 'Failed'
-          ? 0
-          : status === 'Timeout' || (status === 'Cancelled' && record.stoppedAt === undefined)
-            ? 0.5
-            : this.fraction(record, record.stoppedAt ?? this.clock());
+      status === 'Scheduled' || status === 'Running' || record.stoppedAt !== undefined
+        ? this.fraction(record, record.stoppedAt ?? this.clock())
+        : status === 'Complete'
+          ? 1
+          : SHARE_KEPT[status];
     const part = (n: number) => Math.floor(n * share);
     return {
       status,

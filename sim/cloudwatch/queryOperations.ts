@@ -58,17 +58,19 @@ export const startQuery: Operation = (ctx, body) => {
   }
   // Epoch seconds, both ends inclusive: the last second counts whole.
   const events = groups.flatMap((g) => ctx.store.range(g, startTime * 1000, endTime * 1000 + 999));
-  const answer = runInsights(query, events, {
-    limit,
-    logId: (e) => `${ctx.options.accountId}:${e.group.name}`,
-    ptr: encodePointer,
-  });
-  const record = ctx.queries.add({
-    queryString,
-    logGroupNames: groups.map((g) => g.name),
-    answer,
-    endsWith: ctx.fault?.queryEndsWith ?? 'Complete',
-  });
+  const record = ctx.queries.add(
+    {
+      queryString,
+      logGroupNames: groups.map((g) => g.name),
+      endsWith: ctx.fault?.queryEndsWith ?? 'Complete',
+    },
+    () =>
+      runInsights(query, events, {
+        limit,
+        logId: (e) => `${ctx.options.accountId}:${e.group.name}`,
+        ptr: encodePointer,
+      }),
+  );
   return { queryId: record.queryId };
 };
 

@@ -93,12 +93,11 @@ export class LogStore {
       group.storedBytes += size;
       return event;
     });
-    const last = group.events.at(-1);
-    group.events.push(...added);
-    const ordered = added.every(
-      (e, i) => e.timestamp >= (i === 0 ? (last?.timestamp ?? 0) : (added[i - 1]?.timestamp ?? 0)),
+    const outOfOrder = added.some(
+      (e, i) => e.timestamp < ((i === 0 ? group.events.at(-1) : added[i - 1])?.timestamp ?? 0),
     );
-    if (!ordered) group.events.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
+    group.events.push(...added);
+    if (outOfOrder) group.events.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
     for (const listener of this.listeners) listener(added);
     return added;
   }
@@ -110,6 +109,25 @@ export class LogStore {
   /** The events of `group` with `from ≤ timestamp ≤ to`, oldest first. */
   range(group: LogGroup, from: number, to: number): LogEvent[] {
     return group.events.slice(lowerBound(group.events, from), lowerBound(group.events, to + 1));
+  }
+
+  /**
+   * Discovers the JSON fields of every event in the background, a chunk per turn of the event
+   * loop, so that the first query over a large sample does not stall the server. Returns what
+   * stops it.
+   */
+  warmFields(chunk = 2_000): () => void {
+    let next = 0;
+    let timer: NodeJS.Immediate | undefined;
+    const step = () => {
+      const end = Math.min(next + chunk, this.byId.length);
+      for (; next < end; next++) jsonFieldsOf(this.byId[next] as LogEvent);
+      timer = next < this.byId.length ? setImmediate(step) : undefined;
+    };
+    timer = setImmediate(step);
+    return () => {
+      if (timer) clearImmediate(timer);
+    };
   }
 
   onIngest(listener: (events: LogEvent[]) => void): () => void {
