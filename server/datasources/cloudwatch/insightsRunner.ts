@@ -57,8 +57,11 @@ export class InsightsRunner {
   readonly slots: QuerySlots;
   private readonly cache: AnswerCache<InsightsAnswer>;
   private readonly coalescer = new Coalescer<InsightsAnswer, InsightsProgress>();
-  /** Query ids started and not yet ended, to stop on close. */
+  /** Query ids started and not yet ended. */
   private readonly live = new Set<string>();
+  /** Ends every run when the datasource closes; each stops its own query on the way out. */
+  private readonly closing = new AbortController();
+  private readonly executions = new Set<Promise<unknown>>();
 
   constructor(
     private readonly api: CloudWatchApi,
@@ -75,6 +78,9 @@ export class InsightsRunner {
   }
 
   run(spec: InsightsSpec, opts: RunOptions): Promise<InsightsAnswer> {
+    if (this.closing.signal.aborted) {
+      return Promise.reject(new LogsiftError('backend_unavailable', 'the datasource is closed'));
+    }
     const key = JSON.stringify(spec);
     const cached = this.cache.get(key);
     if (cached) return Promise.resolve({ ...cached, cached: true });
@@ -82,9 +88,16 @@ export class InsightsRunner {
     return this.coalescer.run(
       key,
       async (signal, progress) => {
-        const answer = await this.execute(spec, opts, allowance, signal, progress);
-        this.cache.set(key, answer);
-        return answer;
+        const both = AbortSignal.any([signal, this.closing.signal]);
+        const execution = this.execute(spec, opts, allowance, both, progress);
+        this.executions.add(execution);
+        try {
+          const answer = await execution;
+          this.cache.set(key, answer);
+          return answer;
+        } finally {
+          this.executions.delete(execution);
+        }
       },
       opts.signal,
       opts.onProgress,
@@ -164,8 +177,12 @@ export class InsightsRunner {
       .catch(() => undefined);
   }
 
-  /** Stops every query still running: the datasource is closing. */
+  /**
+   * Ends every run and waits while each stops its query, including one whose StartQuery is
+   * still on its way back: its id arrives, and it is stopped before the client goes.
+   */
   async close(): Promise<void> {
-    await Promise.all([...this.live].map((id) => this.stop(id)));
+    this.closing.abort();
+    await Promise.allSettled([...this.executions]);
   }
 }

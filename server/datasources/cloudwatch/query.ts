@@ -10,13 +10,16 @@ import type {
 } from './insightsRunner';
 import { recordsOfRows, tableOfRows, type InsightsRow, type RecordShape } from './records';
 
-/** StartQuery's range: whole seconds, both ends inclusive, covering [fromMs, toMs). */
+/**
+ * StartQuery's range covering [fromMs, toMs): whole seconds, both inclusive, the end second
+ * with all its milliseconds. What it covers beyond the range is dropped from log rows.
+ */
 export function rangeOf(req: { fromMs: number; toMs: number }): {
   startTime: number;
   endTime: number;
 } {
   const startTime = Math.floor(req.fromMs / 1000);
-  return { startTime, endTime: Math.max(startTime, Math.ceil(req.toMs / 1000)) };
+  return { startTime, endTime: Math.max(startTime, Math.ceil(req.toMs / 1000) - 1) };
 }
 
 export interface LogQueryContext {
