@@ -23,15 +23,11 @@ const CLOSERS: Record<string, string> = {
 };
 
 function firstError(tree: Tree): SyntaxNode | undefined {
-  let error: SyntaxNode | undefined;
-  tree.iterate({
-    enter(ref) {
-      if (error) return false;
-      if (ref.type.isError) error = ref.node;
-      return error ? false : undefined;
-    },
-  });
-  return error;
+  const cursor = tree.cursor();
+  do {
+    if (cursor.type.isError) return cursor.node;
+  } while (cursor.next());
+  return undefined;
 }
 
 /** The last token before `offset`, comments aside. */

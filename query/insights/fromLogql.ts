@@ -21,16 +21,6 @@ import { re2ToInsights } from './regex';
  */
 const LOGFMT_MAP = 'lf';
 
-const REFUSED_STAGES: Partial<Record<PipelineStage['kind'], string>> = {
-  pattern: 'pattern parser',
-  unpack: 'unpack',
-  lineFormat: 'line_format',
-  labelFormat: 'label_format',
-  drop: 'drop',
-  keep: 'keep',
-  decolorize: 'decolorize',
-};
-
 function refuse(construct: string, pos: Position): LogsiftError {
   return new LogsiftError('unsupported', `LogQL ${construct} has no Logs Insights equivalent`, pos);
 }
@@ -149,7 +139,11 @@ function stageCommands(stage: PipelineStage, names: Names, out: Commands): void 
     case 'regexp':
       return out.command(`parse @message ${regexLiteral(re2ToInsights(stage.pattern, stage.pos))}`);
     default:
-      throw refuse(REFUSED_STAGES[stage.kind] ?? stage.kind, stage.pos);
+      // Named as LogQL writes them: lineFormat is line_format.
+      throw refuse(
+        stage.kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        stage.pos,
+      );
   }
 }
 

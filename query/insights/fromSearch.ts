@@ -5,17 +5,11 @@ import { fieldName, quoteString, regexEscape, regexLiteral, valueLiteral } from 
 import { insightsLogQuery, type InsightsSelection } from './queries';
 
 /** Binding strength in Insights: or < and < not < a comparison. */
-const STRENGTH: Record<FilterExpr['kind'], number> = {
-  or: 0,
-  and: 1,
-  not: 2,
-  is: 3,
-  range: 3,
-  exists: 3,
-  all: 3,
-  regexp: 3,
-  nested: 3,
-};
+const WEAKER: FilterExpr['kind'][] = ['or', 'and', 'not'];
+function strength(kind: FilterExpr['kind']): number {
+  const index = WEAKER.indexOf(kind);
+  return index < 0 ? WEAKER.length : index;
+}
 
 const RANGE_SIGNS = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
@@ -67,51 +61,56 @@ function condition(expr: FilterExpr, fieldMap: InsightsFieldMap): string | null 
     case 'exists':
       return `ispresent(${field(expr.field, fieldMap)})`;
     case 'is':
-      return expr.field
-        ? matches(field(expr.field, fieldMap), expr.value, expr.pos)
-        : freeText(expr.value);
+    case 'regexp':
+      return matches(expr, fieldMap, false);
     case 'range':
       return `${field(expr.field, fieldMap)} ${RANGE_SIGNS[expr.op]} ${value(expr.value, expr.pos)}`;
-    case 'regexp':
-      // The IR holds Lucene's whole-value regexps; Insights searches inside the value.
-      return `${field(expr.field, fieldMap)} =~ ${regexLiteral(`^(?:${expr.pattern})$`)}`;
     case 'nested':
       throw refuse('nested query', expr.pos);
   }
 }
 
-function operand(expr: FilterExpr, strength: number, fieldMap: InsightsFieldMap): string | null {
+function operand(expr: FilterExpr, min: number, fieldMap: InsightsFieldMap): string | null {
   const written = condition(expr, fieldMap);
-  return written === null || STRENGTH[expr.kind] >= strength ? written : `(${written})`;
+  return written === null || strength(expr.kind) >= min ? written : `(${written})`;
 }
 
 /** `not` written with Insights' own negated operators where there is one. */
 function negation(expr: FilterExpr, fieldMap: InsightsFieldMap, pos: Position): string {
+  if (expr.kind === 'is' || expr.kind === 'regexp') return matches(expr, fieldMap, true);
   const written = condition(expr, fieldMap);
   if (written === null) throw refuse('not *:* (it matches nothing)', pos);
-  if (expr.kind === 'is' && expr.field && expr.value.kind !== 'wildcard') {
-    return `${field(expr.field, fieldMap)} != ${value(expr.value, expr.pos)}`;
-  }
-  if (expr.kind === 'is' || expr.kind === 'regexp')
-    return written.replace(/ (like|=~) /, ' not like ');
-  return STRENGTH[expr.kind] >= 2 ? `not ${written}` : `not (${written})`;
+  return strength(expr.kind) >= 2 ? `not ${written}` : `not (${written})`;
 }
 
-/** `field:value` is equality; `field:a*b` matches the whole value, `field:*sub*` a substring. */
-function matches(name: string, v: SearchValue, pos: Position): string {
-  if (v.kind !== 'wildcard') return `${name} = ${value(v, pos)}`;
+/**
+ * `field:value` is equality; `field:*sub*` finds a substring and other wildcards match the whole
+ * value. Free text searches the message, ignoring case as KQL's analyzed message does.
+ */
+function matches(
+  expr: Extract<FilterExpr, { kind: 'is' | 'regexp' }>,
+  fieldMap: InsightsFieldMap,
+  negated: boolean,
+): string {
+  const like = negated ? 'not like' : 'like';
+  const regex = negated ? 'not like' : '=~';
+  if (expr.kind === 'regexp') {
+    // The IR holds Lucene's whole-value regexps; Insights searches inside the value.
+    return `${field(expr.field, fieldMap)} ${regex} ${regexLiteral(`^(?:${expr.pattern})$`)}`;
+  }
+  const v = expr.value;
+  if (!expr.field) {
+    const pattern =
+      v.kind === 'wildcard' ? v.parts.map(regexEscape).join('.*') : regexEscape(String(v.value));
+    return `@message ${like} ${regexLiteral(`(?i)${pattern}`)}`;
+  }
+  const name = field(expr.field, fieldMap);
+  if (v.kind !== 'wildcard') return `${name} ${negated ? '!=' : '='} ${value(v, expr.pos)}`;
   const [first, middle, last, ...more] = v.parts;
   if (first === '' && last === '' && middle !== undefined && more.length === 0) {
-    return `${name} like ${quoteString(middle)}`;
+    return `${name} ${like} ${quoteString(middle)}`;
   }
-  return `${name} =~ ${regexLiteral(`^${v.parts.map(regexEscape).join('.*')}$`)}`;
-}
-
-/** KQL free text searches the analyzed message, which ignores case: so does this regex. */
-function freeText(v: SearchValue): string {
-  const pattern =
-    v.kind === 'wildcard' ? v.parts.map(regexEscape).join('.*') : regexEscape(String(v.value));
-  return `@message like ${regexLiteral(`(?i)${pattern}`)}`;
+  return `${name} ${regex} ${regexLiteral(`^${v.parts.map(regexEscape).join('.*')}$`)}`;
 }
 
 /** Unquoted numbers compare as numbers; a quoted phrase stays a string. */
