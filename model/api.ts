@@ -37,6 +37,12 @@ export const QueryRequestSchema = z.strictObject({
     .string()
     .regex(/^[^\s/\\?#,"<>|]{1,255}$/, 'one index, alias or data stream name')
     .optional(),
+  /** Several targets at once where the datasource searches a list (CloudWatch log groups). */
+  targets: z
+    .array(z.string().regex(/^[.\-_/#A-Za-z0-9]{1,512}$/, 'a log group name'))
+    .min(1)
+    .max(50)
+    .optional(),
 });
 export type QueryRequest = z.infer<typeof QueryRequestSchema>;
 
@@ -99,6 +105,8 @@ export const CapabilitiesSchema = z.object({
   histogram: z.boolean(),
   facets: z.boolean(),
   explain: z.boolean(),
+  /** Whether a query may name several targets (`targets`) rather than one (`target`). */
+  manyTargets: z.boolean().optional(),
 });
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
