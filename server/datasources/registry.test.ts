@@ -29,7 +29,7 @@ describe('createDatasources', () => {
     const eks = registry.get('eks');
     expect([eks.kind, eks.languages, typeof eks.record]).toEqual([
       'cloudwatch',
-      ['insights'],
+      ['insights', 'logql', 'kql'],
       'function',
     ]);
     await registry.closeAll();

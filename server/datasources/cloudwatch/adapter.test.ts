@@ -249,6 +249,24 @@ describe('CloudWatch adapter against the simulator', () => {
     expect(detail).toMatchObject({ id: first?.id, ts: first?.ts, line: first?.line });
   });
 
+  it('answers KQL and LogQL through Insights with the mapped Kubernetes names', async () => {
+    const ds = cw();
+    const kql = await ds.query({ ...base, language: 'kql', query: 'namespace:shop' }, signal());
+    expect(kql.records.length).toBeGreaterThan(0);
+    expect(new Set(kql.records.map((r) => r.labels.namespace))).toEqual(new Set(['shop']));
+    const logql = await ds.query(
+      { ...base, language: 'logql', query: '{namespace="shop"} |= "GET"' },
+      signal(),
+    );
+    expect(logql.records.length).toBeGreaterThan(0);
+    expect(logql.records.every((r) => r.line.includes('GET'))).toBe(true);
+    const lucene = await failure(ds.query({ ...base, language: 'lucene', query: 'a' }, signal()));
+    expect([lucene.code, lucene.message]).toEqual([
+      'unsupported',
+      'this CloudWatch datasource answers Logs Insights QL, LogQL and KQL; lucene cannot be translated to Insights',
+    ]);
+  });
+
   it('explains the StartQuery requests it would send', () => {
     const requests = cw().explain({ ...base, query: 'filter @message like /x/' });
     expect(requests.map((r) => r.headers?.['X-Amz-Target'])).toEqual([

@@ -1,14 +1,6 @@
 import { z } from 'zod';
+import { insightsFieldMap } from '../../../query';
 import { httpUrl } from '../http/schema';
-
-/** Where Fluent Bit's kubernetes filter (and so EKS Container Insights) writes each field. */
-export const CONTAINER_INSIGHTS_FIELDS = {
-  namespace: 'kubernetes.namespace_name',
-  pod: 'kubernetes.pod_name',
-  container: 'kubernetes.container_name',
-  node: 'kubernetes.host',
-  app: 'kubernetes.labels.app',
-} as const;
 
 const UNITS: Record<string, number> = {
   b: 1,
@@ -65,12 +57,16 @@ export const CloudWatchDatasourceConfigSchema = z.strictObject({
   logGroups: z.array(LogGroupNameSchema).min(1).max(50),
   /** Where the level is, when the logs have one (`level`, `log_processed.level`). */
   levelField: FieldNameSchema.optional(),
-  /** Normalized Kubernetes field → the Insights field it is read from; overrides the defaults. */
+  /**
+   * Normalized Kubernetes field → the Insights field it is read from, over Container
+   * Insights' (Fluent Bit's) defaults: `kubernetes.namespace_name`, `kubernetes.pod_name`, …
+   */
   fields: z
     .strictObject({
       namespace: FieldNameSchema.optional(),
       pod: FieldNameSchema.optional(),
       container: FieldNameSchema.optional(),
+      host: FieldNameSchema.optional(),
       node: FieldNameSchema.optional(),
       app: FieldNameSchema.optional(),
     })
@@ -137,5 +133,5 @@ export type CloudWatchDatasourceConfig = z.infer<typeof CloudWatchDatasourceConf
 
 /** Normalized field name → the Insights field it is read from. */
 export function fieldMapOf(config: CloudWatchDatasourceConfig): Record<string, string> {
-  return { ...CONTAINER_INSIGHTS_FIELDS, ...config.fields };
+  return insightsFieldMap(config.fields);
 }

@@ -5,7 +5,7 @@ import { answerScan } from './budget';
 import { cloudWatchError } from './errors';
 import { recordOfValues, recordsOfRows, tableOfRows, type InsightsRow } from './records';
 import { recordOfEvent } from './tailEvents';
-import { CONTAINER_INSIGHTS_FIELDS } from './config';
+import { DEFAULT_INSIGHTS_FIELD_MAP } from '../../../query';
 
 const fixture = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`testdata/${name}.json`, import.meta.url), 'utf8')) as T;
@@ -16,7 +16,7 @@ interface Results {
   status: string;
 }
 
-const shape = { source: 'cw', levelField: undefined, fieldMap: { ...CONTAINER_INSIGHTS_FIELDS } };
+const shape = { source: 'cw', levelField: undefined, fieldMap: { ...DEFAULT_INSIGHTS_FIELD_MAP } };
 const ALL = { fromMs: 0, toMs: Date.UTC(2030, 0) };
 
 describe('CloudWatch answers normalized', () => {

@@ -74,7 +74,7 @@ export function createCloudWatchDatasource(
     req: Pick<ResolvedQuery, 'language' | 'query' | 'toMs' | 'target' | 'targets'>,
     signal: AbortSignal,
   ) => {
-    const insights = toInsights(req.language, req.query);
+    const insights = toInsights(req.language, req.query, fieldMap);
     const groups = logGroupsOf(req, config.logGroups);
     const level = await fieldNames.levelField(config.levelField, groups, req.toMs, signal);
     return { insights, groups, shape: shapeOf(level) };
@@ -102,7 +102,7 @@ export function createCloudWatchDatasource(
     async histogram(req, signal) {
       checkLimits(req);
       const p = await prepare(req, signal);
-      const spec = histogramSpec(req, p.insights, p.groups, p.shape.levelField);
+      const spec = histogramSpec(req, p.insights.text, p.groups, p.shape.levelField);
       return cloudWatchHistogram(runner, req, spec, pricePerGb, signal);
     },
     async facets(req, signal) {
@@ -110,7 +110,7 @@ export function createCloudWatchDatasource(
       const p = await prepare(req, signal);
       const names = facetFields(req.fields, fieldMap, p.shape.levelField);
       return Promise.all(
-        names.map((field) => topValues(meta, req, p.insights, p.groups, field, TOP, signal)),
+        names.map((field) => topValues(meta, req, p.insights.text, p.groups, field, TOP, signal)),
       );
     },
     async fields(req, signal) {
@@ -120,17 +120,25 @@ export function createCloudWatchDatasource(
     async values(req, signal) {
       checkLimits(req);
       const p = await prepare({ ...req, query: req.query ?? '' }, signal);
-      const facet = await topValues(meta, req, p.insights, p.groups, req.field, VALUES, signal);
+      const facet = await topValues(
+        meta,
+        req,
+        p.insights.text,
+        p.groups,
+        req.field,
+        VALUES,
+        signal,
+      );
       return facet.values.map((v) => v.value);
     },
     explain(req: DatasourceQuery): NativeRequest[] {
-      const insights = toInsights(req.language, req.query);
+      const insights = toInsights(req.language, req.query, fieldMap);
       const groups = logGroupsOf(req, config.logGroups);
       const shape = shapeOf(config.levelField);
       const endpoint = endpointOf(config);
       const log = prepareLogQuery({ shape, maxLines: limits.maxLines }, req, insights, groups);
       const stepMs = defaultStepMs(req.toMs - req.fromMs);
-      const histogram = histogramSpec({ ...req, stepMs }, insights, groups, config.levelField);
+      const histogram = histogramSpec({ ...req, stepMs }, insights.text, groups, config.levelField);
       return [log.spec, ...(histogram ? [histogram] : [])].map((spec) =>
         startQueryRequest(endpoint, spec),
       );

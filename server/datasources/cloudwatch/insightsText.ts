@@ -1,3 +1,6 @@
+import { binPeriod } from '../../../query/insights/durations';
+import { fieldName } from '../../../query/insights/literals';
+
 /**
  * Logs Insights query text as Logsift writes around the user's: only the command names
  * matter here, so commands are split on the pipes outside quotes, backquotes, regex
@@ -49,23 +52,6 @@ export function splitCommands(query: string): InsightsCommand[] {
     .map((text) => ({ name: (/^[A-Za-z]+/.exec(text)?.[0] ?? '').toLowerCase(), text }));
 }
 
-/** Names with anything but letters, digits, `_`, `@` and `.` need backquotes. */
-export function fieldRef(name: string): string {
-  return /^[A-Za-z0-9_@.]+$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
-}
-
-/** A period `bin()` takes: the largest whole unit. */
-export function binPeriod(stepMs: number): string {
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'm'],
-    [1_000, 's'],
-  ];
-  for (const [ms, unit] of units) if (stepMs % ms === 0) return `${stepMs / ms}${unit}`;
-  return `${stepMs}ms`;
-}
-
 export const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log'] as const;
 
 export interface LogQueryText {
@@ -98,7 +84,7 @@ export function logQueryText(
   const before: string[] = [];
   const after: string[] = [];
   if (!has('fields') && !has('display')) {
-    const names = [...new Set([...SYSTEM_FIELDS, ...opts.extraFields])].map(fieldRef);
+    const names = [...new Set([...SYSTEM_FIELDS, ...opts.extraFields])].map((n) => fieldName(n));
     before.push(`fields ${names.join(', ')}`);
   }
   // Only `limit` may follow `dedup`, which keeps rows in the default @timestamp desc order.
@@ -143,7 +129,7 @@ export const LEVEL = 'logsiftLevel';
 export function histogramText(base: string, stepMs: number, levelField?: string): string {
   const bin = `bin(${binPeriod(stepMs)})`;
   if (!levelField) return then(base, `stats count(*) as ${COUNT} by ${bin}`);
-  const level = `fields coalesce(${fieldRef(levelField)}, "unknown") as ${LEVEL}`;
+  const level = `fields coalesce(${fieldName(levelField)}, "unknown") as ${LEVEL}`;
   return then(then(base, level), `stats count(*) as ${COUNT} by ${bin}, ${LEVEL}`);
 }
 
@@ -151,6 +137,6 @@ export function histogramText(base: string, stepMs: number, levelField?: string)
 export function topValuesText(base: string, field: string, top: number): string {
   return then(
     base,
-    `stats count(*) as ${COUNT} by ${fieldRef(field)}\n| sort ${COUNT} desc\n| limit ${top}`,
+    `stats count(*) as ${COUNT} by ${fieldName(field)}\n| sort ${COUNT} desc\n| limit ${top}`,
   );
 }

@@ -2,6 +2,7 @@ import { LogsiftError, type LogRecord, type QueryProgress, type QueryStats } fro
 import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
 import { answerScan } from './budget';
 import { logQueryText, type LogQueryText } from './insightsText';
+import type { InsightsText } from './language';
 import type {
   InsightsAnswer,
   InsightsProgress,
@@ -33,12 +34,14 @@ export interface LogQueryContext {
 export interface PreparedLogQuery {
   built: LogQueryText;
   spec: InsightsSpec;
+  /** Written from another language: CloudWatch's error positions do not point into the user's. */
+  translated: boolean;
 }
 
 export function prepareLogQuery(
   ctx: Pick<LogQueryContext, 'shape' | 'maxLines'>,
   req: DatasourceQuery,
-  insights: string,
+  insights: InsightsText,
   logGroupNames: string[],
 ): PreparedLogQuery {
   const limit = Math.min(req.limit, ctx.maxLines);
@@ -46,10 +49,11 @@ export function prepareLogQuery(
     ...Object.values(ctx.shape.fieldMap),
     ...(ctx.shape.levelField ? [ctx.shape.levelField] : []),
   ];
-  const built = logQueryText(insights, { limit, direction: req.direction, extraFields });
+  const built = logQueryText(insights.text, { limit, direction: req.direction, extraFields });
   return {
     built,
     spec: { queryString: built.text, logGroupNames, ...rangeOf(req), limit },
+    translated: insights.translated,
   };
 }
 
@@ -130,7 +134,7 @@ export async function runLogQuery(
     signal,
     ...(req.user !== undefined ? { user: req.user } : {}),
     ...(progress ? { onProgress: progress } : {}),
-    userText: { offset: p.built.offset, length: p.built.userLength },
+    ...(p.translated ? {} : { userText: { offset: p.built.offset, length: p.built.userLength } }),
   });
   const { records, columns } = answerOf(ctx, req, p, answer.rows);
   const stats = statsOf(
