@@ -23,7 +23,7 @@ export interface CloudWatchSimOptions {
   maxConcurrentQueries?: number;
   /** Events FilterLogEvents looks at per call; a call that finds none still returns a token. */
   filterScanPerPage?: number;
-  /** Seconds between Live Tail updates (AWS: one a second). */
+  /** Milliseconds between Live Tail updates (AWS: one a second). */
   liveTailIntervalMs?: number;
 }
 

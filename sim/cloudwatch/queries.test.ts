@@ -38,31 +38,41 @@ const day = { startTime: nowS - 86_400, endTime: nowS };
 
 describe('StartQuery → GetQueryResults', () => {
   it('goes Scheduled, then Running with a growing prefix of the rows, then Complete', async () => {
-    const { queryId } = await logs.send(
-      new StartQueryCommand({
-        logGroupNames: [sim.groups.application],
-        queryString: 'fields @timestamp, @message | sort @timestamp desc',
-        ...day,
-      }),
-    );
-    const seen: { status?: string; rows: string[] }[] = [];
-    for (;;) {
-      const out = await logs.send(new GetQueryResultsCommand({ queryId }));
-      seen.push({
-        status: out.status,
-        rows: (out.results ?? []).map((r) => rowObject(r)['@ptr'] ?? ''),
-      });
-      if (out.status === 'Complete') break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(seen[0]?.status).toBe('Scheduled');
-    expect(seen[0]?.rows).toEqual([]);
-    const running = seen.filter((s) => s.status === 'Running' && s.rows.length > 0);
-    expect(running.length).toBeGreaterThan(0);
-    const final = seen.at(-1)?.rows ?? [];
-    for (const partial of running) {
-      expect(partial.rows.length).toBeLessThan(final.length);
-      expect(final.slice(0, partial.rows.length)).toEqual(partial.rows);
+    // Phases long enough to be seen by polls even on a loaded machine.
+    const slow = await startCloudWatchSim({
+      sampleScale: 0.01,
+      replay: false,
+      now: () => NOW,
+      scheduledMs: 300,
+      queryDurationMs: 600,
+    });
+    const slowLogs = client(slow.url);
+    try {
+      const { queryId } = await slowLogs.send(
+        new StartQueryCommand({
+          logGroupNames: [slow.groups.application],
+          queryString: 'fields @timestamp, @message | sort @timestamp desc',
+          ...day,
+        }),
+      );
+      const seen: { status?: string; rows: string[] }[] = [];
+      for (;;) {
+        const out = await slowLogs.send(new GetQueryResultsCommand({ queryId }));
+        const rows = (out.results ?? []).map((r) => rowObject(r)['@ptr'] ?? '');
+        seen.push({ status: out.status, rows });
+        if (out.status === 'Complete') break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(seen[0]).toEqual({ status: 'Scheduled', rows: [] });
+      const running = seen.filter((s) => s.status === 'Running' && s.rows.length > 0);
+      expect(running.length).toBeGreaterThan(0);
+      const final = seen.at(-1)?.rows ?? [];
+      for (const partial of running) {
+        expect(partial.rows.length).toBeLessThan(final.length);
+        expect(final.slice(0, partial.rows.length)).toEqual(partial.rows);
+      }
+    } finally {
+      await slow.close();
     }
   });
 

@@ -7,7 +7,8 @@ import {
   type StartQueryCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { expect } from 'vitest';
-import { shapeGaps, type Shape } from '../shape';
+import { shapeOf } from '../elasticsearch/testing';
+import { shapeGaps } from '../shape';
 
 /** The real SDK, pointed at the simulator. */
 export function client(url: string, region = 'us-east-1'): CloudWatchLogsClient {
@@ -19,16 +20,6 @@ export function client(url: string, region = 'us-east-1'): CloudWatchLogsClient 
     disableHostPrefix: true,
     maxAttempts: 1,
   });
-}
-
-/** The keys and value types of a JSON value; an array by its first element's shape. */
-export function shapeOf(value: unknown): Shape {
-  if (Array.isArray(value)) return value.length > 0 ? [shapeOf(value[0])] : [];
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
-  const out: { [key: string]: Shape } = {};
-  for (const [k, v] of Object.entries(value)) out[k] = shapeOf(v);
-  return out;
 }
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
