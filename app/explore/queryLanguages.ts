@@ -36,6 +36,7 @@ const queryHighlight = syntaxHighlighting(
     { tag: [t.keyword, t.logicOperator], color: '#569cd6' },
     { tag: t.function(t.name), color: '#dcdcaa' },
     { tag: [t.punctuation, t.paren, t.brace], color: '#8e8e8e' },
+    { tag: t.comment, color: '#6a9955' },
   ]),
 );
 

@@ -49,7 +49,8 @@ export type InsightsCommand =
       pos: Position;
     }
   | { kind: 'stats'; aggregates: InsightsAggregate[]; groups: InsightsGroup[]; pos: Position }
-  | { kind: 'sort'; keys: (InsightsItem & { direction: 'asc' | 'desc' })[]; pos: Position }
+  /** `direction` only where written: the docs do not say which order a bare key sorts in. */
+  | { kind: 'sort'; keys: (InsightsItem & { direction?: 'asc' | 'desc' })[]; pos: Position }
   | { kind: 'limit'; count: number; pos: Position }
   /** pattern, diff, unmask…: sent as written, never translated. */
   | { kind: 'other'; name: string; pos: Position };

@@ -11,7 +11,8 @@ export const insightsHighlighting = styleTags({
   'Field/Identifier Field/Backquoted Alias/...': t.propertyName,
   'FunctionName/Identifier': t.function(t.name),
   String: t.string,
-  Regex: t.regexp,
+  // A kind of string, so a theme without a regex colour still colours it as one.
+  Regex: t.special(t.string),
   'Number Duration': t.number,
   Comment: t.lineComment,
   '"|" ","': t.separator,

@@ -65,10 +65,10 @@ function command(node: SyntaxNode, text: string): InsightsCommand {
     case 'SortCommand':
       return {
         kind: 'sort',
-        keys: node.getChildren('SortKey').map((key) => ({
-          ...item(key, text),
-          direction: key.getChild('Asc') ? 'asc' : 'desc',
-        })),
+        keys: node.getChildren('SortKey').map((key) => {
+          const direction = key.getChild('Asc') ? 'asc' : key.getChild('Desc') ? 'desc' : undefined;
+          return { ...item(key, text), ...(direction ? { direction } : {}) };
+        }),
         pos,
       };
     case 'LimitCommand':
