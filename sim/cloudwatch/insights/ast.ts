@@ -51,6 +51,8 @@ export type Command =
   | { type: 'display'; names: string[] }
   | { type: 'filter'; expr: Expr }
   | { type: 'parse'; source: Expr; pattern: RegExp; names: string[] }
+  /** Keys of `key=value` pairs become fields, under `<prefix>.` when `as` names one. */
+  | { type: 'parseLogfmt'; source: Expr; prefix?: string }
   | { type: 'stats'; aggregates: Named[]; by: Named[] }
   | { type: 'sort'; keys: { expr: Expr; descending: boolean }[] }
   | { type: 'limit'; count: number }

@@ -47,11 +47,11 @@ const VALUE_END: ReadonlySet<TokenKind> = new Set([
   'number',
   'duration',
 ]);
-const OPERAND_KEYWORDS = new Set(['like', 'and', 'or', 'not']);
+const OPERAND_KEYWORDS = new Set(['like', 'and', 'or', 'not', 'parse']);
 
 /**
  * A slash after a value divides; anywhere else it opens a regular expression, as it does after
- * `like` and after the source field of `parse` (`parse @message /(?<x>…)/`).
+ * `like`, after `parse` and after the source field of `parse` (`parse @message /(?<x>…)/`).
  */
 function slashDivides(tokens: Token[]): boolean {
   const prev = tokens.at(-1);

@@ -140,8 +140,21 @@ class Parser {
     return { expr, name };
   }
 
+  /** `parse [field] "glob" as a, b`, `parse [field] /(?<a>…)/`, `parse [field] logfmt [as p]`. */
   private parseCommand(): Command {
-    const source = this.primary();
+    const first = this.peek();
+    const implicit =
+      first.kind === 'string' ||
+      first.kind === 'regex' ||
+      (this.isWord('logfmt') && !['string', 'regex'].includes(this.peek(1).kind));
+    const source: Expr = implicit
+      ? { type: 'field', name: '@message', start: first.start, end: first.start }
+      : this.primary();
+    if (this.isWord('logfmt')) {
+      this.pos++;
+      const prefix = this.accept('as') ? this.fieldName() : undefined;
+      return { type: 'parseLogfmt', source, ...(prefix === undefined ? {} : { prefix }) };
+    }
     const pattern = this.next();
     if (pattern.kind === 'regex') {
       const regex = toRegExp(pattern.value);

@@ -91,6 +91,27 @@ describe('runInsights', () => {
     ).toEqual([{ took: '45', '@ptr': 'ptr-2' }]);
   });
 
+  it('parses @message by default, and logfmt into fields under a prefix', () => {
+    const lines = storeOf(['level=info msg="cart updated" items=5', 'ts=1 level=error msg=boom']);
+    expect(rows(lines, 'parse "msg=*" as m | display m')).toEqual([
+      { m: 'boom', '@ptr': 'ptr-1' },
+      { m: '"cart updated" items=5', '@ptr': 'ptr-0' },
+    ]);
+    expect(rows(lines, 'parse /level=(?<lvl>\\w+)/ | filter lvl = "error" | display lvl')).toEqual([
+      { lvl: 'error', '@ptr': 'ptr-1' },
+    ]);
+    expect(rows(lines, 'parse @message logfmt as lf | display lf.level, lf.msg, lf.items')).toEqual(
+      [
+        { 'lf.level': 'error', 'lf.msg': 'boom', '@ptr': 'ptr-1' },
+        { 'lf.level': 'info', 'lf.msg': 'cart updated', 'lf.items': '5', '@ptr': 'ptr-0' },
+      ],
+    );
+    expect(rows(lines, 'parse logfmt | stats count(*) by level | sort level')).toEqual([
+      { level: 'error', 'count(*)': '1' },
+      { level: 'info', 'count(*)': '1' },
+    ]);
+  });
+
   it('aggregates by fields and time bins, with no @ptr', () => {
     expect(
       rows(store, 'stats count(*) as n, sum(ms), max(ms) by path | sort n desc, path asc'),

@@ -89,6 +89,20 @@ function dedup(rows: Row[], names: string[]): Row[] {
   });
 }
 
+const LOGFMT_PAIR = /([^\s="]+)=("(?:[^"\\]|\\.)*"|[^\s"]*)/g;
+
+/** The `key=value` pairs of a logfmt line; quoted values lose their quotes and escapes. */
+function logfmtPairs(text: string): [string, string][] {
+  return [...text.matchAll(LOGFMT_PAIR)].map(([, key = '', raw = '']) => {
+    if (!raw.startsWith('"')) return [key, raw];
+    try {
+      return [key, JSON.parse(raw) as string];
+    } catch {
+      return [key, raw.slice(1, -1)];
+    }
+  });
+}
+
 function apply(state: State, command: Command): void {
   switch (command.type) {
     case 'fields':
@@ -113,6 +127,15 @@ function apply(state: State, command: Command): void {
         command.names.forEach((name, i) => {
           row.set(name, match.groups?.[name] ?? match[i + 1]);
         });
+      }
+      return;
+    case 'parseLogfmt':
+      for (const row of state.rows) {
+        const text = toText(evaluate(command.source, row));
+        if (text === undefined) continue;
+        for (const [key, value] of logfmtPairs(text)) {
+          row.set(command.prefix === undefined ? key : `${command.prefix}.${key}`, value);
+        }
       }
       return;
     case 'stats':
