@@ -92,19 +92,25 @@ export class FieldNames {
 
   constructor(private readonly ctx: MetadataContext) {}
 
-  get(logGroupNames: string[], toMs: number, signal: AbortSignal): Promise<string[]> {
+  /** `retry: false` for callers that can do without the names rather than wait for them. */
+  get(logGroupNames: string[], toMs: number, signal: AbortSignal, retry = true): Promise<string[]> {
     const now = this.ctx.now();
     const time = toMs < now - RECENT_MS ? Math.floor(toMs / 1000) : undefined;
     const key = JSON.stringify([logGroupNames.slice(0, FIELD_GROUPS), time]);
     const hit = this.cached.get(key);
     if (hit && now - hit.at < FIELDS_TTL_MS) return hit.names;
-    const names = this.fetch(logGroupNames.slice(0, FIELD_GROUPS), time, signal);
+    const names = this.fetch(logGroupNames.slice(0, FIELD_GROUPS), time, signal, retry);
     this.cached.set(key, { at: now, names });
     names.catch(() => this.cached.delete(key));
     return names;
   }
 
-  private async fetch(groups: string[], time: number | undefined, signal: AbortSignal) {
+  private async fetch(
+    groups: string[],
+    time: number | undefined,
+    signal: AbortSignal,
+    retry: boolean,
+  ) {
     const percent = new Map<string, number>();
     for (const logGroupName of groups) {
       const res = await this.ctx.api.call(
@@ -115,6 +121,8 @@ export class FieldNames {
             { abortSignal: s },
           ),
         signal,
+        undefined,
+        retry,
       );
       for (const f of res.logGroupFields ?? []) {
         if (f.name) percent.set(f.name, Math.max(percent.get(f.name) ?? 0, f.percent ?? 0));
@@ -131,7 +139,8 @@ export class FieldNames {
     signal: AbortSignal,
   ): Promise<string | undefined> {
     if (configured) return configured;
-    const names = new Set(await this.get(logGroupNames, toMs, signal).catch(() => []));
+    // Throttled or denied, the query goes on without a level field rather than wait.
+    const names = new Set(await this.get(logGroupNames, toMs, signal, false).catch(() => []));
     return LEVEL_FIELDS.find((f) => names.has(f));
   }
 }

@@ -55,6 +55,23 @@ describe('CloudWatch live tail', () => {
     await ds.close();
   });
 
+  it("passes Live Tail's sampling flag on with the lines it did send", async () => {
+    const ds = cw();
+    const tail = follow(ds);
+    await until(() => sim.liveTailSessions() === 1);
+    const now = Date.now();
+    sim.putLogEvents(
+      GROUP,
+      'busy',
+      Array.from({ length: 600 }, (_, i) => ({ timestamp: now, message: `burst ${i}` })),
+    );
+    await until(() => tail.messages.some((m) => m.type === 'records' && m.sampled === true));
+    const sampled = tail.messages.find((m) => m.type === 'records' && m.sampled === true);
+    expect(sampled?.type === 'records' && sampled.records.length).toBe(500);
+    tail.close();
+    await ds.close();
+  });
+
   it('falls back to FilterLogEvents polling where Live Tail is missing, and says so', async () => {
     sim.setFault({ liveTailUnavailable: true });
     const ds = cw();
