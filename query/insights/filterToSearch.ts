@@ -138,5 +138,7 @@ function valueOf(node: SyntaxNode, text: string): SearchValue {
   const written = source(node, text);
   if (node.name === 'String') return { kind: 'phrase', value: decodeString(written) };
   if (node.name === 'Number') return { kind: 'literal', value: Number(written) };
+  const negated = node.name === 'UnaryExpression' ? node.lastChild : null;
+  if (negated?.name === 'Number') return { kind: 'literal', value: -Number(source(negated, text)) };
   throw untranslatable(`expression ${written}`, posOf(node), COMPARED);
 }

@@ -50,9 +50,12 @@ export function fieldName(name: string, pos?: Position): string {
   return `\`${name}\``;
 }
 
-/** A value as Insights reads it: a decimal number bare, anything else as a string. */
+/**
+ * A value as Insights reads it: a number written as JavaScript writes it stands bare; anything
+ * else, `007` or `1.50` too, stays a string, so an id keeps its digits.
+ */
 export function valueLiteral(text: string): string {
-  return /^-?\d+(\.\d+)?$/.test(text) ? text : quoteString(text);
+  return /^-?\d/.test(text) && String(Number(text)) === text ? text : quoteString(text);
 }
 
 /** Escapes every regex metacharacter, so the text matches itself. */

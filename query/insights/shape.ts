@@ -8,7 +8,7 @@ import type { InsightsSelection } from './queries';
 export interface InsightsShape {
   /** Has `stats`: its rows are aggregates, not log records. */
   aggregate: boolean;
-  /** The query's own `limit` (the last one), if any. */
+  /** How many rows the query's own `limit`s let through after its last `stats`, if any. */
   limit: number | undefined;
   /** Has its own `sort`. */
   sorted: boolean;
@@ -24,10 +24,13 @@ export function insightsShape(query: InsightsQuery): InsightsShape {
   const kinds = query.commands.map((c) => c.kind);
   const firstStats = kinds.indexOf('stats');
   const before = firstStats < 0 ? query.commands : query.commands.slice(0, firstStats);
-  const limits = query.commands.filter((c) => c.kind === 'limit');
+  const lastStats = kinds.lastIndexOf('stats');
+  const limits = query.commands
+    .slice(lastStats + 1)
+    .flatMap((c) => (c.kind === 'limit' ? [c.count] : []));
   return {
     aggregate: firstStats >= 0,
-    limit: limits.at(-1)?.count,
+    limit: limits.length > 0 ? Math.min(...limits) : undefined,
     sorted: kinds.includes('sort'),
     projected: kinds.includes('fields') || kinds.includes('display'),
     selection: before
