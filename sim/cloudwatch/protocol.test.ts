@@ -133,6 +133,8 @@ describe('faults', () => {
       ...day,
     });
     expect(out.status).toBe(status);
+    if (status === 'Failed') expect(out.results).toEqual([]);
+    else expect(out.results?.length).toBeGreaterThan(0);
   });
 
   it('slows answers by delayMs', async () => {

@@ -18,7 +18,7 @@ function extreme(values: Value[], sign: 1 | -1): Value {
   );
 }
 
-/** The stats functions; `count_distinct` is exact here (CloudWatch estimates it). */
+/** The stats functions that fold values; `count_distinct` is exact (CloudWatch estimates it). */
 export const AGGREGATES: Record<string, Aggregate> = {
   count: (values) => present(values).length,
   count_distinct: (values) => new Set(present(values).map(toText)).size,
@@ -42,3 +42,10 @@ export const AGGREGATES: Record<string, Aggregate> = {
     return Math.sqrt(nums.reduce((a, n) => a + (n - mean) ** 2, 0) / nums.length);
   },
 };
+
+/** Every stats function: those above, and those reading the value at a time edge (evaluate.ts). */
+export const AGGREGATE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(AGGREGATES),
+  'earliest',
+  'latest',
+]);

@@ -122,8 +122,22 @@ export function evaluate(expr: Expr, row: Row): Value {
   }
 }
 
+/** The row with the oldest (`earliest`) or newest (`latest`) `@timestamp`. */
+function rowAtEdge(rows: Row[], newest: boolean): Row | undefined {
+  let edge: { row: Row; ms: number } | undefined;
+  for (const row of rows) {
+    const ms = toNumber(row.get('@timestamp'));
+    if (ms !== undefined && (!edge || (newest ? ms > edge.ms : ms < edge.ms))) edge = { row, ms };
+  }
+  return edge?.row;
+}
+
 /** The value of a `stats` expression over a group: aggregates fold, the rest read the first row. */
 export function evaluateOver(expr: Expr, rows: Row[]): Value {
+  if (expr.type === 'call' && (expr.name === 'earliest' || expr.name === 'latest')) {
+    const row = rowAtEdge(rows, expr.name === 'latest');
+    return row && expr.args[0] ? evaluate(expr.args[0], row) : undefined;
+  }
   if (expr.type === 'call' && AGGREGATES[expr.name]) {
     const [first, ...rest] = expr.args;
     const values = first ? rows.map((r) => evaluate(first, r)) : rows.map(() => true);

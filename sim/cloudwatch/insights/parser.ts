@@ -1,4 +1,4 @@
-import { AGGREGATES } from './aggregates';
+import { AGGREGATE_NAMES } from './aggregates';
 import type { BinaryOp, Command, Expr, Named, Query } from './ast';
 import { FUNCTIONS } from './functions';
 import { DURATION_UNITS, malformed, tokenize, type Token } from './lexer';
@@ -311,7 +311,7 @@ class Parser {
 
   private call(nameToken: Token): Expr {
     const name = nameToken.value.toLowerCase();
-    if (!FUNCTIONS[name] && !AGGREGATES[name]) throw this.unexpected(nameToken);
+    if (!FUNCTIONS[name] && !AGGREGATE_NAMES.has(name)) throw this.unexpected(nameToken);
     this.expect('(');
     const args: Expr[] = [];
     if (this.peek().kind === 'op' && this.peek().text === '*') {
@@ -328,7 +328,7 @@ class Parser {
 export function containsAggregate(expr: Expr): boolean {
   switch (expr.type) {
     case 'call':
-      return AGGREGATES[expr.name] !== undefined || expr.args.some(containsAggregate);
+      return AGGREGATE_NAMES.has(expr.name) || expr.args.some(containsAggregate);
     case 'unary':
       return containsAggregate(expr.arg);
     case 'binary':

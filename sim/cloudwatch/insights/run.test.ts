@@ -141,6 +141,9 @@ describe('runInsights', () => {
       },
     ]);
     expect(run(store, 'filter ms > 100 | stats count(*)')).toMatchObject({ recordsMatched: 3 });
+    expect(rows(store, 'stats earliest(user) as first, latest(path) as last')).toEqual([
+      { first: 'ann', last: '/cart' },
+    ]);
   });
 
   it('sorts naturally: text before numbers, digit runs by length', () => {
