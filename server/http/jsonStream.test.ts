@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { LogRecord, QueryResponse } from '../../model';
-import { sendQueryResponse } from './jsonStream';
+import { asPages, sendQueryPages } from './jsonStream';
 
 const record = (i: number): LogRecord => ({
   id: `r${i}`,
@@ -13,7 +13,7 @@ const record = (i: number): LogRecord => ({
   source: 'loki',
 });
 
-describe('sendQueryResponse', () => {
+describe('sendQueryPages', () => {
   it.each([0, 1, 500, 1_234])('streams %i records as the same JSON as one string', async (n) => {
     const body: QueryResponse = {
       records: Array.from({ length: n }, (_, i) => record(i)),
@@ -21,7 +21,7 @@ describe('sendQueryResponse', () => {
       stats: { scanned: n, returned: n, tookMs: 1, truncated: false },
     };
     const app = Fastify();
-    app.get('/', (_req, reply) => sendQueryResponse(reply, body));
+    app.get('/', (_req, reply) => sendQueryPages(reply, asPages(body)));
     const res = await app.inject('/');
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.body).toBe(JSON.stringify(body));

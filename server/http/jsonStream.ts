@@ -26,10 +26,11 @@ function* recordSlices(records: LogRecord[], cache: WeakMap<object, string>, fir
   }
 }
 
-async function* queryResponseChunks(answer: QueryPages): AsyncGenerator<string> {
+/** The answer's JSON in slices; `head` opens the object, so it can carry more members first. */
+export async function* queryResponseChunks(answer: QueryPages, head = '{'): AsyncGenerator<string> {
   const cache = new WeakMap<object, string>();
   let first = true;
-  yield '{"records":[';
+  yield `${head}"records":[`;
   for await (const page of answer.pages) {
     if (page.length === 0) continue;
     yield* recordSlices(page, cache, first);
@@ -41,26 +42,21 @@ async function* queryResponseChunks(answer: QueryPages): AsyncGenerator<string> 
 const respond = (reply: FastifyReply, chunks: AsyncIterable<string>): FastifyReply =>
   reply.type('application/json; charset=utf-8').send(Readable.from(chunks, { objectMode: false }));
 
-/**
- * Sends a query answer as a stream of slices: 100,000 lines as one JSON string and its
- * Buffer would hold two copies of ~60 MB at once, which the BFF's memory budget has no room for.
- */
-export function sendQueryResponse(reply: FastifyReply, response: QueryResponse): FastifyReply {
+/** A whole answer in the shape of a paged one. */
+export function asPages(response: QueryResponse): QueryPages {
   const { records, ...rest } = response;
-  return respond(
-    reply,
-    queryResponseChunks({
-      pages: (async function* () {
-        yield records;
-      })(),
-      end: () => rest,
-    }),
-  );
+  return {
+    pages: (async function* () {
+      yield records;
+    })(),
+    end: () => rest,
+  };
 }
 
 /**
- * Sends each page on as the datasource hands it over, so the first lines are on the wire
- * while later pages are still being fetched, and no more than a page or two is held here.
+ * Sends a query answer as a stream of slices, each page as the datasource hands it over: the
+ * first lines are on the wire while later pages are fetched, and 100,000 lines are never one
+ * ~60 MB string plus its Buffer, which the BFF's memory budget has no room for.
  */
 export function sendQueryPages(reply: FastifyReply, answer: QueryPages): FastifyReply {
   return respond(reply, queryResponseChunks(answer));

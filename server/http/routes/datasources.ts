@@ -2,12 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   FieldsQuerySchema,
+  LogsiftError,
   resolveRange,
   ValuesQuerySchema,
   type DatasourceInfo,
 } from '../../../model';
 import type { Runner, ServerContext } from '../context';
 import { parseWith } from '../errors';
+
+const TargetsQuerySchema = z.strictObject({
+  /** Narrows a long list on the backend's side (CloudWatch log group names). */
+  prefix: z.string().max(512).optional(),
+});
+
+const RecordParamsSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'unknown datasource id'),
+  record: z.string().min(1).max(4_096),
+});
 
 const IdParamsSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'unknown datasource id'),
@@ -73,9 +84,20 @@ export function registerDatasourceRoutes(
 
   app.get('/api/v1/datasources/:id/targets', async (request, reply) => {
     const { id } = parseWith(IdParamsSchema, request.params, 'path');
+    const { prefix } = parseWith(TargetsQuerySchema, request.query, 'query');
     const ds = ctx.datasources.get(id);
     const targets = ds.targets?.bind(ds);
     if (!targets) return [];
-    return run(reply, ds, 'targets', (signal) => targets(signal));
+    return run(reply, ds, 'targets', (signal) => targets(signal, prefix));
+  });
+
+  app.get('/api/v1/datasources/:id/records/:record', async (request, reply) => {
+    const { id, record } = parseWith(RecordParamsSchema, request.params, 'path');
+    const ds = ctx.datasources.get(id);
+    const fetchRecord = ds.record?.bind(ds);
+    if (!fetchRecord) {
+      throw new LogsiftError('not_found', `${id} has no records to fetch one by one`);
+    }
+    return run(reply, ds, 'record', (signal) => fetchRecord(record, signal));
   });
 }

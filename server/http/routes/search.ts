@@ -7,13 +7,15 @@ import {
   QueryRequestSchema,
   resolveRange,
   type ExplainResponse,
+  type QueryProgress,
   type QueryRequest,
 } from '../../../model';
-import type { ResolvedQuery } from '../../datasources/datasource';
+import type { QueryPages, ResolvedQuery } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
 import { parseWith } from '../errors';
 import { mergeFacets, mergeHistograms, mergeQueryResults } from '../federate';
-import { sendQueryPages, sendQueryResponse } from '../jsonStream';
+import { asPages, sendQueryPages } from '../jsonStream';
+import { sendWithProgress, wantsProgress } from '../progressStream';
 import { defaultStepMs, MAX_BUCKETS } from '../steps';
 
 function datasourceIds(req: QueryRequest): string[] {
@@ -41,6 +43,7 @@ function resolve(ctx: ServerContext, req: QueryRequest): ResolvedQuery & { limit
     toMs,
     limit,
     ...(req.target ? { target: req.target } : {}),
+    ...(req.targets ? { targets: req.targets } : {}),
   };
 }
 
@@ -55,15 +58,25 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
       throw new LogsiftError('bad_query', 'cursor: paging works on one datasource at a time');
     }
     const req = { ...resolved, direction, ...(body.cursor ? { cursor: body.cursor } : {}) };
-    const [only] = datasources;
-    if (datasources.length === 1 && only?.queryPages) {
-      const pageable = only.queryPages.bind(only);
-      return sendQueryPages(reply, await run.pages(reply, only, (signal) => pageable(req, signal)));
-    }
-    const results = await Promise.all(
-      datasources.map((ds) => run(reply, ds, 'query', (signal) => ds.query(req, signal))),
-    );
-    return sendQueryResponse(reply, mergeQueryResults(results, resolved.limit, direction));
+    const answer = async (onProgress?: (p: QueryProgress) => void): Promise<QueryPages> => {
+      const [only] = datasources;
+      if (datasources.length === 1 && only?.queryPages) {
+        const pageable = only.queryPages.bind(only);
+        return run.pages(reply, only, (signal) =>
+          pageable({ ...req, ...(onProgress ? { onProgress } : {}) }, signal),
+        );
+      }
+      const results = await Promise.all(
+        datasources.map((ds) =>
+          run(reply, ds, 'query', (signal) =>
+            ds.query({ ...req, ...(onProgress ? { onProgress } : {}) }, signal),
+          ),
+        ),
+      );
+      return asPages(mergeQueryResults(results, resolved.limit, direction));
+    };
+    if (wantsProgress(request)) return sendWithProgress(request, reply, answer);
+    return sendQueryPages(reply, await answer());
   });
 
   app.post('/api/v1/histogram', async (request, reply) => {
