@@ -46,6 +46,8 @@ export type InsightsCommand =
       pattern: string;
       /** The fields it creates: the aliases, the named groups, or logfmt's map name. */
       names: string[];
+      /** `multi`: a row for every match of the regex. */
+      multi?: true;
       pos: Position;
     }
   | { kind: 'stats'; aggregates: InsightsAggregate[]; groups: InsightsGroup[]; pos: Position }

@@ -95,3 +95,12 @@ describe('Logs Insights → commands, shape and search IR (testdata/parse.json)'
     if ('search' in c) expect(withoutPositions(insightsToSearch(query).filter)).toEqual(c.search);
   });
 });
+
+describe('queries shaped as the CloudWatch documentation shows them (testdata/accepted.json)', () => {
+  const { queries } = JSON.parse(
+    readFileSync(new URL('testdata/accepted.json', import.meta.url), 'utf8'),
+  ) as { queries: string[] };
+  it.each(queries)('%s', (query) => {
+    expect(parseInsights(query).text).toBe(query);
+  });
+});

@@ -2,7 +2,7 @@ import { styleTags, tags as t } from '@lezer/highlight';
 
 /** Highlighting tags attached to the generated parser, so any CodeMirror theme colours Insights QL. */
 export const insightsHighlighting = styleTags({
-  'Fields Filter Parse Stats Sort Limit Display Dedup Logfmt OtherCommandName': t.keyword,
+  'Fields Filter Parse Stats Sort Limit Display Dedup Logfmt Multi OtherCommandName': t.keyword,
   'As By Asc Desc': t.keyword,
   'And Or Not': t.logicOperator,
   'Like In': t.operatorKeyword,
@@ -15,7 +15,7 @@ export const insightsHighlighting = styleTags({
   Regex: t.special(t.string),
   'Number Duration': t.number,
   Comment: t.lineComment,
-  '"|" ","': t.separator,
+  '"|" "," ":"': t.separator,
   '( )': t.paren,
   '[ ]': t.squareBracket,
 });

@@ -132,7 +132,8 @@ function parse(node: SyntaxNode, text: string): InsightsCommand {
   if (regex) {
     const pattern = decodeRegex(source(regex, text));
     const names = [...pattern.matchAll(/\(\?<([A-Za-z][A-Za-z0-9_]*)>/g)].map((m) => m[1] ?? '');
-    return { kind: 'parse', mode: 'regex', pattern, names, ...common };
+    const multi = node.getChild('Multi') ? { multi: true as const } : {};
+    return { kind: 'parse', mode: 'regex', pattern, names, ...multi, ...common };
   }
   return { kind: 'parse', mode: 'logfmt', pattern: '', names: aliases, ...common };
 }

@@ -14,6 +14,7 @@ import {
   Like,
   Limit,
   Logfmt,
+  Multi,
   Not,
   Or,
   OtherCommandName,
@@ -44,6 +45,7 @@ const WORDS: Record<string, number> = {
   display: Display,
   dedup: Dedup,
   logfmt: Logfmt,
+  multi: Multi,
 };
 
 /** Commands CloudWatch knows that are sent as written: they have no Logsift equivalent. */
