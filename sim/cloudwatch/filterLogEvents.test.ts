@@ -91,6 +91,10 @@ describe('FilterLogEvents', () => {
       .send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: '{ $.a = }' }))
       .catch((e: unknown) => e);
     expect(bad).toMatchObject({ name: 'InvalidParameterException' });
+    const badRegex = await logs
+      .send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: '%(%' }))
+      .catch((e: unknown) => e);
+    expect(badRegex).toMatchObject({ name: 'InvalidParameterException' });
     const both = await logs
       .send(
         new FilterLogEventsCommand({

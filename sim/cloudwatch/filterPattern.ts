@@ -5,6 +5,14 @@ type Matcher = (event: LogEvent) => boolean;
 
 const invalid = (pattern: string) => invalidParameter(`Invalid filter pattern: ${pattern}`);
 
+function compile(source: string, pattern: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch {
+    throw invalid(pattern);
+  }
+}
+
 /** Terms: words or quoted phrases all present, any `?term` present, no `-term` present. */
 function termPattern(pattern: string): Matcher {
   const tokens = pattern.match(/[?-]?(?:"(?:[^"\\]|\\.)*"|%[^%]*%|[^\s"]+)/g) ?? [];
@@ -16,7 +24,7 @@ function termPattern(pattern: string): Matcher {
     const body = token.slice(sign.length);
     let match: Matcher;
     if (body.startsWith('%') && body.endsWith('%') && body.length > 1) {
-      const regex = new RegExp(body.slice(1, -1));
+      const regex = compile(body.slice(1, -1), pattern);
       match = (e) => regex.test(e.message);
     } else {
       const text = body.startsWith('"') ? (JSON.parse(body) as string) : body;

@@ -23,6 +23,13 @@ export interface QueryProgress {
   statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
 }
 
+const NO_ANSWER: InsightsAnswer = {
+  rows: [],
+  recordsMatched: 0,
+  recordsScanned: 0,
+  bytesScanned: 0,
+};
+
 /** What a query that ended badly keeps of its rows: a timed-out one got halfway. */
 const SHARE_KEPT: Record<EndedStatus, number> = { Failed: 0, Timeout: 0.5, Cancelled: 0.5 };
 
@@ -46,7 +53,13 @@ export class QueryRegistry {
     const full: QueryRecord = { ...record, queryId: randomUUID(), createTime: this.clock() };
     this.queries.set(full.queryId, full);
     setImmediate(() => {
-      full.answer = compute();
+      try {
+        full.answer = compute();
+      } catch {
+        // A query the evaluator cannot run fails as CloudWatch's do: status Failed, no rows.
+        full.endsWith = 'Failed';
+        full.answer = NO_ANSWER;
+      }
     });
     return full;
   }

@@ -80,6 +80,8 @@ describe('parseInsights', () => {
     ['a parse glob with too few names', 'parse @message "a=* b=*" as a', '"a=* b=*"'],
     ['an unclosed string', 'filter a = "x', '"x'],
     ['an empty query', '', 'EOF'],
+    ['a regex that does not compile', 'filter @message like /(/', '/(/'],
+    ['a parse regex that does not compile', 'parse @message /(?<a>/', '/(?<a>/'],
     ['a trailing pipe', 'fields a |', 'EOF'],
   ])('refuses %s', (_, query, found) => {
     expect(compileError(query).message).toContain(`unexpected symbol found ${found} at line 1`);

@@ -157,7 +157,7 @@ class Parser {
     }
     const pattern = this.next();
     if (pattern.kind === 'regex') {
-      const regex = toRegExp(pattern.value);
+      const regex = this.regExp(pattern);
       const names = [...pattern.value.matchAll(/\(\?<([A-Za-z_@][\w@.]*)>/g)].map((m) => m[1]);
       if (names.length === 0) throw this.unexpected(pattern);
       return { type: 'parse', source, pattern: regex, names: names as string[] };
@@ -228,14 +228,19 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'regex') {
       this.pos++;
-      try {
-        return { type: 'regex', regex: toRegExp(token.value), start: token.start, end: token.end };
-      } catch {
-        throw this.unexpected(token);
-      }
+      return { type: 'regex', regex: this.regExp(token), start: token.start, end: token.end };
     }
     if (token.kind !== 'string') throw this.unexpected(token);
     return this.primary();
+  }
+
+  /** A regex JavaScript cannot compile is a syntax error of the query. */
+  private regExp(token: Token): RegExp {
+    try {
+      return toRegExp(token.value);
+    } catch {
+      throw this.unexpected(token);
+    }
   }
 
   private listLiteral(): Expr {
