@@ -94,7 +94,7 @@ function item(node: SyntaxNode, text: string): InsightsItem {
   return {
     expression: source(expression, text),
     ...(expression.name === 'Field' ? { field: decodeName(source(expression, text)) } : {}),
-    ...(alias && alias !== expression ? { alias: decodeName(source(alias, text)) } : {}),
+    ...(alias ? { alias: decodeName(source(alias, text)) } : {}),
     pos: posOf(node),
   };
 }
