@@ -267,6 +267,18 @@ describe('CloudWatch adapter against the simulator', () => {
     ]);
   });
 
+  it('searches the log groups a query names, up to 50', async () => {
+    clear();
+    const targets = [sim.groups.application, sim.groups.dataplane];
+    const { records } = await cw().query({ ...base, limit: 2_000, targets }, signal());
+    expect(sent('StartQuery')[0]?.json?.logGroupNames).toEqual(targets);
+    expect(new Set(records.map((r) => r.labels['@log']?.split(':').at(-1)))).toEqual(
+      new Set(targets),
+    );
+    const many = Array.from({ length: 51 }, (_, i) => `/g/${i}`);
+    expect((await failure(cw().query({ ...base, targets: many }, signal()))).code).toBe('limit');
+  });
+
   it('explains the StartQuery requests it would send', () => {
     const requests = cw().explain({ ...base, query: 'filter @message like /x/' });
     expect(requests.map((r) => r.headers?.['X-Amz-Target'])).toEqual([

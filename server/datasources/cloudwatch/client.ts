@@ -59,21 +59,21 @@ export class CloudWatchApi {
   }
 
   /**
-   * One operation. `sent` is the query text when it carries one, for error positions.
-   * `retry: false` for calls that must not repeat (StopQuery on close).
+   * One operation. `sent` is the query text when it carries one, for error positions;
+   * `retry: false` for calls whose caller would rather fail at once (readiness, optional
+   * lookups).
    */
   async call<T>(
     operation: string,
     send: (abortSignal: AbortSignal) => Promise<T>,
     signal: AbortSignal,
-    sent?: { text: string; offset: number; length: number },
-    retry = true,
+    opts: { sent?: { text: string; offset: number; length: number }; retry?: boolean } = {},
   ): Promise<T> {
-    const policy = retry ? this.config.retry : { attempts: 0, initialMs: 0 };
+    const policy = opts.retry === false ? { attempts: 0, initialMs: 0 } : this.config.retry;
     try {
       return await withRetry(() => send(signal), policy, isRetried, signal);
     } catch (error) {
-      throw cloudWatchError(error, operation, sent);
+      throw cloudWatchError(error, operation, opts.sent);
     }
   }
 

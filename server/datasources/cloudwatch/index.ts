@@ -92,7 +92,7 @@ export function createCloudWatchDatasource(
     name: config.name ?? config.id,
     kind: 'cloudwatch',
     languages: CLOUDWATCH_LANGUAGES,
-    capabilities: { tail: true, histogram: true, facets: true, explain: true },
+    capabilities: { tail: true, histogram: true, facets: true, explain: true, manyTargets: true },
     async query(req, signal) {
       checkLimits(req);
       const p = await prepare(req, signal);
@@ -191,6 +191,7 @@ export function createCloudWatchDatasource(
           'DescribeLogGroups',
           (s) => api.sdk.send(new DescribeLogGroupsCommand({ limit: 1 }), { abortSignal: s }),
           AbortSignal.timeout(config.timeoutMs),
+          { retry: false },
         );
         return true;
       } catch {

@@ -128,7 +128,7 @@ export class InsightsRunner {
             abortSignal: AbortSignal.timeout(this.config.timeoutMs),
           }),
         signal,
-        sent,
+        sent ? { sent } : {},
       );
       queryId = started.queryId;
       if (!queryId) throw new LogsiftError('backend_unavailable', 'StartQuery returned no id');

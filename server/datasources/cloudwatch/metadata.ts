@@ -121,8 +121,7 @@ export class FieldNames {
             { abortSignal: s },
           ),
         signal,
-        undefined,
-        retry,
+        { retry },
       );
       for (const f of res.logGroupFields ?? []) {
         if (f.name) percent.set(f.name, Math.max(percent.get(f.name) ?? 0, f.percent ?? 0));
