@@ -23,6 +23,9 @@ export interface QueryProgress {
   statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
 }
 
+/** Ended queries kept for GetQueryResults; older ones are forgotten, so long benches keep memory. */
+const KEPT_QUERIES = 500;
+
 const NO_ANSWER: InsightsAnswer = {
   rows: [],
   recordsMatched: 0,
@@ -51,6 +54,7 @@ export class QueryRegistry {
     compute: () => InsightsAnswer,
   ): QueryRecord {
     const full: QueryRecord = { ...record, queryId: randomUUID(), createTime: this.clock() };
+    this.forgetOld();
     this.queries.set(full.queryId, full);
     setImmediate(() => {
       try {
@@ -62,6 +66,19 @@ export class QueryRegistry {
       }
     });
     return full;
+  }
+
+  private forgetOld(): void {
+    let excess = this.queries.size - KEPT_QUERIES + 1;
+    // A Map iterates in insertion order: the oldest queries first.
+    for (const record of this.queries.values()) {
+      if (excess <= 0) return;
+      const status = this.status(record);
+      if (status !== 'Scheduled' && status !== 'Running') {
+        this.queries.delete(record.queryId);
+        excess--;
+      }
+    }
   }
 
   get(queryId: string): QueryRecord | undefined {
