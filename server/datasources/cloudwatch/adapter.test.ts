@@ -193,6 +193,16 @@ describe('CloudWatch adapter against the simulator', () => {
     expect(bob.stats.scan?.cached).toBe(true);
   });
 
+  it('shows rows without @timestamp (the query chose its own fields) as a table', async () => {
+    const { records, stats } = await cw().query(
+      { ...base, query: 'fields @logStream | limit 3' },
+      signal(),
+    );
+    expect(records).toHaveLength(3);
+    expect(stats.columns).toContain('@logStream');
+    expect(records[0]?.fields['@logStream']).toEqual(expect.any(String));
+  });
+
   it('points a malformed query at its place in the user text', async () => {
     const query = 'filter @message like "unterminated';
     const error = await failure(cw().query({ ...base, query }, signal()));

@@ -87,7 +87,10 @@ function answerOf(
   p: PreparedLogQuery,
   rows: InsightsRow[],
 ): { records: LogRecord[]; columns?: string[] } {
-  if (p.built.table) return tableOfRows(rows, ctx.shape.source, req.toMs);
+  // A query whose own `fields` or `display` leave out @timestamp has no log lines to show:
+  // its rows are a table, as the console shows them.
+  const timeless = rows.some((row) => !row.some((f) => f.field === '@timestamp'));
+  if (p.built.table || timeless) return tableOfRows(rows, ctx.shape.source, req.toMs);
   const records = recordsOfRows(rows, ctx.shape, req);
   // Rows of a running query come in no order; a complete one's are sorted already.
   if (p.built.ordered) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LogRecord } from '../../../model';
 import { detectLevel, levelFromName } from '../../logs/detectLevel';
 import { parseRfc3339 } from '../../logs/timestamps';
@@ -72,6 +73,11 @@ export function recordOfValues(
   };
 }
 
+/** An id for what has no id of its own (a row without `@ptr`, a Live Tail event): its text. */
+export function contentId(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
 /**
  * The rows of a log query, newest first (or oldest first) as asked; rows outside the range
  * are dropped, as StartQuery's whole seconds may reach a little past it.
@@ -88,7 +94,8 @@ export function recordsOfRows(
   const records: LogRecord[] = [];
   for (const row of rows) {
     const values = valuesOf(row);
-    const record = recordOfValues(values, shape, interner, values['@ptr'], mapped);
+    const id = values['@ptr'] ?? contentId(JSON.stringify(values));
+    const record = recordOfValues(values, shape, interner, id, mapped);
     if (!record) continue;
     const ns = BigInt(record.ts);
     if (ns >= fromNs && ns < toNs) records.push(record);

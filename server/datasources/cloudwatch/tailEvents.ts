@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { LogsiftError, type Language, type LogRecord } from '../../../model';
 import type { SetInterner } from '../setInterner';
-import { recordOfValues, type RecordShape } from './records';
+import { contentId, recordOfValues, type RecordShape } from './records';
 
 /** Objects nested deeper than this stay one JSON field: a log line is not a database. */
 const MAX_DEPTH = 8;
@@ -55,10 +54,9 @@ export function recordOfEvent(
   };
   const id =
     event.eventId ??
-    createHash('sha256')
-      .update(`${event.logGroupName}\n${event.logStreamName ?? ''}\n${event.timestamp}\n${message}`)
-      .digest('base64url')
-      .slice(0, 22);
+    contentId(
+      `${event.logGroupName}\n${event.logStreamName ?? ''}\n${event.timestamp}\n${message}`,
+    );
   return recordOfValues(values, shape, interner, id);
 }
 
