@@ -26,7 +26,8 @@ export function toInsights(
   query: string,
   fieldMap: InsightsFieldMap,
 ): InsightsText {
-  if (language === 'insights') return { text: query, translated: false };
+  // Nothing asked is everything, in any language: completions ask so before a query exists.
+  if (language === 'insights' || query.trim() === '') return { text: query, translated: false };
   if (language === 'kql') {
     const selection = searchToInsightsSelection(parseKQL(query), fieldMap);
     return { text: selection.join('\n| '), translated: true };
