@@ -28,17 +28,7 @@ export function answerScan(
   return answer.cached ? { recordsScanned: 0, bytesScanned: 0, costUsd: 0, cached: true } : scan;
 }
 
-/** Sums scans: a histogram of several queries, facets of several fields. */
-export function addScans(scans: ScanStats[]): ScanStats {
-  return {
-    recordsScanned: scans.reduce((n, s) => n + s.recordsScanned, 0),
-    bytesScanned: scans.reduce((n, s) => n + s.bytesScanned, 0),
-    costUsd: scans.reduce((n, s) => n + s.costUsd, 0),
-    ...(scans.length > 0 && scans.every((s) => s.cached) ? { cached: true } : {}),
-  };
-}
-
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;

@@ -54,7 +54,7 @@ const RUNNING = new Set(['Scheduled', 'Running']);
  * datasource closes, so no query keeps running on AWS for nobody.
  */
 export class InsightsRunner {
-  readonly slots: QuerySlots;
+  private readonly slots: QuerySlots;
   private readonly cache: AnswerCache<InsightsAnswer>;
   private readonly coalescer = new Coalescer<InsightsAnswer, InsightsProgress>();
   /** Query ids started and not yet ended. */
@@ -71,10 +71,6 @@ export class InsightsRunner {
   ) {
     this.slots = new QuerySlots(config.limits.maxConcurrentQueries);
     this.cache = new AnswerCache(config.cache.ttlMs, config.cache.maxEntries, now);
-  }
-
-  get running(): number {
-    return this.live.size;
   }
 
   run(spec: InsightsSpec, opts: RunOptions): Promise<InsightsAnswer> {

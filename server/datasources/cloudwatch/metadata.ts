@@ -79,10 +79,6 @@ export function facetFields(
   return levelField ? [...defaults, levelField] : defaults;
 }
 
-export function valuesOfFacet(facet: Facet): string[] {
-  return facet.values.map((v) => v.value);
-}
-
 /**
  * Field names of the log groups from GetLogGroupFields (most frequent first), kept a minute:
  * the field list, completions and finding the level field all ask for them.
