@@ -7,11 +7,13 @@ import {
   type ExplainResponse,
   type FacetsResponse,
   type Histogram,
+  type QueryProgress,
   type QueryResponse,
   type TranslateRequest,
 } from '../../model';
 import type { SubmittedQuery } from '../state/exploreStore';
 import { apiFetch, postJson } from './client';
+import { postWithProgress } from './progress';
 
 export const LOG_LIMIT = 1000;
 
@@ -26,6 +28,7 @@ function requestBody(q: QueryTarget) {
     from: q.from,
     to: q.to,
     ...(q.target ? { target: q.target } : {}),
+    ...(q.targets ? { targets: q.targets } : {}),
   };
 }
 
@@ -34,14 +37,15 @@ export interface TargetInfo {
   kind: 'index' | 'alias' | 'data_stream' | 'log_group';
 }
 
-/** What a pattern-based datasource searches; empty for the others. */
-export const targetsQuery = (datasource: string) =>
+/** What a pattern-based datasource searches, names starting with `prefix`; empty for the others. */
+export const targetsQuery = (datasource: string, prefix = '') =>
   queryOptions({
-    queryKey: ['targets', datasource],
+    queryKey: ['targets', datasource, prefix],
     queryFn: ({ signal }) =>
-      apiFetch<TargetInfo[]>(`/api/v1/datasources/${encodeURIComponent(datasource)}/targets`, {
-        signal,
-      }),
+      apiFetch<TargetInfo[]>(
+        `/api/v1/datasources/${encodeURIComponent(datasource)}/targets${prefix ? `?prefix=${encodeURIComponent(prefix)}` : ''}`,
+        { signal },
+      ),
     enabled: datasource !== '',
     staleTime: 60_000,
     retry: false,
@@ -55,15 +59,21 @@ export const datasourcesQuery = () =>
   });
 
 // Every factory keys on the whole submitted query, so a new Run cancels the old one (signal).
-export const logsQuery = (q: SubmittedQuery) =>
+// The first page reports its progress (queue place, rows so far) to `onProgress`.
+export const logsQuery = (q: SubmittedQuery, onProgress?: (p: QueryProgress) => void) =>
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- the callback only reports progress; the answer depends on q alone
   infiniteQueryOptions({
     queryKey: ['logs', q],
-    queryFn: ({ signal, pageParam }) =>
-      postJson<QueryResponse>(
-        '/api/v1/query',
-        { ...requestBody(q), limit: LOG_LIMIT, ...(pageParam ? { cursor: pageParam } : {}) },
-        signal,
-      ),
+    queryFn: ({ signal, pageParam }) => {
+      const body = {
+        ...requestBody(q),
+        limit: LOG_LIMIT,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      };
+      return onProgress && !pageParam
+        ? postWithProgress('/api/v1/query', body, onProgress, signal)
+        : postJson<QueryResponse>('/api/v1/query', body, signal);
+    },
     initialPageParam: undefined as string | undefined,
     // The datasource's cursor continues where the last page stopped: older lines, no repeats.
     getNextPageParam: (last) => last.cursor,

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { Language } from '../../model';
+import type { Language, QueryProgress } from '../../model';
 import { ApiRequestError } from '../api/client';
 import { completionData } from '../api/completionData';
 import {
@@ -31,6 +31,9 @@ import { highlightFor } from './highlights';
 import { FacetsPanel } from './FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './Histogram';
+import { LogGroupPicker } from './LogGroupPicker';
+import { ScanCost } from './ScanCost';
+import { StatsTable } from './StatsTable';
 import { LogDetails } from './LogDetails';
 import { LogList } from './LogList';
 import { QueryBar } from './QueryBar';
@@ -74,15 +77,26 @@ export function ExplorePage() {
   const closeInspector = useCallback(() => setInspecting(false), []);
   const datasources = useQuery(datasourcesQuery());
   const target = useExplore(selectTarget);
-  const targets = useQuery(targetsQuery(datasource));
+  const manyTargets =
+    datasources.data?.find((d) => d.id === datasource)?.capabilities.manyTargets ?? false;
+  const targets = useQuery({
+    ...targetsQuery(datasource),
+    enabled: datasource !== '' && !manyTargets,
+  });
   useEffect(() => {
     const list = datasources.data;
     const s = store?.getState();
     if (!list?.length || !s) return;
     // The URL's datasource and language when they exist, else the first datasource's.
     const ds = list.find((d) => d.id === s.datasource) ?? list[0];
-    if (ds && (ds.id !== s.datasource || languageFor(ds.languages, s.language) !== s.language)) {
-      s.setDatasource(ds.id, ds.languages);
+    const many = ds?.capabilities.manyTargets ?? false;
+    if (
+      ds &&
+      (ds.id !== s.datasource ||
+        languageFor(ds.languages, s.language) !== s.language ||
+        many !== s.manyTargets)
+    ) {
+      s.setDatasource(ds.id, ds.languages, many);
     }
     if (!s.submitted) s.runQuery();
   }, [datasources.data, store]);
@@ -91,10 +105,20 @@ export function ExplorePage() {
   const canExplain = info?.capabilities.explain ?? false;
 
   const logQuery = submitted ? isLogQuery(submitted) : false;
+  // Queue place and rows so far of the query running now (CloudWatch Insights).
+  const [progress, setProgress] = useState<{ of: SubmittedQuery; now: QueryProgress }>();
+  const onProgress = useCallback(
+    (now: QueryProgress) => {
+      if (submitted) setProgress({ of: submitted, now });
+    },
+    [submitted],
+  );
   const logs = useInfiniteQuery({
-    ...logsQuery(submitted ?? emptySubmitted),
+    ...logsQuery(submitted ?? emptySubmitted, onProgress),
     enabled: !!submitted && logQuery,
   });
+  const pending = logs.isFetching && !logs.isFetchingNextPage && progress?.of === submitted;
+  const running = pending ? progress?.now : undefined;
   const [resultsRef, chartWidth] = useElementWidth<HTMLElement>();
   const histogram = useQuery({
     ...histogramQuery(submitted ?? emptySubmitted, chartWidth),
@@ -106,12 +130,14 @@ export function ExplorePage() {
   });
   const live = useTail(tail, datasource, language, query);
 
-  const records = useMemo(
-    () => (tail ? live.records : (logs.data?.pages.flatMap((p) => p.records) ?? [])),
-    [tail, live.records, logs.data],
-  );
+  const records = useMemo(() => {
+    if (tail) return live.records;
+    if (running?.state === 'running') return running.records;
+    return logs.data?.pages.flatMap((p) => p.records) ?? [];
+  }, [tail, live.records, logs.data, running]);
   const lastPage = logs.data?.pages.at(-1);
   const firstPage = logs.data?.pages[0];
+  const columns = running?.state === 'running' ? running.stats.columns : firstPage?.stats.columns;
   // Partial answers (failed shards, timeouts) say so beside the count, as Kibana's toast does.
   const warnings = useMemo(
     () => [...new Set(logs.data?.pages.flatMap((p) => p.stats.warnings ?? []) ?? [])],
@@ -173,7 +199,17 @@ export function ExplorePage() {
             ))}
           </select>
         </label>
-        {(targets.data?.length ?? 0) > 0 && (
+        {manyTargets && (
+          <LogGroupPicker
+            datasource={datasource}
+            picked={target ? target.split(',') : []}
+            onChange={(groups) => {
+              actions.setTarget(groups.length > 0 ? groups.join(',') : undefined);
+              actions.runQuery();
+            }}
+          />
+        )}
+        {!manyTargets && (targets.data?.length ?? 0) > 0 && (
           <label className="picker">
             <span className="muted">Index</span>
             <select
@@ -258,8 +294,19 @@ export function ExplorePage() {
             <span data-testid={testIds.resultCount}>
               {logs.isFetching && !logs.isFetchingNextPage && !tail
                 ? 'Loading…'
-                : `${records.length.toLocaleString()} lines`}
+                : `${records.length.toLocaleString()} ${columns ? 'rows' : 'lines'}`}
             </span>
+            {running && !tail && (
+              <span className="muted" role="status" data-testid={testIds.queryProgress}>
+                {running.state === 'queued'
+                  ? `waiting for a query slot: ${ordinal(running.position)} in line`
+                  : `running: ${running.records.length.toLocaleString()} rows so far`}
+              </span>
+            )}
+            {running?.state === 'running' && running.stats.scan && !tail && (
+              <ScanCost scan={running.stats.scan} />
+            )}
+            {!pending && firstPage?.stats.scan && !tail && <ScanCost scan={firstPage.stats.scan} />}
             {firstPage?.stats.total !== undefined && !tail && (
               <span data-testid={testIds.totalHits}>
                 of {firstPage.stats.total.toLocaleString()} matching
@@ -287,12 +334,16 @@ export function ExplorePage() {
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
           </div>
           <div className="list-and-details">
-            <LogList
-              records={records}
-              selectedId={selectedId}
-              highlight={highlight}
-              onSelect={actions.select}
-            />
+            {columns && !tail ? (
+              <StatsTable columns={columns} rows={records} />
+            ) : (
+              <LogList
+                records={records}
+                selectedId={selectedId}
+                highlight={highlight}
+                onSelect={actions.select}
+              />
+            )}
             {selected && (
               <LogDetails
                 record={selected}
@@ -315,6 +366,13 @@ export function ExplorePage() {
       )}
     </div>
   );
+}
+
+/** "1st", "2nd", "3rd", "4th" … for a place in a queue. */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 const emptySubmitted: SubmittedQuery = {

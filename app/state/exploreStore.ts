@@ -18,6 +18,8 @@ export interface SubmittedQuery {
   from: string;
   to: string;
   target?: string;
+  /** Several targets, for datasources that search a list (CloudWatch log groups). */
+  targets?: string[];
   /** Bumped on every Run so "now-1h" is asked again rather than served from cache. */
   run: number;
 }
@@ -49,11 +51,16 @@ interface QuerySlice {
   query: string;
   from: string;
   to: string;
-  /** Narrows a pattern-based datasource (Elasticsearch) to one index or data stream. */
+  /**
+   * Narrows a pattern-based datasource (Elasticsearch) to one index or data stream; for one
+   * that searches a list (CloudWatch), the names joined by commas, which neither allows in names.
+   */
   target: string | undefined;
+  /** Whether the datasource takes several targets. */
+  manyTargets: boolean;
   submitted: SubmittedQuery | undefined;
   /** Picks a language the datasource speaks, keeping the current one if it can. */
-  setDatasource(id: string, languages: readonly Language[]): void;
+  setDatasource(id: string, languages: readonly Language[], manyTargets?: boolean): void;
   setLanguage(language: Language): void;
   setQuery(text: string): void;
   setRange(from: string, to: string): void;
@@ -80,12 +87,14 @@ export function createExploreStore(initial: UrlState) {
     from: initial.from ?? 'now-1h',
     to: initial.to ?? 'now',
     target: initial.target,
+    manyTargets: false,
     submitted: undefined,
-    setDatasource: (datasource, languages) => {
+    setDatasource: (datasource, languages, manyTargets = false) => {
       const { language, query } = get();
       const next = languageFor(languages, language);
       set({
         datasource,
+        manyTargets,
         // A target belongs to its datasource's pattern.
         target: datasource === get().datasource ? get().target : undefined,
         language: next,
@@ -109,8 +118,9 @@ export function createExploreStore(initial: UrlState) {
       s.runQuery();
     },
     runQuery: () => {
-      const { datasource, language, query, from, to, target, submitted } = get();
+      const { datasource, language, query, from, to, target, manyTargets, submitted } = get();
       if (!datasource || !language) return;
+      const picked = target ? (manyTargets ? { targets: target.split(',') } : { target }) : {};
       set({
         submitted: {
           datasource,
@@ -118,7 +128,7 @@ export function createExploreStore(initial: UrlState) {
           query,
           from,
           to,
-          ...(target ? { target } : {}),
+          ...picked,
           run: (submitted?.run ?? 0) + 1,
         },
         selectedId: undefined,
