@@ -254,6 +254,14 @@ describe('CloudWatch adapter against the simulator', () => {
     // More namespaces than the facet shows: the lines of the rest are counted as other.
     expect(values.length).toBeGreaterThan(10);
     expect(facets[0]?.other).toBeGreaterThan(0);
+    clear();
+    const all = await ds.facets(base, signal());
+    expect(sent('StartQuery')).toHaveLength(1);
+    expect(all.map((f) => f.field)).toEqual(['namespace', 'pod', 'container', 'node', 'app']);
+    // The same counts as the namespace's own query (ties may stand in another order).
+    expect(all[0]?.values.map((v) => v.count)).toEqual(facets[0]?.values.map((v) => v.count));
+    expect(all[0]?.other).toBe(facets[0]?.other);
+    expect(all.filter((f) => f.scan).map((f) => f.field)).toEqual(['namespace']);
     const fields = await ds.fields(base, signal());
     expect(fields).toContainEqual({ name: 'kubernetes.pod_name', type: 'label' });
     const targets = await ds.targets?.(signal(), '/aws/containerinsights/');

@@ -16,7 +16,7 @@ import {
   facetFields,
   fieldInfos,
   FieldNames,
-  topValues,
+  facetsOf,
   TOP,
   VALUES,
   type MetadataContext,
@@ -109,9 +109,7 @@ export function createCloudWatchDatasource(
       checkLimits(req);
       const p = await prepare(req, signal);
       const names = facetFields(req.fields, fieldMap, p.shape.levelField);
-      return Promise.all(
-        names.map((field) => topValues(meta, req, p.insights.text, p.groups, field, TOP, signal)),
-      );
+      return facetsOf(meta, req, p.insights.text, p.groups, names, TOP, signal);
     },
     async fields(req, signal) {
       checkLimits(req);
@@ -120,16 +118,16 @@ export function createCloudWatchDatasource(
     async values(req, signal) {
       checkLimits(req);
       const p = await prepare({ ...req, query: req.query ?? '' }, signal);
-      const facet = await topValues(
+      const [facet] = await facetsOf(
         meta,
         req,
         p.insights.text,
         p.groups,
-        req.field,
+        [req.field],
         VALUES,
         signal,
       );
-      return facet.values.map((v) => v.value);
+      return facet?.values.map((v) => v.value) ?? [];
     },
     explain(req: DatasourceQuery): NativeRequest[] {
       const insights = toInsights(req.language, req.query, fieldMap);

@@ -66,9 +66,9 @@ describe('Insights query text', () => {
     expect(histogramText('filter x', 1_500, 'log_processed.level')).toBe(
       'filter x\n| fields coalesce(log_processed.level, "unknown") as logsiftLevel\n| stats count(*) as logsiftCount by bin(1500ms), logsiftLevel',
     );
-    expect(topValuesText('', 'kubernetes.pod_name', 10)).toBe(
+    expect(topValuesText('', ['kubernetes.pod_name'], 10)).toBe(
       'stats count(*) as logsiftCount by kubernetes.pod_name\n| sort logsiftCount desc\n| limit 10',
     );
-    expect(topValuesText('', 'a-b', 5)).toContain('by `a-b`');
+    expect(topValuesText('', ['a', 'a-b'], 5)).toContain('by a, `a-b`');
   });
 });

@@ -133,10 +133,8 @@ export function histogramText(base: string, stepMs: number, levelField?: string)
   return then(then(base, level), `stats count(*) as ${COUNT} by ${bin}, ${LEVEL}`);
 }
 
-/** The most frequent values of one field, most first. */
-export function topValuesText(base: string, field: string, top: number): string {
-  return then(
-    base,
-    `stats count(*) as ${COUNT} by ${fieldName(field)}\n| sort ${COUNT} desc\n| limit ${top}`,
-  );
+/** The most frequent values (or combinations of values) of some fields, most first. */
+export function topValuesText(base: string, fields: readonly string[], limit: number): string {
+  const by = fields.map((f) => fieldName(f)).join(', ');
+  return then(base, `stats count(*) as ${COUNT} by ${by}\n| sort ${COUNT} desc\n| limit ${limit}`);
 }
