@@ -234,6 +234,10 @@ describe('CloudWatch adapter against the simulator', () => {
     const histogram = await ds.histogram({ ...base, stepMs }, signal());
     expect(histogram.times).toHaveLength(24);
     expect(histogram.times[0]).toBe(NOW - 6 * HOUR);
+    // No level field in Container Insights lines: the level words of the lines split the bars.
+    expect(histogram.series.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['info', 'error', 'unknown']),
+    );
     const total = histogram.series.flatMap((s) => s.counts).reduce((a, b) => a + b, 0);
     const counted = await ds.query({ ...base, query: 'stats count(*) as n' }, signal());
     expect(total).toBe(Number(counted.records[0]?.fields.n));

@@ -62,7 +62,13 @@ describe('Insights query text', () => {
   });
 
   it('writes histogram and top-values queries', () => {
-    expect(histogramText('', 300_000)).toBe('stats count(*) as logsiftCount by bin(5m)');
+    expect(histogramText('', 300_000)).toBe(
+      [
+        'parse @message /(?i)\\b(?<logsiftLevelWord>trace|debug|info|notice|warn|warning|error|err|fatal|panic|critical)\\b/',
+        'fields coalesce(logsiftLevelWord, "unknown") as logsiftLevel',
+        'stats count(*) as logsiftCount by bin(5m), logsiftLevel',
+      ].join('\n| '),
+    );
     expect(histogramText('filter x', 1_500, 'log_processed.level')).toBe(
       'filter x\n| fields coalesce(log_processed.level, "unknown") as logsiftLevel\n| stats count(*) as logsiftCount by bin(1500ms), logsiftLevel',
     );

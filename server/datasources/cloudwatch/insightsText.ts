@@ -125,12 +125,22 @@ function then(base: string, command: string): string {
 export const COUNT = 'logsiftCount';
 export const LEVEL = 'logsiftLevel';
 
-/** Lines per `bin()` and, when a level field is known, per level; missing levels count too. */
+const WORD = 'logsiftLevelWord';
+/** Words that name a level, as detectLevel's keywords: the first in a line is its level. */
+const LEVEL_WORDS = 'trace|debug|info|notice|warn|warning|error|err|fatal|panic|critical';
+
+/**
+ * Lines per `bin()` and level: the level field's value when there is one, else the first
+ * level word of the line (what a Fluent Bit line without parsed fields says). Lines with
+ * neither count as `unknown`, never drop out of the bars.
+ */
 export function histogramText(base: string, stepMs: number, levelField?: string): string {
   const bin = `bin(${binPeriod(stepMs)})`;
-  if (!levelField) return then(base, `stats count(*) as ${COUNT} by ${bin}`);
-  const level = `fields coalesce(${fieldName(levelField)}, "unknown") as ${LEVEL}`;
-  return then(then(base, level), `stats count(*) as ${COUNT} by ${bin}, ${LEVEL}`);
+  const source = levelField
+    ? base
+    : then(base, `parse @message /(?i)\\b(?<${WORD}>${LEVEL_WORDS})\\b/`);
+  const level = `fields coalesce(${levelField ? fieldName(levelField) : WORD}, "unknown") as ${LEVEL}`;
+  return then(then(source, level), `stats count(*) as ${COUNT} by ${bin}, ${LEVEL}`);
 }
 
 /** The most frequent values (or combinations of values) of some fields, most first. */
