@@ -1,23 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryProgress } from '../../../model';
-import { startCloudWatchSim, type CloudWatchSim } from '../../../sim/cloudwatch';
+import type { CloudWatchSim } from '../../../sim/cloudwatch';
 import type { Datasource, DatasourceQuery } from '../datasource';
 import { failure } from '../testing';
-import { CloudWatchDatasourceConfigSchema, createCloudWatchDatasource } from '.';
+import { NOW, simDatasource, startSim, until } from './simTesting';
 
-const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const HOUR = 3_600_000;
 let sim: CloudWatchSim;
 const open: Datasource[] = [];
 
 beforeAll(async () => {
-  sim = await startCloudWatchSim({
-    now: () => NOW,
-    sampleScale: 0.02,
-    replay: false,
-    scheduledMs: 20,
-    queryDurationMs: 150,
-  });
+  sim = await startSim({ scheduledMs: 20, queryDurationMs: 150 });
 });
 afterEach(async () => {
   sim.setFault(undefined);
@@ -26,18 +19,10 @@ afterEach(async () => {
 afterAll(() => sim.close());
 
 const cw = (extra: Record<string, unknown> = {}): Datasource => {
-  const ds = createCloudWatchDatasource(
-    CloudWatchDatasourceConfigSchema.parse({
-      id: 'cw',
-      kind: 'cloudwatch',
-      region: 'us-east-1',
-      endpoint: sim.url,
-      logGroups: [sim.groups.application],
-      poll: { initialMs: 10, maxMs: 40 },
-      retry: { attempts: 3, initialMs: 10 },
-      ...extra,
-    }),
-    { now: () => NOW, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+  const ds = simDatasource(
+    sim,
+    { poll: { initialMs: 10, maxMs: 40 }, retry: { attempts: 3, initialMs: 10 }, ...extra },
+    () => NOW,
   );
   open.push(ds);
   return ds;
@@ -53,10 +38,6 @@ const base: DatasourceQuery = {
 const signal = () => AbortSignal.timeout(15_000);
 const sent = (operation: string) => sim.requests.filter((r) => r.operation === operation);
 const clear = () => (sim.requests.length = 0);
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(done()).toBe(true);
-}
 
 describe('CloudWatch adapter against the simulator', () => {
   it('runs the console default query: epoch seconds, newest first, Kubernetes labels, scan cost', async () => {

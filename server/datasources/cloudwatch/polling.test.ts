@@ -1,39 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCloudWatchSim, type CloudWatchSim } from '../../../sim/cloudwatch';
+import type { CloudWatchSim } from '../../../sim/cloudwatch';
 import { growingDelays } from './backoff';
-import { CloudWatchDatasourceConfigSchema, createCloudWatchDatasource } from '.';
+import { CloudWatchDatasourceConfigSchema } from './config';
+import { NOW, simDatasource, startSim } from './simTesting';
 
-const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const RUNS_MS = 700;
 let sim: CloudWatchSim;
 
 beforeAll(async () => {
-  sim = await startCloudWatchSim({
-    now: () => NOW,
-    sampleScale: 0.02,
-    replay: false,
-    scheduledMs: 0,
-    queryDurationMs: RUNS_MS,
-  });
+  sim = await startSim({ scheduledMs: 0, queryDurationMs: RUNS_MS });
 });
 afterAll(() => sim.close());
 
 describe('polling overhead', () => {
   it('answers within one polling interval of CloudWatch completing, with the default waits', async () => {
-    const config = CloudWatchDatasourceConfigSchema.parse({
+    const ds = simDatasource(sim, { levelField: 'level' }, () => NOW);
+    const { poll } = CloudWatchDatasourceConfigSchema.parse({
       id: 'cw',
       kind: 'cloudwatch',
       region: 'us-east-1',
-      endpoint: sim.url,
-      logGroups: [sim.groups.application],
-      levelField: 'level',
-    });
-    const ds = createCloudWatchDatasource(config, {
-      now: () => NOW,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      logGroups: ['/a'],
     });
     // The wait in effect when the query completes: the first whose end passes RUNS_MS.
-    const delays = growingDelays(config.poll.initialMs, config.poll.factor, config.poll.maxMs);
+    const delays = growingDelays(poll.initialMs, poll.factor, poll.maxMs);
     let elapsed = 0;
     let interval = 0;
     while (elapsed < RUNS_MS) elapsed += interval = delays.next().value ?? 0;
@@ -52,7 +41,7 @@ describe('polling overhead', () => {
       AbortSignal.timeout(10_000),
     );
     const overhead = performance.now() - started - RUNS_MS;
-    expect(config.poll.initialMs).toBeLessThanOrEqual(500);
+    expect(poll.initialMs).toBeLessThanOrEqual(500);
     expect(overhead).toBeLessThanOrEqual(interval + 100);
     await ds.close();
   });

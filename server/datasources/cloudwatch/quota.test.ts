@@ -1,38 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCloudWatchSim, type CloudWatchSim } from '../../../sim/cloudwatch';
+import type { CloudWatchSim } from '../../../sim/cloudwatch';
 import { failure } from '../testing';
-import { CloudWatchDatasourceConfigSchema, createCloudWatchDatasource } from '.';
+import { NOW, simDatasource, startSim } from './simTesting';
 
-const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 let sim: CloudWatchSim;
 
 beforeAll(async () => {
   // An account whose other users (dashboards, scheduled queries) leave one query slot.
-  sim = await startCloudWatchSim({
-    now: () => NOW,
-    sampleScale: 0.02,
-    replay: false,
-    scheduledMs: 20,
-    queryDurationMs: 200,
-    maxConcurrentQueries: 1,
-  });
+  sim = await startSim({ scheduledMs: 20, queryDurationMs: 200, maxConcurrentQueries: 1 });
 });
 afterAll(() => sim.close());
 
 const cw = (retry: Record<string, number>) =>
-  createCloudWatchDatasource(
-    CloudWatchDatasourceConfigSchema.parse({
-      id: 'cw',
-      kind: 'cloudwatch',
-      region: 'us-east-1',
-      endpoint: sim.url,
-      logGroups: [sim.groups.application],
-      levelField: 'level',
-      poll: { initialMs: 10, maxMs: 40 },
-      retry,
-    }),
-    { now: () => NOW, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
-  );
+  simDatasource(sim, { levelField: 'level', poll: { initialMs: 10, maxMs: 40 }, retry }, () => NOW);
 const query = (text: string) => ({
   language: 'insights' as const,
   query: text,

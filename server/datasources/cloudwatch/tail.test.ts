@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TailMessage } from '../../../model';
 import { startCloudWatchSim, type CloudWatchSim } from '../../../sim/cloudwatch';
 import type { Datasource } from '../datasource';
-import { CloudWatchDatasourceConfigSchema, createCloudWatchDatasource } from '.';
+import { simDatasource, until } from './simTesting';
 
 const GROUP = '/test/tail';
 let sim: CloudWatchSim;
@@ -14,22 +14,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const cw = (tail: Record<string, unknown> = {}): Datasource =>
-  createCloudWatchDatasource(
-    CloudWatchDatasourceConfigSchema.parse({
-      id: 'cw',
-      kind: 'cloudwatch',
-      region: 'us-east-1',
-      endpoint: sim.url,
-      logGroups: [GROUP],
-      tail: { pollIntervalMs: 100, ...tail },
-    }),
-    { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
-  );
-
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(done()).toBe(true);
-}
+  simDatasource(sim, { logGroups: [GROUP], tail: { pollIntervalMs: 100, ...tail } });
 
 function follow(ds: Datasource, query = '') {
   const messages: TailMessage[] = [];
