@@ -306,13 +306,13 @@ export function ExplorePage() {
             {running?.state === 'running' && running.stats.scan && !tail && (
               <ScanCost scan={running.stats.scan} />
             )}
-            {!pending && firstPage?.stats.scan && !tail && <ScanCost scan={firstPage.stats.scan} />}
             {firstPage?.stats.total !== undefined && !tail && (
               <span data-testid={testIds.totalHits}>
                 of {firstPage.stats.total.toLocaleString()} matching
               </span>
             )}
             {lastPage && !tail && <span className="muted">{lastPage.stats.tookMs} ms</span>}
+            {!pending && firstPage?.stats.scan && !tail && <ScanCost scan={firstPage.stats.scan} />}
             {warnings.length > 0 && !tail && (
               <span className="warn" role="status" data-testid={testIds.warnings}>
                 ⚠ {warnings.join('; ')}

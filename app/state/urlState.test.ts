@@ -15,11 +15,21 @@ describe('URL state', () => {
     expect(readUrlState(writeUrlState(absolute))).toEqual(absolute);
     const kql = { ...state, datasource: 'es', language: 'kql' as const, query: 'a:"b" and not c' };
     expect(readUrlState(writeUrlState(kql))).toEqual(kql);
+    const index = { ...kql, target: 'fluentd-2026.11.24' };
+    expect(readUrlState(writeUrlState(index))).toEqual(index);
+    const groups = {
+      ...state,
+      datasource: 'cw',
+      language: 'insights' as const,
+      target: '/aws/containerinsights/shop/application,/aws/containerinsights/shop/dataplane',
+    };
+    expect(readUrlState(writeUrlState(groups))).toEqual(groups);
   });
 
   it('ignores values that are not ours to trust', () => {
     expect(readUrlState('?ds=http://10.0.0.1:9200&lang=sql&from=yesterday&to=now-1x&q=x')).toEqual({
       query: 'x',
     });
+    expect(readUrlState('?t=a/../b,c d').target).toBeUndefined();
   });
 });

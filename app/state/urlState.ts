@@ -16,6 +16,11 @@ const TIME = /^(now(-\d+[smhdw])?|\d{1,16})$/;
 const isLanguage = (text: string): text is Language =>
   (LANGUAGES as readonly string[]).includes(text);
 
+/** One index, alias or data stream name, as Elasticsearch allows them. */
+const ONE_TARGET = /^[^\s/\\?#,"<>|]{1,255}$/;
+/** Up to 50 CloudWatch log group names, joined by commas (which names cannot hold). */
+const LOG_GROUPS = /^[.\-_/#A-Za-z0-9]{1,512}(?:,[.\-_/#A-Za-z0-9]{1,512}){0,49}$/;
+
 export function readUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
   const state: UrlState = {};
@@ -30,7 +35,7 @@ export function readUrlState(search: string): UrlState {
   if (q !== null) state.query = q;
   if (from && TIME.test(from)) state.from = from;
   if (to && TIME.test(to)) state.to = to;
-  if (t && /^[^\s/\\?#,"<>|]{1,255}$/.test(t)) state.target = t;
+  if (t && (ONE_TARGET.test(t) || LOG_GROUPS.test(t))) state.target = t;
   return state;
 }
 

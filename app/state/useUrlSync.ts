@@ -19,7 +19,7 @@ export function useUrlSync(): void {
         query: s.query,
         from: s.from,
         to: s.to,
-        target: s.target,
+        target: s.targets?.join(',') ?? s.target,
       });
       if (search !== window.location.search) window.history.pushState(null, '', search);
     });
