@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
 import {
+  CLOUDWATCH_SIM_PORT,
+  CLOUDWATCH_SIM_URL,
   ES_SIM_PORT,
   ES_SIM_URL,
   LOGSIFT_PORT as PORT,
@@ -39,9 +41,25 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
+      // A query runs for a second, so its progress (queue place, rows so far) can be seen.
+      command: `npx tsx sim/main.ts cloudwatch --port ${CLOUDWATCH_SIM_PORT} --query-duration-ms 1500`,
+      // The AWS JSON protocol answers a bare GET with 400, which Playwright counts as up.
+      url: CLOUDWATCH_SIM_URL,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
       command: 'npx tsx server/main.ts',
       url: `http://127.0.0.1:${PORT}/readyz`,
-      env: { PORT: String(PORT), HOST: '127.0.0.1', LOGSIFT_CONFIG: 'e2e/logsift.e2e.yaml' },
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        LOGSIFT_CONFIG: 'e2e/logsift.e2e.yaml',
+        // The CloudWatch datasource takes these through the SDK's default credential chain.
+        AWS_ACCESS_KEY_ID: 'AKIDLOGSIFTE2E',
+        AWS_SECRET_ACCESS_KEY: 'logsift-e2e-secret',
+      },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

@@ -107,6 +107,8 @@ export const CapabilitiesSchema = z.object({
   explain: z.boolean(),
   /** Whether a query may name several targets (`targets`) rather than one (`target`). */
   manyTargets: z.boolean().optional(),
+  /** Whether a query reports progress worth showing (queue place, rows so far) when asked. */
+  progress: z.boolean().optional(),
 });
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 

@@ -82,6 +82,11 @@ describe('a CloudWatch query through /api/v1', () => {
     const last = all.at(-1);
     expect(last?.type).toBe('result');
     expect(last?.records?.length).toBeGreaterThan(0);
+    // Fluent Bit's JSON @message: the line is its `log`, the Kubernetes metadata labels.
+    const shown = last?.records?.[0] as { line: string; labels: Record<string, string> };
+    expect(shown.line).toContain('GET');
+    expect(shown.line.startsWith('{')).toBe(false);
+    expect(shown.labels.namespace).toBeTruthy();
     expect(last?.stats?.scan?.bytesScanned).toBeGreaterThan(0);
 
     // Without asking for progress: one JSON answer, as every other client gets.

@@ -113,8 +113,10 @@ export function ExplorePage() {
     },
     [submitted],
   );
+  const reportsProgress =
+    datasources.data?.find((d) => d.id === submitted?.datasource)?.capabilities.progress ?? false;
   const logs = useInfiniteQuery({
-    ...logsQuery(submitted ?? emptySubmitted, onProgress),
+    ...logsQuery(submitted ?? emptySubmitted, reportsProgress ? onProgress : undefined),
     enabled: !!submitted && logQuery,
   });
   const pending = logs.isFetching && !logs.isFetchingNextPage && progress?.of === submitted;

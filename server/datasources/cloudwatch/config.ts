@@ -58,6 +58,11 @@ export const CloudWatchDatasourceConfigSchema = z.strictObject({
   /** Where the level is, when the logs have one (`level`, `log_processed.level`). */
   levelField: FieldNameSchema.optional(),
   /**
+   * The line inside a JSON `@message`: Fluent Bit ships each container line as `log` beside
+   * its Kubernetes metadata. Rows without it show `@message` whole.
+   */
+  messageField: FieldNameSchema.default('log'),
+  /**
    * Normalized Kubernetes field → the Insights field it is read from, over Container
    * Insights' (Fluent Bit's) defaults: `kubernetes.namespace_name`, `kubernetes.pod_name`, …
    */

@@ -1,5 +1,6 @@
 import { LogsiftError, type ErrorCode, type Position } from '../../../model';
-import { excerptOf } from '../loki/errors';
+import { excerptOf } from '../excerpt';
+import { COMMAND_JOINER } from './insightsText';
 
 /** What the SDK throws: a ServiceException (name = AWS error code) or a Node/credential error. */
 interface AwsError {
@@ -75,6 +76,10 @@ function positionOf(
     for (let i = 0; i < line - 1 && i < lines.length; i++) from += (lines[i]?.length ?? 0) + 1;
   }
   from -= sent.offset;
+  // At the pipe Logsift put after the user's text: the user's last command is unfinished.
+  if (from > sent.length && from <= sent.length + COMMAND_JOINER.length && sent.length > 0) {
+    return { from: sent.length - 1, to: sent.length };
+  }
   if (from < 0 || from > sent.length) return undefined;
   to = to === undefined ? from + 1 : Math.max(to - sent.offset, from + 1);
   return { from, to: Math.min(to, Math.max(sent.length, from + 1)) };

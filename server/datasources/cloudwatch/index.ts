@@ -67,6 +67,7 @@ export function createCloudWatchDatasource(
   const shapeOf = (levelField: string | undefined): RecordShape => ({
     source: config.id,
     levelField,
+    messageField: config.messageField,
     fieldMap,
   });
   /** The query as Insights, its log groups and the level field the logs have. */
@@ -92,7 +93,14 @@ export function createCloudWatchDatasource(
     name: config.name ?? config.id,
     kind: 'cloudwatch',
     languages: CLOUDWATCH_LANGUAGES,
-    capabilities: { tail: true, histogram: true, facets: true, explain: true, manyTargets: true },
+    capabilities: {
+      tail: true,
+      histogram: true,
+      facets: true,
+      explain: true,
+      manyTargets: true,
+      progress: true,
+    },
     async query(req, signal) {
       checkLimits(req);
       const p = await prepare(req, signal);

@@ -54,6 +54,9 @@ export function splitCommands(query: string): InsightsCommand[] {
 
 export const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log'] as const;
 
+/** Between commands Logsift writes: a new line, so a trailing `#` comment ends before it. */
+export const COMMAND_JOINER = '\n| ';
+
 export interface LogQueryText {
   text: string;
   /** Where the user's query starts in `text`: CloudWatch's error offsets count from 0 there. */
@@ -94,9 +97,9 @@ export function logQueryText(
   }
   if (!has('limit')) after.push(`limit ${opts.limit}`);
   const user = commands.length > 0 ? [query] : [];
-  const prefix = before.map((c) => `${c}\n| `).join('');
+  const prefix = before.map((c) => `${c}${COMMAND_JOINER}`).join('');
   // The pipes after the user's text start a new line: a trailing `#` comment ends there.
-  const text = [...before, ...user, ...after].join('\n| ');
+  const text = [...before, ...user, ...after].join(COMMAND_JOINER);
   const offset = commands.length > 0 ? prefix.length : 0;
   return { text, offset, userLength: query.length, table: false, ordered };
 }
@@ -115,7 +118,7 @@ export function countingBase(query: string): string | undefined {
   return commands
     .filter((c) => !LIST_ONLY.has(c.name) || (c.name === 'fields' && /\bas\b/i.test(c.text)))
     .map((c) => c.text)
-    .join('\n| ');
+    .join(COMMAND_JOINER);
 }
 
 function then(base: string, command: string): string {

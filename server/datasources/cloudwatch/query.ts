@@ -48,6 +48,7 @@ export function prepareLogQuery(
   const extraFields = [
     ...Object.values(ctx.shape.fieldMap),
     ...(ctx.shape.levelField ? [ctx.shape.levelField] : []),
+    ...(ctx.shape.messageField ? [ctx.shape.messageField] : []),
   ];
   const built = logQueryText(insights.text, { limit, direction: req.direction, extraFields });
   return {

@@ -10,6 +10,8 @@ export type InsightsRow = { field?: string; value?: string }[];
 export interface RecordShape {
   source: string;
   levelField: string | undefined;
+  /** The line inside a JSON `@message` (Fluent Bit's `log`), when there is one. */
+  messageField?: string | undefined;
   /** Normalized name → Insights field. */
   fieldMap: Record<string, string>;
 }
@@ -32,7 +34,11 @@ export function valuesOf(row: InsightsRow): Record<string, string> {
 }
 
 function mappedOf(shape: RecordShape): Set<string> {
-  return new Set([...NOT_FIELDS, ...Object.values(shape.fieldMap)]);
+  return new Set([
+    ...NOT_FIELDS,
+    ...Object.values(shape.fieldMap),
+    ...(shape.messageField ? [shape.messageField] : []),
+  ]);
 }
 
 /**
@@ -49,7 +55,8 @@ export function recordOfValues(
 ): LogRecord | undefined {
   const ts = nanosOfInsightsTime(values['@timestamp'] ?? '');
   if (ts === undefined || id === undefined) return undefined;
-  const line = values['@message'] ?? '';
+  const inner = shape.messageField ? values[shape.messageField] : undefined;
+  const line = inner || (values['@message'] ?? '');
   const labels: Record<string, string> = {};
   for (const name of LABEL_FIELDS) {
     const value = values[name];

@@ -1,5 +1,5 @@
 import { LogsiftError, type ErrorCode } from '../../../model';
-import { excerptOf } from '../loki/errors';
+import { excerptOf } from '../excerpt';
 
 interface EsCause {
   type?: string;

@@ -1,4 +1,5 @@
 import { LogsiftError, type ErrorCode, type Position } from '../../../model';
+import { excerptOf } from '../excerpt';
 
 /** Loki's wording changed across versions, so limits are matched on stable prefixes. */
 const LIMIT_PREFIXES = [
@@ -15,19 +16,6 @@ const LIMIT_PREFIXES = [
 ];
 
 const PARSE_AT = /^parse error at line (\d+), col (\d+): /;
-const EXCERPT_CHARS = 500;
-
-/** Loki's text, cut and made printable: it is shown to users, never passed through as is. */
-export function excerptOf(body: string): string {
-  const clean = Array.from(body.slice(0, EXCERPT_CHARS * 2))
-    .filter((ch) => {
-      const c = ch.charCodeAt(0);
-      return c === 9 || c === 10 || (c >= 32 && c !== 127);
-    })
-    .join('')
-    .trim();
-  return clean.length > EXCERPT_CHARS ? `${clean.slice(0, EXCERPT_CHARS)}…` : clean;
-}
 
 /**
  * Loki counts lines and columns from 1 on the query it received; `offset` is how many
