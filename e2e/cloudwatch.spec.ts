@@ -36,7 +36,7 @@ test('Logs Insights: progress while it runs, rows, scan cost, then the same rang
   await expect(page.getByTestId('query-progress')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('cw-running.png'), fullPage: true });
   expect((await first).status()).toBe(200);
-  await expect(page.getByTestId('query-progress')).toBeHidden();
+  await expect(page.getByTestId('query-progress')).toBeHidden({ timeout: 15_000 });
   expect(await explore.count()).toBeGreaterThan(0);
   await expect(explore.rows.first()).toContainText('GET');
   await expect(page.getByTestId('scan-cost')).toContainText(/scanned [\d.]+ [KM]?B .* ≈ /);
@@ -46,7 +46,7 @@ test('Logs Insights: progress while it runs, rows, scan cost, then the same rang
   const again = answered(page, (s) => s.query === query);
   await explore.run();
   await again;
-  await expect(page.getByTestId('scan-cost')).toHaveText(/from cache/);
+  await expect(page.getByTestId('scan-cost')).toHaveText(/from cache/, { timeout: 15_000 });
 });
 
 test('a stats query is shown as a table; a mistake is pointed at', async ({ page }, testInfo) => {
@@ -55,9 +55,10 @@ test('a stats query is shown as a table; a mistake is pointed at', async ({ page
   const stats = 'stats count(*) as n by @logStream | sort n desc | limit 5';
   const ran = answered(page, (s) => s.query === stats);
   await explore.run(stats);
-  await ran;
+  expect((await ran).status()).toBe(200);
+  // The answer streams (NDJSON progress): its headers come long before its last line.
   const table = page.getByTestId('stats-table');
-  await expect(table.locator('th')).toHaveText(['@logStream', 'n']);
+  await expect(table.locator('th')).toHaveText(['@logStream', 'n'], { timeout: 15_000 });
   await expect(table.locator('tbody tr')).toHaveCount(5);
   await page.screenshot({ path: testInfo.outputPath('cw-stats.png'), fullPage: true });
 

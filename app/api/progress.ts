@@ -50,6 +50,8 @@ export async function postWithProgress(
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
+  // Read to the end even after the answer line, so the response completes rather than stalls.
+  let answer: QueryResponse | undefined;
   for (;;) {
     const { done, value } = await reader.read();
     if (value) {
@@ -60,20 +62,15 @@ export async function postWithProgress(
         const text = buffered + rest.slice(0, newline);
         buffered = '';
         rest = rest.slice(newline + 1);
-        if (text.trim() !== '') {
-          const result = settle(JSON.parse(text) as Line, onProgress);
-          if (result) return result;
-        }
+        if (text.trim() !== '') answer ??= settle(JSON.parse(text) as Line, onProgress);
         newline = rest.indexOf('\n');
       }
       buffered += rest;
     }
     if (done) break;
   }
-  if (buffered.trim() !== '') {
-    const result = settle(JSON.parse(buffered) as Line, onProgress);
-    if (result) return result;
-  }
+  if (buffered.trim() !== '') answer ??= settle(JSON.parse(buffered) as Line, onProgress);
+  if (answer) return answer;
   throw new ApiRequestError(502, {
     code: 'internal',
     message: 'the answer ended before its result',
