@@ -43,6 +43,11 @@ export function handleError(
   }
   const fastifyError = error as FastifyError;
   const code = fastifyError.code ?? '';
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    // The client left mid-answer (a new Run cancels the last one): nobody to answer.
+    request.log.debug('client closed the connection before the answer ended');
+    return;
+  }
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyError.statusCode === 413) {
     send(reply, 413, {
       error: { code: 'limit', message: 'the request body is larger than the limit' },
