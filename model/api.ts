@@ -109,6 +109,8 @@ export const CapabilitiesSchema = z.object({
   manyTargets: z.boolean().optional(),
   /** Whether a query reports progress worth showing (queue place, rows so far) when asked. */
   progress: z.boolean().optional(),
+  /** Whether one record can be fetched in full (GET /datasources/:id/records/:record). */
+  record: z.boolean().optional(),
 });
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 

@@ -7,6 +7,7 @@ import {
   type ExplainResponse,
   type FacetsResponse,
   type Histogram,
+  type LogRecord,
   type QueryProgress,
   type QueryResponse,
   type TranslateRequest,
@@ -49,6 +50,19 @@ export const targetsQuery = (datasource: string, prefix = '') =>
     enabled: datasource !== '',
     staleTime: 60_000,
     retry: false,
+  });
+
+/** One record in full, from datasources that keep more than a list row shows (CloudWatch). */
+export const recordQuery = (datasource: string, id: string) =>
+  queryOptions({
+    queryKey: ['record', datasource, id],
+    queryFn: ({ signal }) =>
+      apiFetch<LogRecord>(
+        `/api/v1/datasources/${encodeURIComponent(datasource)}/records/${encodeURIComponent(id)}`,
+        { signal },
+      ),
+    retry: false,
+    staleTime: Infinity,
   });
 
 export const datasourcesQuery = () =>

@@ -333,6 +333,14 @@ export function ExplorePage() {
             {tail && live.dropped > 0 && (
               <span className="warn">dropped {live.dropped} lines (too fast)</span>
             )}
+            {tail && live.sampled && (
+              <span className="warn" title="CloudWatch Live Tail sends at most 500 lines a second">
+                sampled: more lines arrive than the backend sends
+              </span>
+            )}
+            {tail && live.warnings.length > 0 && (
+              <span className="muted">{live.warnings.join('; ')}</span>
+            )}
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
           </div>
           <div className="list-and-details">
@@ -349,6 +357,7 @@ export function ExplorePage() {
             {selected && (
               <LogDetails
                 record={selected}
+                fetchFrom={info?.capabilities.record ? datasource : undefined}
                 onFilter={filter}
                 onClose={() => actions.select(undefined)}
               />

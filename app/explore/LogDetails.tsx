@@ -1,10 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import type { LogRecord } from '../../model';
+import { recordQuery } from '../api/queries';
 import { testIds } from '../testIds';
 import { formatLogTime } from '../ui/time';
 import { AnsiText } from './AnsiText';
 
 interface LogDetailsProps {
   record: LogRecord;
+  /** Set when the datasource gives a record in full (CloudWatch GetLogRecord): its fields are read from it. */
+  fetchFrom?: string | undefined;
   onFilter(field: string, value: string, exclude: boolean): void;
   onClose(): void;
 }
@@ -51,7 +55,13 @@ function FieldTable({
   );
 }
 
-export function LogDetails({ record, onFilter, onClose }: LogDetailsProps) {
+export function LogDetails({ record: listed, fetchFrom, onFilter, onClose }: LogDetailsProps) {
+  // A list row holds the fields its query asked for; the full record has every one.
+  const full = useQuery({
+    ...recordQuery(fetchFrom ?? '', listed.id),
+    enabled: fetchFrom !== undefined,
+  });
+  const record = full.data ?? listed;
   return (
     <section className="panel log-details" data-testid={testIds.logDetails}>
       <header className="panel-header">
@@ -70,6 +80,8 @@ export function LogDetails({ record, onFilter, onClose }: LogDetailsProps) {
       <FieldTable title="Fields" values={record.fields} onFilter={onFilter} />
       <p className="muted small">
         id {record.id} · ts {record.ts} ns · source {record.source}
+        {full.isFetching && ' · reading the whole record…'}
+        {full.error && ` · ${full.error.message}`}
       </p>
     </section>
   );

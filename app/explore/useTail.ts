@@ -9,9 +9,20 @@ export interface TailState {
   dropped: number;
   error: ApiErrorBody | undefined;
   connected: boolean;
+  /** The backend sent a sample, not every line (CloudWatch Live Tail past 500 lines a second). */
+  sampled: boolean;
+  /** How the tail runs when not the usual way (a polling fallback), from its last message. */
+  warnings: string[];
 }
 
-const EMPTY: TailState = { records: [], dropped: 0, error: undefined, connected: false };
+const EMPTY: TailState = {
+  records: [],
+  dropped: 0,
+  error: undefined,
+  connected: false,
+  sampled: false,
+  warnings: [],
+};
 
 /** Live tail over the BFF's WebSocket; newest lines first, at most 10,000 kept. */
 export function useTail(
@@ -34,7 +45,13 @@ export function useTail(
       setState((s) => {
         if (message.type === 'records') {
           const fresh = [...message.records].reverse();
-          return { ...s, error: undefined, records: [...fresh, ...s.records].slice(0, KEEP) };
+          return {
+            ...s,
+            error: undefined,
+            records: [...fresh, ...s.records].slice(0, KEEP),
+            sampled: message.sampled ?? s.sampled,
+            warnings: message.warnings ?? s.warnings,
+          };
         }
         if (message.type === 'dropped') return { ...s, dropped: s.dropped + message.count };
         return { ...s, error: message.error };

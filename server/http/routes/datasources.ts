@@ -35,7 +35,8 @@ export function registerDatasourceRoutes(
       name: ds.name,
       kind: ds.kind,
       languages: [...ds.languages],
-      capabilities: ds.capabilities,
+      // Said by having the method, so no datasource can claim one it lacks.
+      capabilities: { ...ds.capabilities, ...(ds.record ? { record: true } : {}) },
     })),
   );
 
