@@ -59,6 +59,29 @@ describe('toCurl', () => {
     expect(JSON.parse(words[4] ?? '')).toEqual(body);
   });
 
+  it("sends the request's own headers, which replace the JSON content type", () => {
+    const words = argv(
+      toCurl({
+        method: 'POST',
+        url: 'https://logs.us-east-1.amazonaws.com/',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': 'Logs_20140328.StartQuery',
+        },
+        body: { queryString: 'fields @message' },
+      }),
+    );
+    expect(words).toEqual([
+      'https://logs.us-east-1.amazonaws.com/',
+      '-H',
+      'Content-Type: application/x-amz-json-1.1',
+      '-H',
+      'X-Amz-Target: Logs_20140328.StartQuery',
+      '-d',
+      '{"queryString":"fields @message"}',
+    ]);
+  });
+
   it('writes one option a line, as browsers copy it', () => {
     expect(toCurl({ method: 'GET', url: 'http://h/p', params: { q: '{a="b"}' } })).toBe(
       `curl \\\n  -G http://h/p \\\n  --data-urlencode 'q={a="b"}'`,

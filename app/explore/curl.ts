@@ -27,7 +27,10 @@ export function toCurl(request: NativeRequest): string {
     const query = new URLSearchParams(params).toString();
     const joiner = request.url.includes('?') ? '&' : '?';
     args.push(shellQuote(query ? `${request.url}${joiner}${query}` : request.url));
-    args.push(`-H ${shellQuote('Content-Type: application/json')}`);
+    const headers = { 'Content-Type': 'application/json', ...request.headers };
+    for (const [name, value] of Object.entries(headers)) {
+      args.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    }
     args.push(`-d ${shellQuote(JSON.stringify(request.body))}`);
   } else {
     args.push(`-G ${shellQuote(request.url)}`);
