@@ -1,10 +1,24 @@
-import type { Facet, Histogram, LogRecord } from '../../model';
+import type { Facet, Histogram, LogRecord, ScanStats } from '../../model';
 import type { DatasourceQueryResult } from '../datasources/datasource';
 
 function compareTs(a: LogRecord, b: LogRecord): number {
   const x = BigInt(a.ts);
   const y = BigInt(b.ts);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** What several billed scans cost together; absent when none was billed. */
+function addScans(scans: (ScanStats | undefined)[]): { scan?: ScanStats } {
+  const billed = scans.filter((s): s is ScanStats => s !== undefined);
+  if (billed.length === 0) return {};
+  return {
+    scan: {
+      recordsScanned: billed.reduce((n, s) => n + s.recordsScanned, 0),
+      bytesScanned: billed.reduce((n, s) => n + s.bytesScanned, 0),
+      costUsd: billed.reduce((n, s) => n + s.costUsd, 0),
+      ...(billed.every((s) => s.cached) ? { cached: true } : {}),
+    },
+  };
 }
 
 /** Federated search: answers of several datasources merged by time, cut to the limit. */
@@ -19,6 +33,7 @@ export function mergeQueryResults(
     .flatMap((r) => r.records)
     .sort((a, b) => (direction === 'backward' ? compareTs(b, a) : compareTs(a, b)));
   const truncated = records.length > limit || results.some((r) => r.stats.truncated);
+  const warnings = results.flatMap((r) => r.stats.warnings ?? []);
   return {
     records: records.slice(0, limit),
     stats: {
@@ -26,6 +41,8 @@ export function mergeQueryResults(
       returned: Math.min(limit, records.length),
       tookMs: Math.max(...results.map((r) => r.stats.tookMs)),
       truncated,
+      ...(warnings.length > 0 ? { warnings } : {}),
+      ...addScans(results.map((r) => r.stats.scan)),
     },
   };
 }
@@ -46,6 +63,7 @@ export function mergeHistograms(histograms: Histogram[]): Histogram {
     stepMs: first.stepMs,
     times: first.times,
     series: [...series].map(([name, counts]) => ({ name, counts })),
+    ...addScans(histograms.map((h) => h.scan)),
   };
 }
 
@@ -56,14 +74,20 @@ export function mergeFacets(lists: Facet[][]): Facet[] {
   const top = Math.max(1, ...lists.flat().map((f) => f.values.length));
   const byField = new Map<
     string,
-    { values: Map<string, number>; other: number; sampled: boolean }
+    { values: Map<string, number>; other: number; sampled: boolean; scans: ScanStats[] }
   >();
   for (const list of lists) {
     for (const f of list) {
-      const acc = byField.get(f.field) ?? { values: new Map(), other: 0, sampled: false };
+      const acc = byField.get(f.field) ?? {
+        values: new Map(),
+        other: 0,
+        sampled: false,
+        scans: [] as ScanStats[],
+      };
       for (const v of f.values) acc.values.set(v.value, (acc.values.get(v.value) ?? 0) + v.count);
       acc.other += f.other;
       acc.sampled ||= f.sampled;
+      if (f.scan) acc.scans.push(f.scan);
       byField.set(f.field, acc);
     }
   }
@@ -75,6 +99,7 @@ export function mergeFacets(lists: Facet[][]): Facet[] {
       values: sorted.slice(0, top).map(([value, count]) => ({ value, count })),
       other: acc.other + rest,
       sampled: acc.sampled,
+      ...addScans(acc.scans),
     };
   });
 }
