@@ -178,7 +178,7 @@ describe('/api/v1', () => {
     expect(huge.json().error.code).toBe('limit');
   });
 
-  it('translates LogQL to LogQL and KQL, checks KQL, and refuses other pairs by name', async () => {
+  it('translates LogQL to LogQL, KQL and Insights, KQL and Insights both ways, checks each, and refuses other pairs by name', async () => {
     const ok = await app.inject({
       method: 'POST',
       url: '/api/v1/translate',
@@ -191,6 +191,29 @@ describe('/api/v1', () => {
       payload: { language: 'logql', query: '{a="b"} |= "x y"', to: 'kql' },
     });
     expect(kql.json()).toEqual({ query: 'a:"b" and message:"x y"' });
+    const translated = async (language: string, query: string, to: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/translate',
+          payload: { language, query, to },
+        })
+      ).json<{ query?: string; error?: { code: string; message: string } }>();
+    expect(
+      (await translated('logql', '{namespace="shop"} |= "timeout"', 'insights')).query,
+    ).toMatch(/filter kubernetes\.namespace_name = "shop" and @message like "timeout"/);
+    expect((await translated('kql', 'namespace:"shop"', 'insights')).query).toContain(
+      'kubernetes.namespace_name = "shop"',
+    );
+    expect((await translated('insights', 'filter level = "error"', 'kql')).query).toBe(
+      'level:"error"',
+    );
+    expect((await translated('insights', 'stats count(*) by bin(5m)', 'kql')).error?.code).toBe(
+      'unsupported',
+    );
+    expect((await translated('insights', 'filter @message like', 'insights')).error?.code).toBe(
+      'bad_query',
+    );
     const badKql = await app.inject({
       method: 'POST',
       url: '/api/v1/translate',
