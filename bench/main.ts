@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { benchApi } from './apiBench';
 import { benchBundle } from './bundleSize';
+import { benchCloudWatch } from './cloudwatchBench';
 import { benchLocalDatasource } from './datasourceBench';
 import { benchEngine } from './engineBench';
 import { benchElasticsearch } from './esBench';
@@ -10,7 +11,7 @@ import { benchFirstRows } from './uiBench';
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
 async function main(): Promise<void> {
   const print = (lines: string[]) => console.log(lines.join('\n'));
-  // `npm run bench -- loki` (or `elasticsearch`) runs one part only.
+  // `npm run bench -- loki` (or `elasticsearch`, `cloudwatch`) runs one part only.
   if (process.argv[2] === 'loki') {
     print(await benchLoki());
     return;
@@ -19,12 +20,17 @@ async function main(): Promise<void> {
     print(await benchElasticsearch());
     return;
   }
+  if (process.argv[2] === 'cloudwatch') {
+    print(await benchCloudWatch());
+    return;
+  }
   print(benchEngine());
   print(await benchLocalDatasource());
   print(await benchApi());
   print(benchBundle());
   print(await benchLoki());
   print(await benchElasticsearch());
+  print(await benchCloudWatch());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {

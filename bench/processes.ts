@@ -10,11 +10,15 @@ export function startProcess(args: string[], env: Record<string, string> = {}): 
   });
 }
 
-export async function waitFor(url: string): Promise<void> {
+/** Waits until `url` answers as `up` wants: OK, or any answer from a server with no health path. */
+export async function waitFor(
+  url: string,
+  up: (res: Response) => boolean = (res) => res.ok,
+): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (
       await fetch(url).then(
-        (r) => r.ok,
+        (r) => up(r),
         () => false,
       )
     )
