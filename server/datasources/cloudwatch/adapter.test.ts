@@ -286,6 +286,18 @@ describe('CloudWatch adapter against the simulator', () => {
     expect((await failure(cw().query({ ...base, targets: many }, signal()))).code).toBe('limit');
   });
 
+  it('keeps looking the fields up for a caller that joined one who left', async () => {
+    const ds = cw();
+    sim.setFault({ delayMs: 100, operations: ['GetLogGroupFields'] });
+    const leaves = new AbortController();
+    const first = ds.fields(base, leaves.signal);
+    const second = ds.fields(base, signal());
+    await until(() => sent('GetLogGroupFields').length > 0);
+    leaves.abort();
+    expect((await failure(first)).code).toBe('timeout');
+    expect(await second).toContainEqual({ name: 'kubernetes.pod_name', type: 'label' });
+  });
+
   it('explains the StartQuery requests it would send', () => {
     const requests = cw().explain({ ...base, query: 'filter @message like /x/' });
     expect(requests.map((r) => r.headers?.['X-Amz-Target'])).toEqual([

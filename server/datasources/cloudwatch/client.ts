@@ -5,7 +5,13 @@ import {
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { withRetry } from './backoff';
 import type { CloudWatchDatasourceConfig } from './config';
-import { cloudWatchError, isRetried } from './errors';
+import { cloudWatchError, isDropped, isRetried } from './errors';
+
+/**
+ * Times a request goes again at once when its connection was dropped: each try takes
+ * another kept-alive connection, and several may have been closed by the server at once.
+ */
+const REDIALS = 3;
 
 /** Fixed keys or a provider, as the SDK takes them; tests give fixed ones. */
 export type Credentials = NonNullable<CloudWatchLogsClientConfig['credentials']>;
@@ -71,9 +77,30 @@ export class CloudWatchApi {
   ): Promise<T> {
     const policy = opts.retry === false ? { attempts: 0, initialMs: 0 } : this.config.retry;
     try {
-      return await withRetry(() => send(signal), policy, isRetried, signal);
+      return await withRetry(() => this.redialing(send, signal), policy, isRetried, signal);
     } catch (error) {
       throw cloudWatchError(error, operation, opts.sent);
+    }
+  }
+
+  /**
+   * `send`, again on another connection while the connection is dropped under it. Servers
+   * close idle kept-alive connections (the CloudWatch simulator after 5 s; a busy one late,
+   * when requests are already on their way), and the request written on one then fails
+   * with ECONNRESET though CloudWatch never read it. The SDK's own retries would send it
+   * again, but they are off here; without this, one stale connection fails the user's query.
+   * Even `retry: false` callers want this: it is no waiting, and no sign of a busy service.
+   */
+  private async redialing<T>(
+    send: (abortSignal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send(signal);
+      } catch (error) {
+        if (attempt >= REDIALS || !isDropped(error) || signal.aborted) throw error;
+      }
     }
   }
 

@@ -30,7 +30,10 @@ export class Coalescer<T, P> {
   ): Promise<T> {
     if (signal.aborted) return Promise.reject(new LogsiftError('timeout', CANCELLED));
     let shared = this.running.get(key);
-    if (!shared) {
+    // A run every caller left is being stopped (its StopQuery may take a while): joining it
+    // would only wait for its end to hear "cancelled". A new caller starts its own; the
+    // stopping run leaves the map to it.
+    if (!shared || shared.controller.signal.aborted) {
       const controller = new AbortController();
       const listeners = new Set<(p: P) => void>();
       const created: Shared<T, P> = {

@@ -52,6 +52,17 @@ export function isRetried(error: unknown): boolean {
   return RETRIED.has((error as AwsError).name ?? '');
 }
 
+/**
+ * The connection went away under the request (the SDK names these TimeoutError, the code
+ * tells): typically a kept-alive connection the server closed just as the request was
+ * written on it.
+ */
+const DROPPED = new Set(['ECONNRESET', 'EPIPE']);
+
+export function isDropped(error: unknown): boolean {
+  return DROPPED.has((error as AwsError).code ?? '');
+}
+
 /** `unexpected symbol found bad at line 1 and position 843`, `Unknown function at 1:8`. */
 const AT = /at line (\d+) and position (\d+)|at (\d+):(\d+)/;
 

@@ -194,6 +194,28 @@ describe('coalescing', () => {
     await failure(third);
     expect(cancelled).toBe(true);
   });
+
+  it('starts anew for a caller who comes while the run everyone left is still stopping', async () => {
+    const coalescer = new Coalescer<string, number>();
+    const stopping: (() => void)[] = [];
+    let starts = 0;
+    // As the runner's: a cancelled run ends only once its StopQuery has come back.
+    const start = (signal: AbortSignal) => {
+      const n = ++starts;
+      return new Promise<string>((resolve, reject) => {
+        signal.addEventListener('abort', () => stopping.push(() => reject(new Error('stopped'))));
+        setTimeout(() => resolve(`answer ${n}`), 20);
+      });
+    };
+    const left = new AbortController();
+    const first = coalescer.run('k', start, left.signal);
+    left.abort();
+    await failure(first);
+    const again = coalescer.run('k', start, AbortSignal.timeout(5_000));
+    for (const stop of stopping) stop();
+    expect(await again).toBe('answer 2');
+    expect(coalescer.callers('k')).toBe(0);
+  });
 });
 
 describe('query slots', () => {

@@ -2,6 +2,7 @@ import { GetLogGroupFieldsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { Facet, FieldInfo } from '../../../model';
 import { answerScan } from './budget';
 import type { CloudWatchApi } from './client';
+import { Coalescer } from './coalesce';
 import { COUNT, countingBase, topValuesText } from './insightsText';
 import type { InsightsRunner } from './insightsRunner';
 import { rangeOf } from './query';
@@ -102,10 +103,13 @@ export function facetFields(
 
 /**
  * Field names of the log groups from GetLogGroupFields (most frequent first), kept a minute:
- * the field list, completions and finding the level field all ask for them.
+ * the field list, completions and finding the level field all ask for them. Callers asking
+ * at once share one lookup, which goes on while any of them still waits: a new Run cancels
+ * the last one, and the new query must not lose its level field with the old query's lookup.
  */
 export class FieldNames {
-  private cached = new Map<string, { at: number; names: Promise<string[]> }>();
+  private readonly cached = new Map<string, { at: number; names: string[] }>();
+  private readonly lookups = new Coalescer<string[], never>();
 
   constructor(private readonly ctx: MetadataContext) {}
 
@@ -113,13 +117,19 @@ export class FieldNames {
   get(logGroupNames: string[], toMs: number, signal: AbortSignal, retry = true): Promise<string[]> {
     const now = this.ctx.now();
     const time = toMs < now - RECENT_MS ? Math.floor(toMs / 1000) : undefined;
-    const key = JSON.stringify([logGroupNames.slice(0, FIELD_GROUPS), time]);
+    const groups = logGroupNames.slice(0, FIELD_GROUPS);
+    const key = JSON.stringify([groups, time]);
     const hit = this.cached.get(key);
-    if (hit && now - hit.at < FIELDS_TTL_MS) return hit.names;
-    const names = this.fetch(logGroupNames.slice(0, FIELD_GROUPS), time, signal, retry);
-    this.cached.set(key, { at: now, names });
-    names.catch(() => this.cached.delete(key));
-    return names;
+    if (hit && now - hit.at < FIELDS_TTL_MS) return Promise.resolve(hit.names);
+    return this.lookups.run(
+      key,
+      async (shared) => {
+        const names = await this.fetch(groups, time, shared, retry);
+        this.cached.set(key, { at: this.ctx.now(), names });
+        return names;
+      },
+      signal,
+    );
   }
 
   private async fetch(
