@@ -98,6 +98,11 @@ export interface Datasource {
   readonly kind: DatasourceKind;
   readonly languages: readonly Language[];
   readonly capabilities: Capabilities;
+  /**
+   * Its own deadline for one query, over the server's, when the backend's queries are slow by
+   * nature (CloudWatch Insights runs for minutes, its progress shown meanwhile).
+   */
+  readonly queryTimeoutMs?: number;
   query(req: DatasourceQuery, signal: AbortSignal): Promise<DatasourceQueryResult>;
   /** The same answer as query(), page by page, for datasources whose backend pages. */
   queryPages?(req: DatasourceQuery, signal: AbortSignal): Promise<QueryPages>;

@@ -52,6 +52,16 @@ describe('createRunner', () => {
     expect(signals[0]?.aborted).toBe(true);
   });
 
+  it("takes a datasource's own deadline over the server's", async () => {
+    const run = createRunner(ctx);
+    const local = registry.get('local');
+    const patient = Object.assign(Object.create(local) as typeof local, { queryTimeoutMs: 300 });
+    const started = Date.now();
+    const error = await run(openReply(), patient, 'query', never([])).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'timeout', message: /within 300 ms/ });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
   it('aborts the call when the client goes away', async () => {
     const run = createRunner(ctx);
     const reply = openReply();

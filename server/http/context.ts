@@ -20,6 +20,8 @@ interface Slot {
   /** The error to throw for one the call threw, the deadline's when it passed. */
   failure(error: unknown): unknown;
   expired(): boolean;
+  /** The deadline in force: the datasource's own, else the server's. */
+  limitMs: number;
   release(): void;
 }
 
@@ -39,14 +41,15 @@ export function createRunner(ctx: ServerContext) {
     }
     running++;
     const controller = new AbortController();
+    const limitMs = ds.queryTimeoutMs ?? ctx.limits.queryTimeoutMs;
     const timeout = (): LogsiftError =>
-      new LogsiftError('timeout', `${ds.id} did not answer within ${ctx.limits.queryTimeoutMs} ms`);
+      new LogsiftError('timeout', `${ds.id} did not answer within ${limitMs} ms`);
     let expire: (error: LogsiftError) => void = () => undefined;
     const deadline = new Promise<never>((_resolve, reject) => (expire = reject));
     const timer = setTimeout(() => {
       controller.abort();
       expire(timeout());
-    }, ctx.limits.queryTimeoutMs);
+    }, limitMs);
     const onClose = (): void => {
       if (!reply.raw.writableEnded) controller.abort();
     };
@@ -59,6 +62,7 @@ export function createRunner(ctx: ServerContext) {
       signal: controller.signal,
       deadline,
       expired: () => expired,
+      limitMs,
       failure: (error) =>
         controller.signal.aborted && !(error instanceof LogsiftError && error.code !== 'timeout')
           ? timeout()
@@ -114,7 +118,7 @@ export function createRunner(ctx: ServerContext) {
       } catch (error) {
         // What was sent stays an answer; the deadline only cuts it short.
         if (!slot.expired()) throw error;
-        late = `stopped at the ${ctx.limits.queryTimeoutMs} ms deadline; load more to go on`;
+        late = `stopped at the ${slot.limitMs} ms deadline; load more to go on`;
       } finally {
         slot.release();
       }

@@ -87,6 +87,11 @@ export const CloudWatchDatasourceConfigSchema = z.strictObject({
         .default(24 * 31),
       /** This datasource's share of the account's 30 concurrent Insights queries. */
       maxConcurrentQueries: z.number().int().positive().max(30).default(10),
+      /**
+       * How long one query may run before Logsift stops it (over the server's deadline):
+       * Insights queries over weeks take minutes; CloudWatch itself gives up at 60.
+       */
+      queryTimeoutMs: z.number().int().positive().max(3_600_000).default(600_000),
     })
     .prefault({}),
   poll: z

@@ -93,6 +93,7 @@ export function createCloudWatchDatasource(
     name: config.name ?? config.id,
     kind: 'cloudwatch',
     languages: CLOUDWATCH_LANGUAGES,
+    queryTimeoutMs: config.limits.queryTimeoutMs,
     capabilities: {
       tail: true,
       histogram: true,
