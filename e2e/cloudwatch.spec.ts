@@ -47,6 +47,13 @@ test('Logs Insights: progress while it runs, rows, scan cost, then the same rang
   await explore.run();
   await again;
   await expect(page.getByTestId('scan-cost')).toHaveText(/from cache/, { timeout: 15_000 });
+
+  // The details panel reads the whole event (GetLogRecord by @ptr): fields a list row lacks.
+  const full = page.waitForResponse((r) => r.url().includes('/api/v1/datasources/cw/records/'));
+  await explore.rows.first().click();
+  expect((await full).status()).toBe(200);
+  await expect(explore.details).toContainText('@ingestionTime');
+  await page.screenshot({ path: testInfo.outputPath('cw-details.png'), fullPage: true });
 });
 
 test('a stats query is shown as a table; a mistake is pointed at', async ({ page }, testInfo) => {
