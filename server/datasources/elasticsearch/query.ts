@@ -242,6 +242,7 @@ export async function searchPaged(
 
   async function* pages(): AsyncGenerator<LogRecord[]> {
     try {
+      if (next) await new Promise((resolve) => setImmediate(resolve));
       yield recordsOf(first.hits);
       while (next) {
         let read: { hits: EsHit[]; more: boolean };
@@ -256,6 +257,9 @@ export async function searchPaged(
           return;
         }
         next = read.more ? fetchPage() : undefined;
+        // Let the next request go out before this page's records are built and sent on;
+        // otherwise it leaves only after them and the cluster waits for us.
+        if (next) await new Promise((resolve) => setImmediate(resolve));
         yield recordsOf(read.hits);
       }
     } finally {
