@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudWatchSim, type CloudWatchSim } from '../sim/cloudwatch';
-import { buildApp } from './app';
-import { LogsiftConfigSchema } from './config/schema';
-import { createDatasources, type DatasourceRegistry } from './datasources/registry';
+import { startTestLogsift, type TestLogsift } from './testing';
 
 /** Logsift with a CloudWatch datasource (the simulator, reached by the real SDK), as the UI calls it. */
 let sim: CloudWatchSim;
+let logsift: TestLogsift;
 let app: FastifyInstance;
-let registry: DatasourceRegistry;
 const saved = { ...process.env };
 
 beforeAll(async () => {
@@ -21,7 +19,7 @@ beforeAll(async () => {
   // The default credential chain reads these, as it would on a laptop.
   process.env.AWS_ACCESS_KEY_ID = 'AKIDLOGSIFTTEST';
   process.env.AWS_SECRET_ACCESS_KEY = 'logsift-test-secret';
-  const config = LogsiftConfigSchema.parse({
+  logsift = await startTestLogsift({
     datasources: [
       {
         id: 'cw',
@@ -33,12 +31,10 @@ beforeAll(async () => {
       },
     ],
   });
-  registry = await createDatasources(config.datasources, {});
-  app = await buildApp({ config, datasources: registry });
+  app = logsift.app;
 });
 afterAll(async () => {
-  await app.close();
-  await registry.closeAll();
+  await logsift.close();
   await sim.close();
   process.env = saved;
 });

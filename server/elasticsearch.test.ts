@@ -1,30 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startElasticsearchSim, type ElasticsearchSim } from '../sim/elasticsearch';
-import { buildApp } from './app';
-import { LogsiftConfigSchema } from './config/schema';
-import { createDatasources, type DatasourceRegistry } from './datasources/registry';
+import { startTestLogsift, type TestLogsift } from './testing';
 
 /** Logsift with the embedded samples and an Elasticsearch (the simulator), as the UI calls it. */
 const NOW = Date.UTC(2026, 10, 24, 12);
 let sim: ElasticsearchSim;
+let logsift: TestLogsift;
 let app: FastifyInstance;
-let registry: DatasourceRegistry;
 
 beforeAll(async () => {
   sim = await startElasticsearchSim({ now: () => NOW, sampleScale: 0.05, replay: false });
-  const config = LogsiftConfigSchema.parse({
-    datasources: [
-      { id: 'local', kind: 'local', replay: false },
-      { id: 'es', kind: 'elasticsearch', url: sim.url, index: 'fluentd-*', timeoutMs: 500 },
-    ],
-  });
-  registry = await createDatasources(config.datasources, { now: () => NOW, sampleScale: 0.02 });
-  app = await buildApp({ config, datasources: registry, now: () => NOW });
+  logsift = await startTestLogsift(
+    {
+      datasources: [
+        { id: 'local', kind: 'local', replay: false },
+        { id: 'es', kind: 'elasticsearch', url: sim.url, index: 'fluentd-*', timeoutMs: 500 },
+      ],
+    },
+    { now: () => NOW, sampleScale: 0.02 },
+  );
+  app = logsift.app;
 });
 afterAll(async () => {
-  await app.close();
-  await registry.closeAll();
+  await logsift.close();
   await sim.close();
 });
 
@@ -98,22 +97,23 @@ describe('an Elasticsearch datasource through /api/v1', () => {
 
 describe('a long Elasticsearch answer through /api/v1', () => {
   it('is sent on page by page, and the deadline cuts it short into a valid answer that says so', async () => {
-    const config = LogsiftConfigSchema.parse({
-      server: { limits: { queryTimeoutMs: 1_500 } },
-      datasources: [
-        {
-          id: 'es',
-          kind: 'elasticsearch',
-          url: sim.url,
-          index: 'fluentd-*',
-          limits: { pageSize: 200 },
-        },
-      ],
-    });
-    const slowRegistry = await createDatasources(config.datasources, { now: () => NOW });
-    const slowApp = await buildApp({ config, datasources: slowRegistry, now: () => NOW });
+    const slow = await startTestLogsift(
+      {
+        server: { limits: { queryTimeoutMs: 1_500 } },
+        datasources: [
+          {
+            id: 'es',
+            kind: 'elasticsearch',
+            url: sim.url,
+            index: 'fluentd-*',
+            limits: { pageSize: 200 },
+          },
+        ],
+      },
+      { now: () => NOW },
+    );
     const query = () =>
-      slowApp.inject({
+      slow.app.inject({
         method: 'POST',
         url: '/api/v1/query',
         payload: { datasource: 'es', language: 'kql', query: '', from: 'now-6h', to: 'now' },
@@ -146,8 +146,7 @@ describe('a long Elasticsearch answer through /api/v1', () => {
       expect(body.stats.warnings?.join()).toMatch(/deadline/);
       expect(body.cursor).toBeDefined();
     } finally {
-      await slowApp.close();
-      await slowRegistry.closeAll();
+      await slow.close();
     }
   });
 });

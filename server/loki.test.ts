@@ -1,30 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLokiSim, type LokiSim } from '../sim/loki';
-import { buildApp } from './app';
-import { LogsiftConfigSchema } from './config/schema';
-import { createDatasources, type DatasourceRegistry } from './datasources/registry';
+import { startTestLogsift, type TestLogsift } from './testing';
 
 /** Logsift with the embedded samples and a Loki (the simulator), through HTTP as the UI calls. */
 const NOW = Date.UTC(2026, 10, 24, 12);
 let sim: LokiSim;
+let logsift: TestLogsift;
 let app: FastifyInstance;
-let registry: DatasourceRegistry;
 
 beforeAll(async () => {
   sim = await startLokiSim({ now: () => NOW, sampleScale: 0.05, replay: false });
-  const config = LogsiftConfigSchema.parse({
-    datasources: [
-      { id: 'local', kind: 'local', replay: false },
-      { id: 'loki', kind: 'loki', url: sim.url, tenant: 'fake', timeoutMs: 500 },
-    ],
-  });
-  registry = await createDatasources(config.datasources, { now: () => NOW, sampleScale: 0.02 });
-  app = await buildApp({ config, datasources: registry, now: () => NOW });
+  logsift = await startTestLogsift(
+    {
+      datasources: [
+        { id: 'local', kind: 'local', replay: false },
+        { id: 'loki', kind: 'loki', url: sim.url, tenant: 'fake', timeoutMs: 500 },
+      ],
+    },
+    { now: () => NOW, sampleScale: 0.02 },
+  );
+  app = logsift.app;
 });
 afterAll(async () => {
-  await app.close();
-  await registry.closeAll();
+  await logsift.close();
   await sim.close();
 });
 
