@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { SimContext } from './context';
 import type { LiveTailSessions } from './liveTail';
 import {
@@ -11,6 +10,7 @@ import { QueryRegistry } from './queries';
 import { loadSamples, sampleGroupNames } from './samples';
 import { createSimServer } from './server';
 import { LogStore, type NewEvent } from './store';
+import { listen } from '../listen';
 
 export type { CloudWatchSimFault, CloudWatchSimOptions, RecordedRequest } from './options';
 export { sampleGroupNames } from './samples';
@@ -49,15 +49,10 @@ export async function startCloudWatchSim(
   };
   const sessions: LiveTailSessions = { open: 0 };
   const server = createSimServer(ctx, sessions);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const listening = await listen(server, resolved.port, resolved.host);
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     groups: sampleGroupNames(resolved.cluster),
     requests: ctx.requests,
     setFault(fault) {
@@ -71,8 +66,7 @@ export async function startCloudWatchSim(
     async close() {
       stopSamples();
       stopWarming();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
     },
   };
 }

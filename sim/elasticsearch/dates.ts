@@ -147,18 +147,20 @@ export function formatDate(ms: number, format: string | undefined, zone?: string
   if (/date_optional_time|date_time|^$/.test(first)) {
     return `${local.toISOString().slice(0, 23)}${suffix}`;
   }
+  // Java pattern letters by letter and run length: y4 is yyyy, X3 the zone offset as +01:00.
   const fields: Record<string, string> = {
-    yyyy: String(local.getUTCFullYear()),
-    MM: pad(local.getUTCMonth() + 1),
-    dd: pad(local.getUTCDate()),
-    HH: pad(local.getUTCHours()),
-    mm: pad(local.getUTCMinutes()),
-    ss: pad(local.getUTCSeconds()),
-    SSS: pad(local.getUTCMilliseconds(), 3),
-    XXX: suffix,
+    y4: String(local.getUTCFullYear()),
+    M2: pad(local.getUTCMonth() + 1),
+    d2: pad(local.getUTCDate()),
+    H2: pad(local.getUTCHours()),
+    m2: pad(local.getUTCMinutes()),
+    s2: pad(local.getUTCSeconds()),
+    S3: pad(local.getUTCMilliseconds(), 3),
+    X3: suffix,
   };
   return first.replace(
-    /yyyy|MM|dd|HH|mm|ss|SSS|XXX|'([^']*)'/g,
-    (t, quoted?: string) => quoted ?? fields[t] ?? t,
+    /([yMdHmsSX])\1*|'([^']*)'/g,
+    (run, letter?: string, quoted?: string) =>
+      quoted ?? (letter ? fields[`${letter}${run.length}`] : undefined) ?? run,
   );
 }

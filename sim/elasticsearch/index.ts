@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { applyItem } from './bulk';
 import { EsError } from './errors';
 import {
@@ -12,6 +11,7 @@ import type { SimState } from './route';
 import { loadSamples } from './samples';
 import { createSimServer } from './server';
 import { Store } from './store';
+import { listen } from '../listen';
 
 export type {
   ElasticsearchSimAuth,
@@ -47,15 +47,10 @@ export async function startElasticsearchSim(
   const state: SimState = { options: resolved, store, pits, fault: undefined };
   const requests: RecordedRequest[] = [];
   const server = createSimServer(state, requests);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const listening = await listen(server, resolved.port, resolved.host);
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     requests,
     bulk(index, docs) {
       return docs.map((doc) => {
@@ -78,8 +73,7 @@ export async function startElasticsearchSim(
     },
     async close() {
       stopSamples();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
     },
   };
 }

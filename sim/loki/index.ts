@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { Labels } from '../../model';
 import { SimDatabase, type PushValue } from './database';
 import {
@@ -9,6 +8,7 @@ import {
 } from './options';
 import { loadSamples } from './samples';
 import { createSimServer, type SimState } from './server';
+import { listen } from '../listen';
 
 export type { LokiSimFault, LokiSimOptions, RecordedRequest } from './options';
 export type { PushValue } from './database';
@@ -31,15 +31,10 @@ export async function startLokiSim(options: LokiSimOptions = {}): Promise<LokiSi
   const stopSamples = await loadSamples(db, resolved.now, resolved.sampleScale, resolved.replay);
   const state: SimState = { options: resolved, db, requests: [], fault: undefined };
   const { server, sockets } = createSimServer(state);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const listening = await listen(server, resolved.port, resolved.host);
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     requests: state.requests,
     push: (labels, values, tenant = 'fake') => db.view(tenant).push(labels, values),
     setFault(fault) {
@@ -49,8 +44,7 @@ export async function startLokiSim(options: LokiSimOptions = {}): Promise<LokiSi
       stopSamples();
       // Upgraded sockets are no longer the HTTP server's: end tails before it waits on them.
       for (const socket of sockets.clients) socket.terminate();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
     },
   };
 }
