@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FacetSchema, ScanStatsSchema } from './histogram';
 import { LogRecordSchema } from './logRecord';
 import { ApiErrorBodySchema } from './errors';
+import { SourceStatusSchema } from './sources';
 
 export const LANGUAGES = ['logql', 'kql', 'lucene', 'insights'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -53,6 +54,8 @@ export type HistogramRequest = z.infer<typeof HistogramRequestSchema>;
 
 export const FacetsRequestSchema = QueryRequestSchema.extend({
   fields: z.array(z.string().max(256)).max(50).optional(),
+  /** Top values per field ("more values on demand"); the datasource's default when absent. */
+  size: z.number().int().positive().max(500).optional(),
 });
 export type FacetsRequest = z.infer<typeof FacetsRequestSchema>;
 
@@ -73,6 +76,8 @@ export const QueryStatsSchema = z.object({
    * column names in order. Each record's `fields` hold one row; the UI shows them as a table.
    */
   columns: z.array(z.string()).optional(),
+  /** Federated requests: each datasource's part, errors included. */
+  sources: z.array(SourceStatusSchema).optional(),
 });
 export type QueryStats = z.infer<typeof QueryStatsSchema>;
 
@@ -97,7 +102,11 @@ export const QueryResponseSchema = z.object({
 });
 export type QueryResponse = z.infer<typeof QueryResponseSchema>;
 
-export const FacetsResponseSchema = z.object({ facets: z.array(FacetSchema) });
+export const FacetsResponseSchema = z.object({
+  facets: z.array(FacetSchema),
+  /** Federated requests: each datasource's part, errors included. */
+  sources: z.array(SourceStatusSchema).optional(),
+});
 export type FacetsResponse = z.infer<typeof FacetsResponseSchema>;
 
 export const CapabilitiesSchema = z.object({
@@ -111,6 +120,8 @@ export const CapabilitiesSchema = z.object({
   progress: z.boolean().optional(),
   /** Whether one record can be fetched in full (GET /datasources/:id/records/:record). */
   record: z.boolean().optional(),
+  /** Whether the lines around a record in its own stream can be read (POST /context). */
+  context: z.boolean().optional(),
 });
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
@@ -176,3 +187,27 @@ export const TailMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), error: ApiErrorBodySchema }),
 ]);
 export type TailMessage = z.infer<typeof TailMessageSchema>;
+
+/** The record whose neighbours are asked for: what the list row already holds. */
+export const ContextRequestSchema = z.strictObject({
+  datasource: DatasourceIdSchema,
+  record: z.object({
+    id: z.string().max(4096),
+    ts: z.string().regex(/^\d{1,25}$/),
+    labels: z.record(z.string().max(1024), z.string().max(65_536)),
+    fields: z.record(z.string().max(1024), z.string().max(65_536)).optional(),
+  }),
+  before: z.number().int().min(0).max(500).optional(),
+  after: z.number().int().min(0).max(500).optional(),
+});
+export type ContextRequest = z.infer<typeof ContextRequestSchema>;
+
+/** Lines of the same stream around a record, each list oldest first, the record excluded. */
+export const ContextResponseSchema = z.object({
+  before: z.array(LogRecordSchema),
+  after: z.array(LogRecordSchema),
+});
+export type ContextResponse = z.infer<typeof ContextResponseSchema>;
+
+export const DOWNLOAD_FORMATS = ['log', 'ndjson', 'csv'] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];

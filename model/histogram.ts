@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SourceStatusSchema } from './sources';
 
 /** The scan a backend bills by (CloudWatch Logs Insights: per GB), for one answer. */
 export const ScanStatsSchema = z.object({
@@ -17,6 +18,8 @@ export const HistogramSchema = z.object({
   times: z.array(z.number()),
   series: z.array(z.object({ name: z.string(), counts: z.array(z.number()) })),
   scan: ScanStatsSchema.optional(),
+  /** Federated requests: each datasource's part, errors included. */
+  sources: z.array(SourceStatusSchema).optional(),
 });
 export type Histogram = z.infer<typeof HistogramSchema>;
 
@@ -27,6 +30,8 @@ export const FacetSchema = z.object({
   other: z.number(),
   /** True when counted over a sample, not every matching record. */
   sampled: z.boolean(),
+  /** How many records the sample held, when `sampled`: the UI says "counted on N lines". */
+  sampleSize: z.number().int().nonnegative().optional(),
   /** What `count` counts: lines unless said; Loki's index volume counts bytes. */
   unit: z.enum(['lines', 'bytes']).optional(),
   scan: ScanStatsSchema.optional(),

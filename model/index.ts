@@ -4,3 +4,4 @@ export * from './histogram';
 export * from './logRecord';
 export * from './timeRange';
 export * from './steps';
+export * from './sources';

@@ -60,6 +60,19 @@ export interface QueryPages {
   end(): Omit<DatasourceQueryResult, 'records'>;
 }
 
+/** The lines around one record in its own stream (Loki labels, an ES pod, a CloudWatch log stream). */
+export interface ContextQuery {
+  record: Pick<LogRecord, 'id' | 'ts' | 'labels'> & { fields?: Record<string, string> };
+  before: number;
+  after: number;
+}
+
+/** Each list oldest first; the record itself in neither. */
+export interface ContextResult {
+  before: LogRecord[];
+  after: LogRecord[];
+}
+
 export interface HistogramQuery extends ResolvedQuery {
   stepMs: number;
 }
@@ -67,6 +80,8 @@ export interface HistogramQuery extends ResolvedQuery {
 export interface FacetsQuery extends ResolvedQuery {
   /** Fields to count; when absent the datasource picks the useful ones. */
   fields?: string[];
+  /** Top values per field; the datasource's default when absent. */
+  size?: number;
 }
 
 export interface FieldsQuery {
@@ -121,6 +136,8 @@ export interface Datasource {
   targets?(signal: AbortSignal, prefix?: string): Promise<TargetInfo[]>;
   /** One record in full by its id, for the details panel (CloudWatch: GetLogRecord by @ptr). */
   record?(id: string, signal: AbortSignal): Promise<LogRecord>;
+  /** Lines around a record in the same stream, for the details panel's "show context". */
+  context?(req: ContextQuery, signal: AbortSignal): Promise<ContextResult>;
   /** Whether the datasource can answer now; feeds /readyz. */
   ready(): Promise<boolean>;
   close(): Promise<void>;
