@@ -72,8 +72,15 @@ interface QuerySlice {
 
 interface ViewSlice {
   selectedId: string | undefined;
+  /** The line a shared link points at (URL `line`): scrolled to and highlighted once listed. */
+  linkedId: string | undefined;
+  /** Fields shown as table columns beside the line, in order (URL `col`). */
+  columns: string[];
   tail: boolean;
   select(id: string | undefined): void;
+  /** Adds the field as the last column, or removes it when shown. */
+  toggleColumn(field: string): void;
+  setColumns(fields: string[]): void;
   setTail(on: boolean): void;
 }
 
@@ -114,6 +121,7 @@ export function createExploreStore(initial: UrlState) {
         from: url.from ?? s.from,
         to: url.to ?? s.to,
         target: url.target,
+        columns: url.columns ?? [],
       });
       s.runQuery();
     },
@@ -131,12 +139,22 @@ export function createExploreStore(initial: UrlState) {
           ...picked,
           run: (submitted?.run ?? 0) + 1,
         },
-        selectedId: undefined,
+        // The first run opens what a shared link points at; later runs start unselected.
+        ...(submitted ? { selectedId: undefined, linkedId: undefined } : {}),
       });
     },
-    selectedId: undefined,
+    selectedId: initial.line,
+    linkedId: initial.line,
+    columns: initial.columns ?? [],
     tail: false,
     select: (selectedId) => set({ selectedId }),
+    toggleColumn: (field) => {
+      const { columns } = get();
+      set({
+        columns: columns.includes(field) ? columns.filter((c) => c !== field) : [...columns, field],
+      });
+    },
+    setColumns: (columns) => set({ columns }),
     setTail: (tail) => set({ tail }),
   }));
 }
@@ -151,3 +169,5 @@ export const selectTo = (s: ExploreState) => s.to;
 export const selectTarget = (s: ExploreState) => s.target;
 export const selectTail = (s: ExploreState) => s.tail;
 export const selectSelectedId = (s: ExploreState) => s.selectedId;
+export const selectColumns = (s: ExploreState) => s.columns;
+export const selectLinkedId = (s: ExploreState) => s.linkedId;

@@ -24,6 +24,12 @@ describe('URL state', () => {
       target: '/aws/containerinsights/shop/application,/aws/containerinsights/shop/dataplane',
     };
     expect(readUrlState(writeUrlState(groups))).toEqual(groups);
+    const columns = {
+      ...state,
+      columns: ['kubernetes.pod_name', 'ünïcode "field"'],
+      line: 'a/b#c',
+    };
+    expect(readUrlState(writeUrlState(columns))).toEqual(columns);
   });
 
   it('ignores values that are not ours to trust', () => {

@@ -9,6 +9,10 @@ export interface UrlState {
   to?: string;
   /** One index or data stream of a pattern-based datasource; absent means the whole pattern. */
   target?: string;
+  /** Fields shown as table columns beside the line, as Kibana Discover keeps them in its URL. */
+  columns?: string[];
+  /** A line a link points at: the list opens scrolled to it, highlighted, its details open. */
+  line?: string;
 }
 
 const TIME = /^(now(-\d+[smhdw])?|\d{1,16})$/;
@@ -36,11 +40,19 @@ export function readUrlState(search: string): UrlState {
   if (from && TIME.test(from)) state.from = from;
   if (to && TIME.test(to)) state.to = to;
   if (t && (ONE_TARGET.test(t) || LOG_GROUPS.test(t))) state.target = t;
+  const columns = params
+    .getAll('col')
+    .filter((c) => c.length > 0 && c.length <= 256)
+    .slice(0, 50);
+  if (columns.length > 0) state.columns = columns;
+  const line = params.get('line');
+  if (line && line.length <= 4096) state.line = line;
   return state;
 }
 
 export function writeUrlState(
-  state: Required<Omit<UrlState, 'target'>> & Pick<UrlState, 'target'>,
+  state: Required<Omit<UrlState, 'target' | 'columns' | 'line'>> &
+    Pick<UrlState, 'target' | 'columns' | 'line'>,
 ): string {
   const params = new URLSearchParams({
     ds: state.datasource,
@@ -50,5 +62,7 @@ export function writeUrlState(
     to: state.to,
   });
   if (state.target) params.set('t', state.target);
+  for (const c of state.columns ?? []) params.append('col', c);
+  if (state.line) params.set('line', state.line);
   return `?${params.toString()}`;
 }

@@ -12,7 +12,10 @@ export function useUrlSync(): void {
     if (!store) return undefined;
     const unsubscribe = store.subscribe((state, previous) => {
       const s = state.submitted;
-      if (!s || s === previous.submitted) return;
+      if (!s) return;
+      // Columns are part of the view, not of a Run: they replace the URL rather than add to history.
+      const columnsOnly = s === previous.submitted && state.columns !== previous.columns;
+      if (s === previous.submitted && !columnsOnly) return;
       const search = writeUrlState({
         datasource: s.datasource,
         language: s.language,
@@ -20,8 +23,12 @@ export function useUrlSync(): void {
         from: s.from,
         to: s.to,
         target: s.targets?.join(',') ?? s.target,
+        columns: state.columns,
+        ...(state.linkedId ? { line: state.linkedId } : {}),
       });
-      if (search !== window.location.search) window.history.pushState(null, '', search);
+      if (search === window.location.search) return;
+      if (columnsOnly) window.history.replaceState(null, '', search);
+      else window.history.pushState(null, '', search);
     });
     const onPop = (): void => store.getState().restore(readUrlState(window.location.search));
     window.addEventListener('popstate', onPop);
