@@ -28,4 +28,8 @@ export const testIds = {
   inspectToggle: 'inspect-toggle',
   explain: 'explain',
   explainRequest: 'explain-request',
+  sourcesPicker: 'sources-picker',
+  sourceOption: 'source-option',
+  sourceChip: 'source-chip',
+  sourceError: 'source-error',
 } as const;

@@ -23,7 +23,7 @@ export type QueryTarget = Omit<SubmittedQuery, 'run'>;
 
 function requestBody(q: QueryTarget) {
   return {
-    datasource: q.datasource,
+    datasource: q.also?.length ? [q.datasource, ...q.also] : q.datasource,
     language: q.language,
     query: q.query,
     from: q.from,

@@ -72,7 +72,7 @@ const facets: FacetsResponse = {
   ],
 };
 
-const sent: { query: string; language: string; target?: string }[] = [];
+const sent: { query: string; language: string; target?: string; datasource?: unknown }[] = [];
 const server = setupServer(
   http.get('*/api/v1/datasources', () => HttpResponse.json(datasources)),
   http.get('*/api/v1/datasources/:id/targets', ({ params }) =>
@@ -88,6 +88,21 @@ const server = setupServer(
   http.post('*/api/v1/query', async ({ request }) => {
     const body = (await request.json()) as { query: string; language: string; target?: string };
     sent.push(body);
+    if (Array.isArray((body as { datasource?: unknown }).datasource)) {
+      return HttpResponse.json({
+        ...logs,
+        stats: {
+          ...logs.stats,
+          sources: [
+            { datasource: 'local', returned: 2, tookMs: 3 },
+            {
+              datasource: 'es',
+              error: { code: 'backend_unavailable', message: 'connection refused' },
+            },
+          ],
+        },
+      });
+    }
     if (body.query.includes('partial')) {
       return HttpResponse.json({
         ...logs,
@@ -227,6 +242,20 @@ describe('ExplorePage', () => {
       query: 'namespace:"shop"',
     });
     expect(screen.queryByTestId(testIds.translation)).toBeNull();
+  });
+
+  it("searches several datasources at once and shows a failed source's error beside the others' lines", async () => {
+    renderPage('?ds=local&q=%7Bjob%3D~%22.%2B%22%7D');
+    await waitFor(() => expect(sent).toHaveLength(1));
+    fireEvent.click(screen.getByTestId(testIds.sourcesPicker));
+    fireEvent.click(screen.getByRole('checkbox', { name: /es/ }));
+    await waitFor(() => expect(sent.at(-1)?.datasource).toEqual(['local', 'es']));
+    expect(new URLSearchParams(window.location.search).getAll('ds')).toEqual(['local', 'es']);
+    expect((await screen.findByTestId(testIds.sourceError)).textContent).toContain(
+      'es backend unavailable: connection refused',
+    );
+    await waitFor(() => expect(screen.getAllByTestId(testIds.logRow)).toHaveLength(2));
+    expect(screen.getByTestId(testIds.languagePicker).textContent).toBe('LogQLKQLLucene');
   });
 
   it('shows a query error beside the editor and underlines its position', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../api/queries';
 import {
   languageFor,
+  selectAlso,
   selectFrom,
   selectLanguage,
   selectQueryText,
@@ -31,7 +32,10 @@ import { highlightFor } from './highlights';
 import { FacetsPanel } from './FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './Histogram';
+import { IndexPicker } from './IndexPicker';
 import { LogGroupPicker } from './LogGroupPicker';
+import { SourceErrors, sourceStatuses } from './sources/SourceErrors';
+import { SourcesPicker } from './sources/SourcesPicker';
 import { ScanCost } from './ScanCost';
 import { StatsTable } from './StatsTable';
 import { LogDetails } from './LogDetails';
@@ -54,6 +58,7 @@ export function ExplorePage() {
   const tail = useExplore(selectTail);
   const selectedId = useExplore(selectSelectedId);
   const datasource = useExplore((s) => s.datasource);
+  const also = useExplore(selectAlso);
   const actions = useExplore((s) => s);
 
   const store = useContext(StoreContext);
@@ -102,6 +107,11 @@ export function ExplorePage() {
   }, [datasources.data, store]);
 
   const info = datasources.data?.find((d) => d.id === datasource);
+  // Federated: any language one of the picked datasources speaks; the server translates for the rest.
+  const languages = useMemo(() => {
+    const picked = [datasource, ...also].map((id) => datasources.data?.find((d) => d.id === id));
+    return [...new Set(picked.flatMap((d) => d?.languages ?? []))];
+  }, [datasource, also, datasources.data]);
   const canExplain = info?.capabilities.explain ?? false;
 
   const logQuery = submitted ? isLogQuery(submitted) : false;
@@ -150,6 +160,15 @@ export function ExplorePage() {
     [submitted],
   );
   const selected = useMemo(() => records.find((r) => r.id === selectedId), [records, selectedId]);
+  const sources = useMemo(
+    () =>
+      sourceStatuses(
+        logs.data?.pages[0]?.stats.sources,
+        histogram.data?.sources,
+        facets.data?.sources,
+      ),
+    [logs.data, histogram.data, facets.data],
+  );
   const failure = [logs.error, histogram.error, facets.error].find(
     (e) => e instanceof ApiRequestError,
   );
@@ -201,6 +220,17 @@ export function ExplorePage() {
             ))}
           </select>
         </label>
+        {datasources.data && (
+          <SourcesPicker
+            datasources={datasources.data}
+            primary={datasource}
+            picked={also}
+            onChange={(ids) => {
+              actions.setAlso(ids);
+              actions.runQuery();
+            }}
+          />
+        )}
         {manyTargets && (
           <LogGroupPicker
             datasource={datasource}
@@ -211,25 +241,15 @@ export function ExplorePage() {
             }}
           />
         )}
-        {!manyTargets && (targets.data?.length ?? 0) > 0 && (
-          <label className="picker">
-            <span className="muted">Index</span>
-            <select
-              data-testid={testIds.targetPicker}
-              value={target ?? ''}
-              onChange={(e) => {
-                actions.setTarget(e.target.value === '' ? undefined : e.target.value);
-                actions.runQuery();
-              }}
-            >
-              <option value="">All (the datasource's pattern)</option>
-              {targets.data?.map((t) => (
-                <option key={t.name} value={t.name}>
-                  {t.kind === 'data_stream' ? `${t.name} (data stream)` : t.name}
-                </option>
-              ))}
-            </select>
-          </label>
+        {!manyTargets && targets.data && targets.data.length > 0 && (
+          <IndexPicker
+            targets={targets.data}
+            value={target}
+            onChange={(t) => {
+              actions.setTarget(t);
+              actions.runQuery();
+            }}
+          />
         )}
         <span className="spacer" />
         <TimeRangePicker
@@ -270,7 +290,7 @@ export function ExplorePage() {
         </button>
       </header>
       <QueryBar
-        languages={info?.languages ?? []}
+        languages={languages}
         language={language}
         query={query}
         error={error}
@@ -343,6 +363,7 @@ export function ExplorePage() {
             )}
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
           </div>
+          {!tail && <SourceErrors sources={sources} />}
           <div className="list-and-details">
             {columns && !tail ? (
               <StatsTable columns={columns} rows={records} />

@@ -13,6 +13,8 @@ export const DEFAULT_QUERIES: Record<Language, string> = {
 /** A query as it was run: what the server answers for, and what the URL shares. */
 export interface SubmittedQuery {
   datasource: string;
+  /** Further datasources searched at once (federated): the answers merge by time. */
+  also?: string[];
   language: Language;
   query: string;
   from: string;
@@ -46,6 +48,8 @@ function queryAfterSwitch(query: string, language: Language | undefined): string
 
 interface QuerySlice {
   datasource: string;
+  /** Further datasources searched with `datasource`, in the order picked. */
+  also: string[];
   /** Unknown until the datasources are listed, when the URL did not say. */
   language: Language | undefined;
   query: string;
@@ -63,6 +67,7 @@ interface QuerySlice {
   setDatasource(id: string, languages: readonly Language[], manyTargets?: boolean): void;
   setLanguage(language: Language): void;
   setQuery(text: string): void;
+  setAlso(ids: string[]): void;
   setRange(from: string, to: string): void;
   setTarget(target: string | undefined): void;
   /** Back/Forward: the view exactly as the URL describes it. */
@@ -89,6 +94,7 @@ export type ExploreState = QuerySlice & ViewSlice;
 export function createExploreStore(initial: UrlState) {
   return create<ExploreState>()((set, get) => ({
     datasource: initial.datasource ?? '',
+    also: initial.also ?? [],
     language: initial.language,
     query: initial.query ?? DEFAULT_QUERIES[initial.language ?? 'logql'],
     from: initial.from ?? 'now-1h',
@@ -101,6 +107,7 @@ export function createExploreStore(initial: UrlState) {
       const next = languageFor(languages, language);
       set({
         datasource,
+        also: get().also.filter((d) => d !== datasource),
         manyTargets,
         // A target belongs to its datasource's pattern.
         target: datasource === get().datasource ? get().target : undefined,
@@ -110,12 +117,14 @@ export function createExploreStore(initial: UrlState) {
     },
     setLanguage: (language) => set({ language, query: queryAfterSwitch(get().query, language) }),
     setQuery: (query) => set({ query }),
+    setAlso: (also) => set({ also: also.filter((d) => d !== get().datasource) }),
     setRange: (from, to) => set({ from, to }),
     setTarget: (target) => set({ target }),
     restore: (url) => {
       const s = get();
       set({
         datasource: url.datasource ?? s.datasource,
+        also: url.also ?? [],
         language: url.language ?? s.language,
         query: url.query ?? s.query,
         from: url.from ?? s.from,
@@ -126,12 +135,13 @@ export function createExploreStore(initial: UrlState) {
       s.runQuery();
     },
     runQuery: () => {
-      const { datasource, language, query, from, to, target, manyTargets, submitted } = get();
+      const { datasource, also, language, query, from, to, target, manyTargets, submitted } = get();
       if (!datasource || !language) return;
       const picked = target ? (manyTargets ? { targets: target.split(',') } : { target }) : {};
       set({
         submitted: {
           datasource,
+          ...(also.length > 0 ? { also } : {}),
           language,
           query,
           from,
@@ -171,3 +181,4 @@ export const selectTail = (s: ExploreState) => s.tail;
 export const selectSelectedId = (s: ExploreState) => s.selectedId;
 export const selectColumns = (s: ExploreState) => s.columns;
 export const selectLinkedId = (s: ExploreState) => s.linkedId;
+export const selectAlso = (s: ExploreState) => s.also;

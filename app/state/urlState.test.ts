@@ -30,6 +30,9 @@ describe('URL state', () => {
       line: 'a/b#c',
     };
     expect(readUrlState(writeUrlState(columns))).toEqual(columns);
+    const federated = { ...state, also: ['es', 'cw'] };
+    expect(readUrlState(writeUrlState(federated))).toEqual(federated);
+    expect(readUrlState('?ds=local&ds=local&ds=a/b').also).toBeUndefined();
   });
 
   it('ignores values that are not ours to trust', () => {

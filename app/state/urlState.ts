@@ -3,6 +3,8 @@ import { LANGUAGES, type Language } from '../../model';
 /** What a shared link carries: enough to show the same view in another browser. */
 export interface UrlState {
   datasource?: string;
+  /** Further datasources searched with the first (federated search): `ds` repeated. */
+  also?: string[];
   language?: Language;
   query?: string;
   from?: string;
@@ -34,7 +36,10 @@ export function readUrlState(search: string): UrlState {
   const from = params.get('from');
   const to = params.get('to');
   const t = params.get('t');
-  if (ds && /^[A-Za-z0-9_-]{1,64}$/.test(ds)) state.datasource = ds;
+  const DS = /^[A-Za-z0-9_-]{1,64}$/;
+  if (ds && DS.test(ds)) state.datasource = ds;
+  const also = [...new Set(params.getAll('ds').slice(1, 16))].filter((d) => DS.test(d) && d !== ds);
+  if (state.datasource && also.length > 0) state.also = also;
   if (lang && isLanguage(lang)) state.language = lang;
   if (q !== null) state.query = q;
   if (from && TIME.test(from)) state.from = from;
@@ -51,8 +56,8 @@ export function readUrlState(search: string): UrlState {
 }
 
 export function writeUrlState(
-  state: Required<Omit<UrlState, 'target' | 'columns' | 'line'>> &
-    Pick<UrlState, 'target' | 'columns' | 'line'>,
+  state: Required<Omit<UrlState, 'target' | 'columns' | 'line' | 'also'>> &
+    Pick<UrlState, 'target' | 'columns' | 'line' | 'also'>,
 ): string {
   const params = new URLSearchParams({
     ds: state.datasource,
@@ -61,6 +66,7 @@ export function writeUrlState(
     from: state.from,
     to: state.to,
   });
+  for (const d of state.also ?? []) params.append('ds', d);
   if (state.target) params.set('t', state.target);
   for (const c of state.columns ?? []) params.append('col', c);
   if (state.line) params.set('line', state.line);

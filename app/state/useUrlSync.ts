@@ -18,6 +18,7 @@ export function useUrlSync(): void {
       if (s === previous.submitted && !columnsOnly) return;
       const search = writeUrlState({
         datasource: s.datasource,
+        ...(s.also ? { also: s.also } : {}),
         language: s.language,
         query: s.query,
         from: s.from,
