@@ -32,4 +32,9 @@ export const testIds = {
   sourceOption: 'source-option',
   sourceChip: 'source-chip',
   sourceError: 'source-error',
+  historyToggle: 'history-toggle',
+  historyDrawer: 'history-drawer',
+  historySearch: 'history-search',
+  historyEntry: 'history-entry',
+  shortcutsHelp: 'shortcuts-help',
 } as const;

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Language, QueryProgress } from '../../model';
 import { ApiRequestError } from '../api/client';
 import { completionData } from '../api/completionData';
@@ -21,8 +21,10 @@ import {
   selectTail,
   selectTarget,
   selectTo,
+  EMPTY_SUBMITTED as emptySubmitted,
   type SubmittedQuery,
 } from '../state/exploreStore';
+import { ordinal } from '../ui/ordinal';
 import { StoreContext, useExplore } from '../state/storeContext';
 import { useUrlSync } from '../state/useUrlSync';
 import { testIds } from '../testIds';
@@ -37,6 +39,7 @@ import { LogGroupPicker } from './LogGroupPicker';
 import { SourceErrors, sourceStatuses } from './sources/SourceErrors';
 import { SourcesPicker } from './sources/SourcesPicker';
 import { ScanCost } from './ScanCost';
+import { ExploreOverlays, OverlayButtons } from './shortcuts/ExploreOverlays';
 import { StatsTable } from './StatsTable';
 import { LogDetails } from './LogDetails';
 import { LogList } from './LogList';
@@ -78,6 +81,7 @@ export function ExplorePage() {
       ),
     [store],
   );
+  const rootRef = useRef<HTMLDivElement>(null);
   const [inspecting, setInspecting] = useState(false);
   const closeInspector = useCallback(() => setInspecting(false), []);
   const datasources = useQuery(datasourcesQuery());
@@ -200,7 +204,7 @@ export function ExplorePage() {
   };
 
   return (
-    <div className="explore">
+    <div className="explore" ref={rootRef}>
       <header className="topbar">
         <span className="brand">Logsift</span>
         <label className="picker">
@@ -269,6 +273,7 @@ export function ExplorePage() {
         >
           {tail ? (live.connected ? '● Live' : '○ Connecting') : '▶ Live tail'}
         </button>
+        <OverlayButtons />
         <button
           type="button"
           className={inspecting ? 'toolbar-button active' : 'toolbar-button'}
@@ -386,6 +391,7 @@ export function ExplorePage() {
           </div>
         </main>
       </div>
+      <ExploreOverlays root={rootRef} />
       {inspecting && canExplain && language && (
         <QueryInspector
           datasource={datasource}
@@ -399,19 +405,3 @@ export function ExplorePage() {
     </div>
   );
 }
-
-/** "1st", "2nd", "3rd", "4th" … for a place in a queue. */
-function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
-
-const emptySubmitted: SubmittedQuery = {
-  datasource: '',
-  language: 'logql',
-  query: '',
-  from: 'now-1h',
-  to: 'now',
-  run: 0,
-};

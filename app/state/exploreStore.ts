@@ -26,6 +26,16 @@ export interface SubmittedQuery {
   run: number;
 }
 
+/** What the page's queries are built from before the first Run; they stay disabled until then. */
+export const EMPTY_SUBMITTED: SubmittedQuery = {
+  datasource: '',
+  language: 'logql',
+  query: '',
+  from: 'now-1h',
+  to: 'now',
+  run: 0,
+};
+
 /**
  * The language to use on a datasource: the current one when the datasource speaks it (as
  * Kibana keeps KQL or Lucene across data views), else the datasource's first.
@@ -72,10 +82,19 @@ interface QuerySlice {
   setTarget(target: string | undefined): void;
   /** Back/Forward: the view exactly as the URL describes it. */
   restore(url: UrlState): void;
+  /** Runs a query from the history: its sources, language, text and range; the view stays. */
+  openQuery(
+    q: Pick<SubmittedQuery, 'datasource' | 'also' | 'language' | 'query' | 'from' | 'to'>,
+  ): void;
   runQuery(): void;
 }
 
+/** The drawer or dialog open over the page, one at a time. */
+export type Overlay = 'history' | 'shortcuts' | undefined;
+
 interface ViewSlice {
+  overlay: Overlay;
+  setOverlay(overlay: Overlay): void;
   selectedId: string | undefined;
   /** The line a shared link points at (URL `line`): scrolled to and highlighted once listed. */
   linkedId: string | undefined;
@@ -134,6 +153,18 @@ export function createExploreStore(initial: UrlState) {
       });
       s.runQuery();
     },
+    openQuery: (q) => {
+      set({
+        datasource: q.datasource,
+        also: q.also ?? [],
+        language: q.language,
+        query: q.query,
+        from: q.from,
+        to: q.to,
+        target: undefined,
+      });
+      get().runQuery();
+    },
     runQuery: () => {
       const { datasource, also, language, query, from, to, target, manyTargets, submitted } = get();
       if (!datasource || !language) return;
@@ -153,6 +184,8 @@ export function createExploreStore(initial: UrlState) {
         ...(submitted ? { selectedId: undefined, linkedId: undefined } : {}),
       });
     },
+    overlay: undefined,
+    setOverlay: (overlay) => set({ overlay }),
     selectedId: initial.line,
     linkedId: initial.line,
     columns: initial.columns ?? [],
@@ -182,3 +215,4 @@ export const selectSelectedId = (s: ExploreState) => s.selectedId;
 export const selectColumns = (s: ExploreState) => s.columns;
 export const selectLinkedId = (s: ExploreState) => s.linkedId;
 export const selectAlso = (s: ExploreState) => s.also;
+export const selectOverlay = (s: ExploreState) => s.overlay;
