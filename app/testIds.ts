@@ -37,4 +37,6 @@ export const testIds = {
   historySearch: 'history-search',
   historyEntry: 'history-entry',
   shortcutsHelp: 'shortcuts-help',
+  splitOpen: 'split-open',
+  splitClose: 'split-close',
 } as const;

@@ -9,6 +9,7 @@ import { createExploreStore } from '../state/exploreStore';
 import { readUrlState } from '../state/urlState';
 import { StoreContext } from '../state/storeContext';
 import { testIds } from '../testIds';
+import { ExploreLayout } from './ExploreLayout';
 import { ExplorePage } from './ExplorePage';
 
 const datasources: DatasourceInfo[] = [
@@ -256,6 +257,49 @@ describe('ExplorePage', () => {
     );
     await waitFor(() => expect(screen.getAllByTestId(testIds.logRow)).toHaveLength(2));
     expect(screen.getByTestId(testIds.languagePicker).textContent).toBe('LogQLKQLLucene');
+  });
+
+  it('splits into two panes on one time range, both kept in the URL', async () => {
+    window.history.replaceState(null, '', '/?ds=local&q=%7Bapp%3D%22a%22%7D&from=now-6h&to=now');
+    render(
+      <QueryClientProvider
+        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      >
+        <ExploreLayout />
+      </QueryClientProvider>,
+    );
+    await waitFor(() => expect(sent).toHaveLength(1));
+    fireEvent.click(screen.getByTestId(testIds.splitOpen));
+    await waitFor(() => expect(screen.getAllByTestId(testIds.runQuery)).toHaveLength(2));
+    // The copy asks what the left pane asked: one request serves both.
+    await waitFor(() => expect(screen.getAllByTestId(testIds.logRow)).toHaveLength(4));
+    expect(sent).toHaveLength(1);
+    const params = new URLSearchParams(window.location.search);
+    expect(params.get('split')).toBe('1');
+    expect(params.get('r.q')).toBe('{app="a"}');
+
+    fireEvent.change(screen.getAllByTestId(testIds.datasourcePicker)[1] as HTMLElement, {
+      target: { value: 'es' },
+    });
+    fireEvent.click(screen.getAllByTestId(testIds.runQuery)[1] as HTMLElement);
+    await waitFor(() => expect(sent.at(-1)?.language).toBe('kql'));
+    expect(new URLSearchParams(window.location.search).get('r.ds')).toBe('es');
+    expect(new URLSearchParams(window.location.search).get('ds')).toBe('local');
+
+    // A range picked in one pane runs in both.
+    fireEvent.click(
+      screen.getAllByTestId(testIds.timeRange)[0]?.querySelector('button') as HTMLElement,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Last 15m' }));
+    await waitFor(() =>
+      expect(sent.slice(-2).map((b) => (b as { from?: string }).from)).toEqual([
+        'now-15m',
+        'now-15m',
+      ]),
+    );
+    fireEvent.click(screen.getByTestId(testIds.splitClose));
+    await waitFor(() => expect(screen.getAllByTestId(testIds.runQuery)).toHaveLength(1));
+    expect(new URLSearchParams(window.location.search).get('split')).toBeNull();
   });
 
   it('shows a query error beside the editor and underlines its position', async () => {

@@ -39,6 +39,7 @@ import { LogGroupPicker } from './LogGroupPicker';
 import { SourceErrors, sourceStatuses } from './sources/SourceErrors';
 import { SourcesPicker } from './sources/SourcesPicker';
 import { ScanCost } from './ScanCost';
+import { SplitButton } from './SplitButton';
 import { ExploreOverlays, OverlayButtons } from './shortcuts/ExploreOverlays';
 import { StatsTable } from './StatsTable';
 import { LogDetails } from './LogDetails';
@@ -273,6 +274,7 @@ export function ExplorePage() {
         >
           {tail ? (live.connected ? '● Live' : '○ Connecting') : '▶ Live tail'}
         </button>
+        <SplitButton />
         <OverlayButtons />
         <button
           type="button"

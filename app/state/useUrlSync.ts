@@ -1,4 +1,6 @@
 import { useContext, useEffect } from 'react';
+import { usePane } from './paneContext';
+import { paneSearch, withPane } from './panes';
 import { StoreContext } from './storeContext';
 import { readUrlState, writeUrlState } from './urlState';
 
@@ -8,6 +10,7 @@ import { readUrlState, writeUrlState } from './urlState';
  */
 export function useUrlSync(): void {
   const store = useContext(StoreContext);
+  const { pane } = usePane();
   useEffect(() => {
     if (!store) return undefined;
     const unsubscribe = store.subscribe((state, previous) => {
@@ -16,7 +19,7 @@ export function useUrlSync(): void {
       // Columns are part of the view, not of a Run: they replace the URL rather than add to history.
       const columnsOnly = s === previous.submitted && state.columns !== previous.columns;
       if (s === previous.submitted && !columnsOnly) return;
-      const search = writeUrlState({
+      const own = writeUrlState({
         datasource: s.datasource,
         ...(s.also ? { also: s.also } : {}),
         language: s.language,
@@ -27,15 +30,18 @@ export function useUrlSync(): void {
         columns: state.columns,
         ...(state.linkedId ? { line: state.linkedId } : {}),
       });
+      // In split view the pane rewrites only its own part of the URL.
+      const search = withPane(window.location.search, pane, own);
       if (search === window.location.search) return;
       if (columnsOnly) window.history.replaceState(null, '', search);
       else window.history.pushState(null, '', search);
     });
-    const onPop = (): void => store.getState().restore(readUrlState(window.location.search));
+    const onPop = (): void =>
+      store.getState().restore(readUrlState(paneSearch(window.location.search, pane)));
     window.addEventListener('popstate', onPop);
     return () => {
       unsubscribe();
       window.removeEventListener('popstate', onPop);
     };
-  }, [store]);
+  }, [store, pane]);
 }
