@@ -12,8 +12,9 @@ import {
 } from '../../../model';
 import type { QueryPages, ResolvedQuery } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
+import { answered, askEachSource } from '../eachSource';
 import { parseWith } from '../errors';
-import { mergeFacets, mergeHistograms, mergeQueryResults } from '../federate';
+import { mergeFacets, mergeQueryResults, stackBySource } from '../federate';
 import { asPages, sendQueryPages } from '../jsonStream';
 import { sendWithProgress, wantsProgress } from '../progressStream';
 import { defaultStepMs, MAX_BUCKETS } from '../steps';
@@ -66,14 +67,21 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
           pageable({ ...req, ...(onProgress ? { onProgress } : {}) }, signal),
         );
       }
-      const results = await Promise.all(
-        datasources.map((ds) =>
-          run(reply, ds, 'query', (signal) =>
-            ds.query({ ...req, ...(onProgress ? { onProgress } : {}) }, signal),
-          ),
-        ),
+      const parts = await askEachSource(
+        request,
+        reply,
+        run,
+        datasources,
+        'query',
+        resolved,
+        (ds, asked, signal) =>
+          ds.query({ ...req, ...asked, ...(onProgress ? { onProgress } : {}) }, signal),
+        (result) => result.records.length,
       );
-      return asPages(mergeQueryResults(results, resolved.limit, direction));
+      const results = answered(parts).map((p) => p.value);
+      const merged = mergeQueryResults(results, resolved.limit, direction);
+      const sources = parts.map((p) => p.status);
+      return asPages({ ...merged, stats: { ...merged.stats, sources } });
     };
     if (wantsProgress(request)) return sendWithProgress(request, reply, answer);
     return sendQueryPages(reply, await answer());
@@ -90,29 +98,54 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
         `step: ${stepMs} ms makes more than ${MAX_BUCKETS} buckets; use a larger step`,
       );
     }
-    const histograms = await Promise.all(
-      datasourceIds(body).map((id) => {
-        const ds = ctx.datasources.get(id);
-        return run(reply, ds, 'histogram', (signal) =>
-          ds.histogram({ ...resolved, stepMs }, signal),
-        );
-      }),
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const [only] = datasources;
+    if (datasources.length === 1 && only) {
+      return run(reply, only, 'histogram', (signal) =>
+        only.histogram({ ...resolved, stepMs }, signal),
+      );
+    }
+    const parts = await askEachSource(
+      request,
+      reply,
+      run,
+      datasources,
+      'histogram',
+      resolved,
+      (ds, asked, signal) => ds.histogram({ ...asked, stepMs }, signal),
+      (histogram) => histogram.series.length,
     );
-    return mergeHistograms(histograms);
+    const stacked = stackBySource(
+      answered(parts).map((p) => ({ source: p.datasource.id, histogram: p.value })),
+    );
+    return { ...stacked, sources: parts.map((p) => p.status) };
   });
 
   app.post('/api/v1/facets', async (request, reply) => {
     const body = parseWith(FacetsRequestSchema, request.body);
     const resolved = resolve(ctx, body);
-    const lists = await Promise.all(
-      datasourceIds(body).map((id) => {
-        const ds = ctx.datasources.get(id);
-        return run(reply, ds, 'facets', (signal) =>
-          ds.facets({ ...resolved, ...(body.fields ? { fields: body.fields } : {}) }, signal),
-        );
-      }),
+    const asked = {
+      ...resolved,
+      ...(body.fields ? { fields: body.fields } : {}),
+      ...(body.size ? { size: body.size } : {}),
+    };
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const [only] = datasources;
+    if (datasources.length === 1 && only) {
+      return { facets: await run(reply, only, 'facets', (signal) => only.facets(asked, signal)) };
+    }
+    const parts = await askEachSource(
+      request,
+      reply,
+      run,
+      datasources,
+      'facets',
+      resolved,
+      (ds, query, signal) => ds.facets({ ...asked, ...query, lines: true }, signal),
+      (facets) => facets.length,
     );
-    return { facets: mergeFacets(lists) };
+    const facets = mergeFacets(answered(parts).map((p) => p.value));
+    return { facets, sources: parts.map((p) => p.status) };
   });
 
   app.post('/api/v1/explain', async (request): Promise<ExplainResponse> => {
