@@ -1,19 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LogsiftError, type ApiErrorBody, type SourceStatus } from '../../model';
+import type { SourceStatus } from '../../model';
 import type { Datasource, ResolvedQuery } from '../datasources/datasource';
 import type { Runner } from './context';
+import { errorBody } from './errors';
 import { queryForSource } from './federatedQuery';
 
 /** One datasource's part of a federated answer: its value, or why it has none. */
 export type SourcePart<T> = { datasource: Datasource; status: SourceStatus } & (
   { ok: true; value: T } | { ok: false; error: unknown }
 );
-
-function errorBody(error: unknown, request: FastifyRequest): ApiErrorBody {
-  if (error instanceof LogsiftError) return error.toBody();
-  request.log.error({ err: error }, 'unexpected error in one source of a federated request');
-  return { code: 'internal', message: 'internal error; the server log has the details' };
-}
 
 /**
  * Asks every datasource at once, each with the query in a language it speaks and under the
@@ -49,7 +44,11 @@ export function askEachSource<T>(
           status: { ...status, ...(ran ? { query: ran } : {}) },
         };
       } catch (error) {
-        const status = { datasource: ds.id, tookMs: tookMs(), error: errorBody(error, request) };
+        const status = {
+          datasource: ds.id,
+          tookMs: tookMs(),
+          error: errorBody(error, request, 'in one source of a federated request'),
+        };
         return {
           datasource: ds,
           ok: false,

@@ -1,58 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  DEFAULT_LIMIT,
   FacetsRequestSchema,
   HistogramRequestSchema,
   LogsiftError,
   QueryRequestSchema,
-  resolveRange,
   type ExplainResponse,
   type QueryProgress,
-  type QueryRequest,
 } from '../../../model';
-import type { QueryPages, ResolvedQuery } from '../../datasources/datasource';
+import type { QueryPages } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
 import { answered, askEachSource } from '../eachSource';
 import { parseWith } from '../errors';
 import { mergeFacets, mergeQueryResults, stackBySource } from '../federate';
 import { asPages, sendQueryPages } from '../jsonStream';
 import { sendWithProgress, wantsProgress } from '../progressStream';
+import { datasourceIds, resolveQuery } from '../resolveQuery';
 import { defaultStepMs, MAX_BUCKETS } from '../steps';
-
-function datasourceIds(req: QueryRequest): string[] {
-  return Array.isArray(req.datasource) ? [...new Set(req.datasource)] : [req.datasource];
-}
-
-function resolve(ctx: ServerContext, req: QueryRequest): ResolvedQuery & { limit: number } {
-  const { fromMs, toMs } = resolveRange(
-    req.from,
-    req.to,
-    ctx.now(),
-    ctx.limits.maxRangeHours * 3_600_000,
-  );
-  const limit = req.limit ?? DEFAULT_LIMIT;
-  if (limit > ctx.limits.maxLimit) {
-    throw new LogsiftError(
-      'limit',
-      `limit: ${limit} is over the maximum of ${ctx.limits.maxLimit}`,
-    );
-  }
-  return {
-    language: req.language,
-    query: req.query,
-    fromMs,
-    toMs,
-    limit,
-    ...(req.target ? { target: req.target } : {}),
-    ...(req.targets ? { targets: req.targets } : {}),
-  };
-}
 
 /** POST query, histogram, facets and explain: one datasource or several (federated). */
 export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, run: Runner): void {
   app.post('/api/v1/query', async (request, reply) => {
     const body = parseWith(QueryRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
+    const resolved = resolveQuery(ctx, body);
     const direction = body.direction ?? 'backward';
     const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
     if (body.cursor && datasources.length > 1) {
@@ -89,7 +58,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
 
   app.post('/api/v1/histogram', async (request, reply) => {
     const body = parseWith(HistogramRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
+    const resolved = resolveQuery(ctx, body);
     const range = resolved.toMs - resolved.fromMs;
     const stepMs = body.step ?? defaultStepMs(range);
     if (range / stepMs > MAX_BUCKETS) {
@@ -123,7 +92,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
 
   app.post('/api/v1/facets', async (request, reply) => {
     const body = parseWith(FacetsRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
+    const resolved = resolveQuery(ctx, body);
     const asked = {
       ...resolved,
       ...(body.fields ? { fields: body.fields } : {}),
@@ -150,7 +119,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
 
   app.post('/api/v1/explain', async (request): Promise<ExplainResponse> => {
     const body = parseWith(QueryRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
+    const resolved = resolveQuery(ctx, body);
     const direction = body.direction ?? 'backward';
     return {
       requests: datasourceIds(body).flatMap((id) =>
