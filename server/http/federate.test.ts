@@ -44,6 +44,15 @@ describe('federated answers', () => {
     expect(merged.stats).toMatchObject({ returned: 2, tookMs: 9, truncated: true });
     expect(merged.stats.warnings).toEqual(['1 shard failed']);
     expect(merged.stats.scan).toEqual(scan(1_000));
+    const widths = mergeQueryResults(
+      [
+        { records: [record('x', '9', 'a'), record('z', '100', 'a')], stats: merged.stats },
+        { records: [record('y', '10', 'b')], stats: merged.stats },
+      ],
+      10,
+      'forward',
+    );
+    expect(widths.records.map((r) => r.ts)).toEqual(['9', '10', '100']);
   });
 
   it('stack histograms by source, buckets matched by time; cached only when every part was', () => {

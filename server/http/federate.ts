@@ -1,10 +1,9 @@
 import type { Facet, Histogram, LogRecord, ScanStats } from '../../model';
 import type { DatasourceQueryResult } from '../datasources/datasource';
 
+/** Decimal nanosecond strings without leading zeros order by length, then as text: no BigInt per comparison. */
 function compareTs(a: LogRecord, b: LogRecord): number {
-  const x = BigInt(a.ts);
-  const y = BigInt(b.ts);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return a.ts.length - b.ts.length || (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 }
 
 /** What several billed scans cost together; absent when none was billed. */
