@@ -46,7 +46,7 @@ describe('federated answers', () => {
     expect(merged.stats.scan).toEqual(scan(1_000));
     const widths = mergeQueryResults(
       [
-        { records: [record('x', '9', 'a'), record('z', '100', 'a')], stats: merged.stats },
+        { records: [record('z', '100', 'a'), record('x', '9', 'a')], stats: merged.stats },
         { records: [record('y', '10', 'b')], stats: merged.stats },
       ],
       10,

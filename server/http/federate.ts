@@ -20,6 +20,37 @@ function addScans(scans: (ScanStats | undefined)[]): { scan?: ScanStats } {
   };
 }
 
+const isSorted = (list: LogRecord[], order: (a: LogRecord, b: LogRecord) => number) =>
+  list.every((r, i) => i === 0 || order(list[i - 1] ?? r, r) <= 0);
+
+/**
+ * The first `limit` records of lists merged in order. Each source answers in order already,
+ * so this walks their heads (a few comparisons a record) rather than sorting them all again
+ * after the slowest source; a list out of order is sorted first.
+ */
+function mergeSorted(
+  lists: LogRecord[][],
+  limit: number,
+  order: (a: LogRecord, b: LogRecord) => number,
+): LogRecord[] {
+  const sorted = lists.map((l) => (isSorted(l, order) ? l : [...l].sort(order)));
+  const at = sorted.map(() => 0);
+  const out: LogRecord[] = [];
+  while (out.length < limit) {
+    let pick = -1;
+    sorted.forEach((list, k) => {
+      const head = list[at[k] ?? 0];
+      const best = sorted[pick]?.[at[pick] ?? 0];
+      if (head && (!best || order(head, best) < 0)) pick = k;
+    });
+    const next = sorted[pick]?.[at[pick] ?? 0];
+    if (!next) break;
+    out.push(next);
+    at[pick] = (at[pick] ?? 0) + 1;
+  }
+  return out;
+}
+
 /** Federated search: answers of several datasources merged by time, cut to the limit. */
 export function mergeQueryResults(
   results: DatasourceQueryResult[],
@@ -28,16 +59,21 @@ export function mergeQueryResults(
 ): DatasourceQueryResult {
   const [only] = results;
   if (results.length === 1 && only) return only;
-  const records = results
-    .flatMap((r) => r.records)
-    .sort((a, b) => (direction === 'backward' ? compareTs(b, a) : compareTs(a, b)));
-  const truncated = records.length > limit || results.some((r) => r.stats.truncated);
+  const order = (a: LogRecord, b: LogRecord) =>
+    direction === 'backward' ? compareTs(b, a) : compareTs(a, b);
+  const records = mergeSorted(
+    results.map((r) => r.records),
+    limit,
+    order,
+  );
+  const total = results.reduce((n, r) => n + r.records.length, 0);
+  const truncated = total > limit || results.some((r) => r.stats.truncated);
   const warnings = results.flatMap((r) => r.stats.warnings ?? []);
   return {
-    records: records.slice(0, limit),
+    records,
     stats: {
       scanned: results.reduce((n, r) => n + r.stats.scanned, 0),
-      returned: Math.min(limit, records.length),
+      returned: records.length,
       tookMs: Math.max(...results.map((r) => r.stats.tookMs)),
       truncated,
       ...(warnings.length > 0 ? { warnings } : {}),

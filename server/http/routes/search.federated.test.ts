@@ -163,8 +163,15 @@ describe('a federated query', () => {
   });
 
   it('leaves a single-datasource answer as it was, without sources', async () => {
-    const query = await post('/api/v1/query', { datasource: 'es' });
-    expect(query.json<QueryResponse>().stats.sources).toBeUndefined();
+    for (const datasource of ['es', 'loki', 'cw', 'local']) {
+      const query = await post('/api/v1/query', {
+        datasource,
+        language: 'logql',
+        query: '{namespace="payments"}',
+      });
+      expect(query.statusCode).toBe(200);
+      expect(query.json<QueryResponse>().stats.sources).toBeUndefined();
+    }
     const histogram = await post('/api/v1/histogram', { datasource: 'es' });
     const h = histogram.json<Histogram>();
     expect(h.sources).toBeUndefined();

@@ -30,11 +30,11 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     const req = { ...resolved, direction, ...(body.cursor ? { cursor: body.cursor } : {}) };
     const answer = async (onProgress?: (p: QueryProgress) => void): Promise<QueryPages> => {
       const [only] = datasources;
-      if (datasources.length === 1 && only?.queryPages) {
-        const pageable = only.queryPages.bind(only);
-        return run.pages(reply, only, (signal) =>
-          pageable({ ...req, ...(onProgress ? { onProgress } : {}) }, signal),
-        );
+      const asked = { ...req, ...(onProgress ? { onProgress } : {}) };
+      if (datasources.length === 1 && only) {
+        const pageable = only.queryPages?.bind(only);
+        if (pageable) return run.pages(reply, only, (signal) => pageable(asked, signal));
+        return asPages(await run(reply, only, 'query', (signal) => only.query(asked, signal)));
       }
       const parts = await askEachSource(
         request,
@@ -43,8 +43,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
         datasources,
         'query',
         resolved,
-        (ds, asked, signal) =>
-          ds.query({ ...req, ...asked, ...(onProgress ? { onProgress } : {}) }, signal),
+        (ds, translated, signal) => ds.query({ ...asked, ...translated }, signal),
         (result) => result.records.length,
       );
       const results = answered(parts).map((p) => p.value);
