@@ -5,13 +5,14 @@ import { benchCloudWatch } from './cloudwatchBench';
 import { benchLocalDatasource } from './datasourceBench';
 import { benchEngine } from './engineBench';
 import { benchElasticsearch } from './esBench';
+import { benchFederated } from './federatedBench';
 import { benchLoki } from './lokiBench';
 import { benchFirstRows } from './uiBench';
 
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
 async function main(): Promise<void> {
   const print = (lines: string[]) => console.log(lines.join('\n'));
-  // `npm run bench -- loki` (or `elasticsearch`, `cloudwatch`) runs one part only.
+  // `npm run bench -- loki` (or `elasticsearch`, `cloudwatch`, `federated`) runs one part only.
   if (process.argv[2] === 'loki') {
     print(await benchLoki());
     return;
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
     print(await benchCloudWatch());
     return;
   }
+  if (process.argv[2] === 'federated') {
+    print(await benchFederated());
+    return;
+  }
   print(benchEngine());
   print(await benchLocalDatasource());
   print(await benchApi());
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
   print(await benchLoki());
   print(await benchElasticsearch());
   print(await benchCloudWatch());
+  print(await benchFederated());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {

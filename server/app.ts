@@ -6,6 +6,7 @@ import { createRunner, type ServerContext } from './http/context';
 import { handleError, sendNotFound } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { registerDatasourceRoutes } from './http/routes/datasources';
+import { registerDownloadRoute } from './http/routes/download';
 import { registerHealthRoutes } from './http/routes/health';
 import { registerSearchRoutes } from './http/routes/search';
 import { registerSpa } from './http/routes/spa';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerHealthRoutes(scope, ctx);
       registerDatasourceRoutes(scope, ctx, run);
       registerSearchRoutes(scope, ctx, run);
+      registerDownloadRoute(scope, ctx, run);
       registerTranslateRoute(scope);
       registerTailRoute(scope, ctx);
       const spa = options.staticDir ? await registerSpa(scope, options.staticDir, basePath) : false;

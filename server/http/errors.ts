@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { HTTP_STATUS, LogsiftError, type ApiError } from '../../model';
+import { HTTP_STATUS, LogsiftError, type ApiError, type ApiErrorBody } from '../../model';
 
 /**
  * Validates with the shared zod schema; a failure names every field that is wrong, and
@@ -17,6 +17,13 @@ export function parseWith<T extends z.ZodType>(
     .map((i) => `${i.path.length ? i.path.map(String).join('.') : what}: ${i.message}`)
     .join('; ');
   throw new LogsiftError('bad_query', message);
+}
+
+/** An error as the API shows it where no status can carry it (a part of an answer, a stream's end). */
+export function errorBody(error: unknown, request: FastifyRequest, where: string): ApiErrorBody {
+  if (error instanceof LogsiftError) return error.toBody();
+  request.log.error({ err: error }, `unexpected error ${where}`);
+  return { code: 'internal', message: 'internal error; the server log has the details' };
 }
 
 function send(reply: FastifyReply, status: number, body: ApiError): void {

@@ -119,7 +119,7 @@ export class LokiMetadata {
 
   async facets(req: FacetsQuery, signal: AbortSignal): Promise<Facet[]> {
     const shape = logqlShape(req.query);
-    if (shape.kind === 'log' && !shape.hasPipeline && shape.selector) {
+    if (!req.lines && shape.kind === 'log' && !shape.hasPipeline && shape.selector) {
       const selector = shape.selector;
       const byVolume = await this.optional(
         this.volume,

@@ -1,57 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  DEFAULT_LIMIT,
   FacetsRequestSchema,
   HistogramRequestSchema,
   LogsiftError,
   QueryRequestSchema,
-  resolveRange,
   type ExplainResponse,
   type QueryProgress,
-  type QueryRequest,
 } from '../../../model';
-import type { QueryPages, ResolvedQuery } from '../../datasources/datasource';
+import type { QueryPages } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
+import { answered, askEachSource } from '../eachSource';
 import { parseWith } from '../errors';
-import { mergeFacets, mergeHistograms, mergeQueryResults } from '../federate';
+import { mergeFacets, mergeQueryResults, stackBySource } from '../federate';
 import { asPages, sendQueryPages } from '../jsonStream';
 import { sendWithProgress, wantsProgress } from '../progressStream';
+import { datasourceIds, resolveQuery } from '../resolveQuery';
 import { defaultStepMs, MAX_BUCKETS } from '../steps';
-
-function datasourceIds(req: QueryRequest): string[] {
-  return Array.isArray(req.datasource) ? [...new Set(req.datasource)] : [req.datasource];
-}
-
-function resolve(ctx: ServerContext, req: QueryRequest): ResolvedQuery & { limit: number } {
-  const { fromMs, toMs } = resolveRange(
-    req.from,
-    req.to,
-    ctx.now(),
-    ctx.limits.maxRangeHours * 3_600_000,
-  );
-  const limit = req.limit ?? DEFAULT_LIMIT;
-  if (limit > ctx.limits.maxLimit) {
-    throw new LogsiftError(
-      'limit',
-      `limit: ${limit} is over the maximum of ${ctx.limits.maxLimit}`,
-    );
-  }
-  return {
-    language: req.language,
-    query: req.query,
-    fromMs,
-    toMs,
-    limit,
-    ...(req.target ? { target: req.target } : {}),
-    ...(req.targets ? { targets: req.targets } : {}),
-  };
-}
 
 /** POST query, histogram, facets and explain: one datasource or several (federated). */
 export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, run: Runner): void {
   app.post('/api/v1/query', async (request, reply) => {
     const body = parseWith(QueryRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
+    const resolved = resolveQuery(ctx, body);
     const direction = body.direction ?? 'backward';
     const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
     if (body.cursor && datasources.length > 1) {
@@ -60,20 +30,26 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     const req = { ...resolved, direction, ...(body.cursor ? { cursor: body.cursor } : {}) };
     const answer = async (onProgress?: (p: QueryProgress) => void): Promise<QueryPages> => {
       const [only] = datasources;
-      if (datasources.length === 1 && only?.queryPages) {
-        const pageable = only.queryPages.bind(only);
-        return run.pages(reply, only, (signal) =>
-          pageable({ ...req, ...(onProgress ? { onProgress } : {}) }, signal),
-        );
+      const asked = { ...req, ...(onProgress ? { onProgress } : {}) };
+      if (datasources.length === 1 && only) {
+        const pageable = only.queryPages?.bind(only);
+        if (pageable) return run.pages(reply, only, (signal) => pageable(asked, signal));
+        return asPages(await run(reply, only, 'query', (signal) => only.query(asked, signal)));
       }
-      const results = await Promise.all(
-        datasources.map((ds) =>
-          run(reply, ds, 'query', (signal) =>
-            ds.query({ ...req, ...(onProgress ? { onProgress } : {}) }, signal),
-          ),
-        ),
+      const parts = await askEachSource(
+        request,
+        reply,
+        run,
+        datasources,
+        'query',
+        resolved,
+        (ds, translated, signal) => ds.query({ ...asked, ...translated }, signal),
+        (result) => result.records.length,
       );
-      return asPages(mergeQueryResults(results, resolved.limit, direction));
+      const results = answered(parts).map((p) => p.value);
+      const merged = mergeQueryResults(results, resolved.limit, direction);
+      const sources = parts.map((p) => p.status);
+      return asPages({ ...merged, stats: { ...merged.stats, sources } });
     };
     if (wantsProgress(request)) return sendWithProgress(request, reply, answer);
     return sendQueryPages(reply, await answer());
@@ -81,7 +57,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
 
   app.post('/api/v1/histogram', async (request, reply) => {
     const body = parseWith(HistogramRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
+    const resolved = resolveQuery(ctx, body);
     const range = resolved.toMs - resolved.fromMs;
     const stepMs = body.step ?? defaultStepMs(range);
     if (range / stepMs > MAX_BUCKETS) {
@@ -90,34 +66,59 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
         `step: ${stepMs} ms makes more than ${MAX_BUCKETS} buckets; use a larger step`,
       );
     }
-    const histograms = await Promise.all(
-      datasourceIds(body).map((id) => {
-        const ds = ctx.datasources.get(id);
-        return run(reply, ds, 'histogram', (signal) =>
-          ds.histogram({ ...resolved, stepMs }, signal),
-        );
-      }),
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const [only] = datasources;
+    if (datasources.length === 1 && only) {
+      return run(reply, only, 'histogram', (signal) =>
+        only.histogram({ ...resolved, stepMs }, signal),
+      );
+    }
+    const parts = await askEachSource(
+      request,
+      reply,
+      run,
+      datasources,
+      'histogram',
+      resolved,
+      (ds, asked, signal) => ds.histogram({ ...asked, stepMs }, signal),
+      (histogram) => histogram.series.length,
     );
-    return mergeHistograms(histograms);
+    const stacked = stackBySource(
+      answered(parts).map((p) => ({ source: p.datasource.id, histogram: p.value })),
+    );
+    return { ...stacked, sources: parts.map((p) => p.status) };
   });
 
   app.post('/api/v1/facets', async (request, reply) => {
     const body = parseWith(FacetsRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
-    const lists = await Promise.all(
-      datasourceIds(body).map((id) => {
-        const ds = ctx.datasources.get(id);
-        return run(reply, ds, 'facets', (signal) =>
-          ds.facets({ ...resolved, ...(body.fields ? { fields: body.fields } : {}) }, signal),
-        );
-      }),
+    const resolved = resolveQuery(ctx, body);
+    const asked = {
+      ...resolved,
+      ...(body.fields ? { fields: body.fields } : {}),
+      ...(body.size ? { size: body.size } : {}),
+    };
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const [only] = datasources;
+    if (datasources.length === 1 && only) {
+      return { facets: await run(reply, only, 'facets', (signal) => only.facets(asked, signal)) };
+    }
+    const parts = await askEachSource(
+      request,
+      reply,
+      run,
+      datasources,
+      'facets',
+      resolved,
+      (ds, query, signal) => ds.facets({ ...asked, ...query, lines: true }, signal),
+      (facets) => facets.length,
     );
-    return { facets: mergeFacets(lists) };
+    const facets = mergeFacets(answered(parts).map((p) => p.value));
+    return { facets, sources: parts.map((p) => p.status) };
   });
 
   app.post('/api/v1/explain', async (request): Promise<ExplainResponse> => {
     const body = parseWith(QueryRequestSchema, request.body);
-    const resolved = resolve(ctx, body);
+    const resolved = resolveQuery(ctx, body);
     const direction = body.direction ?? 'backward';
     return {
       requests: datasourceIds(body).flatMap((id) =>

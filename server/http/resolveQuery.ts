@@ -1,0 +1,37 @@
+import { DEFAULT_LIMIT, LogsiftError, resolveRange, type QueryRequest } from '../../model';
+import type { ResolvedQuery } from '../datasources/datasource';
+import type { ServerContext } from './context';
+
+/** The datasources a request names, each once. */
+export function datasourceIds(req: QueryRequest): string[] {
+  return Array.isArray(req.datasource) ? [...new Set(req.datasource)] : [req.datasource];
+}
+
+/** The request with its time range resolved and its limit checked against the server's. */
+export function resolveQuery(
+  ctx: ServerContext,
+  req: QueryRequest,
+): ResolvedQuery & { limit: number } {
+  const { fromMs, toMs } = resolveRange(
+    req.from,
+    req.to,
+    ctx.now(),
+    ctx.limits.maxRangeHours * 3_600_000,
+  );
+  const limit = req.limit ?? DEFAULT_LIMIT;
+  if (limit > ctx.limits.maxLimit) {
+    throw new LogsiftError(
+      'limit',
+      `limit: ${limit} is over the maximum of ${ctx.limits.maxLimit}`,
+    );
+  }
+  return {
+    language: req.language,
+    query: req.query,
+    fromMs,
+    toMs,
+    limit,
+    ...(req.target ? { target: req.target } : {}),
+    ...(req.targets ? { targets: req.targets } : {}),
+  };
+}
