@@ -108,7 +108,14 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
       datasourceIds(body).map((id) => {
         const ds = ctx.datasources.get(id);
         return run(reply, ds, 'facets', (signal) =>
-          ds.facets({ ...resolved, ...(body.fields ? { fields: body.fields } : {}) }, signal),
+          ds.facets(
+            {
+              ...resolved,
+              ...(body.fields ? { fields: body.fields } : {}),
+              ...(body.size ? { size: body.size } : {}),
+            },
+            signal,
+          ),
         );
       }),
     );
