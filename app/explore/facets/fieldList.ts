@@ -10,7 +10,10 @@ export interface FieldEntry {
  * The counted fields in the server's order, then every other field the datasource lists,
  * by name: a field is in the list whether or not its values were counted yet.
  */
-export function fieldEntries(facets: Facet[] | undefined, fields: FieldInfo[] | undefined) {
+export function fieldEntries(
+  facets: Facet[] | undefined,
+  fields: FieldInfo[] | undefined,
+): FieldEntry[] {
   const types = new Map((fields ?? []).map((f) => [f.name, f.type]));
   const counted = new Set<string>();
   const entries: FieldEntry[] = [];
