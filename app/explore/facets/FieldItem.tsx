@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { SubmittedQuery } from '../../state/exploreStore';
 import { testIds } from '../../testIds';
-import { FieldValues } from './FieldValues';
+import { DEFAULT_SIZE, FieldValues } from './FieldValues';
 import type { FieldEntry } from './fieldList';
 
 interface FieldItemProps {
@@ -37,7 +37,7 @@ export function FieldItem({ entry, query, open, onToggle, onFilter }: FieldItemP
         {facet && (
           <span className="facet-distinct muted" title="values counted">
             {facet.values.length}
-            {facet.other > 0 && facet.values.length > 0 ? '+' : ''}
+            {facet.other > 0 && facet.values.length >= DEFAULT_SIZE ? '+' : ''}
           </span>
         )}
       </button>

@@ -9,7 +9,7 @@ import { formatBytes } from '../formatBytes';
 import { countNote, facetTotal, nextSize, percent } from './fieldList';
 
 /** What the datasources count when the request does not say. */
-const DEFAULT_SIZE = 10;
+export const DEFAULT_SIZE = 10;
 
 interface FieldValuesProps {
   id: string;
