@@ -53,9 +53,7 @@ test('KQL on Elasticsearch: completion, rows and histogram, facet click, error, 
   await expect(page).toHaveURL(/lang=kql/);
   await page.screenshot({ path: testInfo.outputPath('es-kql-results.png'), fullPage: true });
 
-  const namespace = explore.facets.locator('details', {
-    has: page.locator('.facet-name', { hasText: /^namespace$/ }),
-  });
+  const namespace = await explore.openField('namespace');
   const value = namespace.getByTestId('facet-value').first();
   const label = (await value.locator('.facet-label').textContent()) ?? '';
   const filtered = answered(page, 'kql', `level:"error" and namespace:"${label}"`);

@@ -21,7 +21,8 @@ export const LOG_LIMIT = 1000;
 /** What a request is about; `run` only busts caches, so the explain call does without it. */
 export type QueryTarget = Omit<SubmittedQuery, 'run'>;
 
-function requestBody(q: QueryTarget) {
+/** What every query-shaped request sends: the facets calls add their fields and size to it. */
+export function requestBody(q: QueryTarget) {
   return {
     datasource: q.also?.length ? [q.datasource, ...q.also] : q.datasource,
     language: q.language,

@@ -130,6 +130,9 @@ const server = setupServer(
   }),
   http.post('*/api/v1/histogram', () => HttpResponse.json(histogram)),
   http.post('*/api/v1/facets', () => HttpResponse.json(facets)),
+  http.get('*/api/v1/datasources/:id/fields', () =>
+    HttpResponse.json([{ name: 'namespace', type: 'label' }]),
+  ),
   http.post('*/api/v1/translate', async ({ request }) => {
     const body = (await request.json()) as { language: string; to: string };
     if (body.language === 'logql' && body.to === 'kql') {

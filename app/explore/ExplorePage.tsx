@@ -31,7 +31,7 @@ import { testIds } from '../testIds';
 import { queryCompletions } from './completion';
 import { addFilterIn } from './facetQuery';
 import { highlightFor } from './highlights';
-import { FacetsPanel } from './FacetsPanel';
+import { FacetsPanel } from './facets/FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './Histogram';
 import { IndexPicker } from './IndexPicker';
@@ -309,7 +309,12 @@ export function ExplorePage() {
         onRun={actions.runQuery}
       />
       <div className="workspace">
-        <FacetsPanel facets={facets.data?.facets} loading={facets.isFetching} onFilter={filter} />
+        <FacetsPanel
+          query={submitted}
+          facets={facets.data?.facets}
+          loading={facets.isFetching}
+          onFilter={filter}
+        />
         <main className="results" ref={resultsRef}>
           <Histogram
             histogram={histogram.data}

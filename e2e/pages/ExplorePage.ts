@@ -98,6 +98,41 @@ export class ExplorePage {
     return Number(text.replace(/[^\d]/g, ''));
   }
 
+  /** Narrows the field list by name, as one types in its search box. */
+  async searchFields(text: string): Promise<void> {
+    await this.facets.getByTestId('facet-search').fill(text);
+  }
+
+  /** Names in the field list as shown now. */
+  async fieldNames(): Promise<string[]> {
+    return this.facets.locator('[data-testid="facet-field"] .facet-name').allTextContents();
+  }
+
+  facetField(name: string): Locator {
+    return this.facets.locator(`[data-testid="facet-field"][data-field="${name}"]`);
+  }
+
+  /** Opens a field of the list, if closed, and waits for its values. */
+  async openField(name: string): Promise<Locator> {
+    const field = this.facetField(name);
+    const toggle = field.locator('button[aria-expanded]');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(field.getByTestId('facet-value').first()).toBeVisible();
+    return field;
+  }
+
+  /** Value labels and counts of an open field, top first. */
+  async fieldValues(name: string): Promise<{ value: string; count: number }[]> {
+    const rows = this.facetField(name).getByTestId('facet-value');
+    const labels = await rows.locator('.facet-label').allTextContents();
+    const counts = await rows.locator('.facet-count').allTextContents();
+    return labels.map((value, i) => ({
+      value,
+      count: Number((counts[i] ?? '').replace(/,/g, '')),
+    }));
+  }
+
   async inspect(): Promise<void> {
     await this.inspectToggle.click();
     await expect(this.inspector).toBeVisible();

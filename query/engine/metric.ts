@@ -59,13 +59,6 @@ function evaluateRange(
     const key = seriesKey(labels);
     let samples = bySeries.get(key);
     if (!samples) {
-      if (bySeries.size >= MAX_SERIES) {
-        throw new LogsiftError(
-          'limit',
-          `the query makes more than ${MAX_SERIES} series: aggregate with sum by (…) to fewer labels`,
-          expr.pos,
-        );
-      }
       samples = { labels, ts: [], weight: [] };
       bySeries.set(key, samples);
     }
@@ -191,7 +184,18 @@ export function compileMetric(
     log,
     rangeMs: range.rangeMs,
     evaluate(source, fromMs, toMs, stepMs) {
-      return run(expr, source, stepTimes(fromMs, toMs, stepMs));
+      const series = run(expr, source, stepTimes(fromMs, toMs, stepMs));
+      // Like Loki's max_query_series, the limit is on the answer, not on the series a
+      // `sum by` folds together: a parser may make a series per line before it.
+      const answered = series.filter((s) => s.values.some((v) => !Number.isNaN(v))).length;
+      if (answered > MAX_SERIES) {
+        throw new LogsiftError(
+          'limit',
+          `the query makes more than ${MAX_SERIES} series: aggregate with sum by (…) to fewer labels`,
+          expr.pos,
+        );
+      }
+      return series;
     },
   };
 }

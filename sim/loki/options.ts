@@ -50,7 +50,7 @@ export interface LokiSimFault {
   body?: string;
   /** Wait this long first (with no status, the request is then served normally). */
   delayMs?: number;
-  /** Path prefixes the fault applies to; all paths when absent. */
+  /** Path prefixes the fault applies to, or one path alone when it ends in `$`; all when absent. */
   paths?: string[];
 }
 

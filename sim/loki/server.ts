@@ -73,7 +73,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Applies a matching fault: waits, then answers its status in place of the route, if it has one. */
 async function applyFault(state: SimState, path: string): Promise<void> {
   const fault = state.fault;
-  if (!fault || (fault.paths && !fault.paths.some((p) => path.startsWith(p)))) return;
+  const matches = (p: string) => (p.endsWith('$') ? path === p.slice(0, -1) : path.startsWith(p));
+  if (!fault || (fault.paths && !fault.paths.some(matches))) return;
   if (fault.delayMs) await sleep(fault.delayMs);
   if (fault.status) {
     throw new LokiHttpError(fault.status, fault.body ?? STATUS_CODES[fault.status] ?? 'error');

@@ -226,6 +226,27 @@ describe('CloudWatch adapter against the simulator', () => {
     expect(histogram.scan?.bytesScanned).toBeGreaterThan(0);
   });
 
+  it('counts a facet exactly over the range, as many values as asked', async () => {
+    const ds = cw();
+    const req = { ...base, fromMs: NOW - HOUR / 2 };
+    const { records } = await ds.query({ ...req, limit: 10_000 }, signal());
+    expect(records.length).toBeLessThan(10_000);
+    const pods = new Map<string, number>();
+    for (const r of records) {
+      const pod = r.labels.pod;
+      if (pod !== undefined) pods.set(pod, (pods.get(pod) ?? 0) + 1);
+    }
+    expect(pods.size).toBeGreaterThan(10);
+    const [few] = await ds.facets({ ...req, fields: ['pod'] }, signal());
+    const [many] = await ds.facets({ ...req, fields: ['pod'], size: 500 }, signal());
+    expect(few?.values).toHaveLength(10);
+    expect(many?.values).toHaveLength(pods.size);
+    for (const v of many?.values ?? []) expect(v.count).toBe(pods.get(v.value));
+    const inTop = (few?.values ?? []).reduce((n, v) => n + v.count, 0);
+    expect(few?.other).toBe(records.length - inTop);
+    expect(many?.sampled).toBe(false);
+  });
+
   it('counts facets and values by stats, lists fields and log groups, and reads one record', async () => {
     const ds = cw();
     const facets = await ds.facets({ ...base, fields: ['namespace'] }, signal());

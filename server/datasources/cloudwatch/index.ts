@@ -118,7 +118,7 @@ export function createCloudWatchDatasource(
       checkLimits(req);
       const p = await prepare(req, signal);
       const names = facetFields(req.fields, fieldMap, p.shape.levelField);
-      return facetsOf(meta, req, p.insights.text, p.groups, names, TOP, signal);
+      return facetsOf(meta, req, p.insights.text, p.groups, names, req.size ?? TOP, signal);
     },
     async fields(req, signal) {
       checkLimits(req);

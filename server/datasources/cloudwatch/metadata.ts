@@ -38,7 +38,8 @@ const MAX_COMBINATIONS = 10_000;
  * The top values of each field from one Insights query, however many fields: `stats count(*)
  * by f1, f2, …` scans the range once, where a query per field would scan it once each. Each
  * field's counts are summed over the combinations; when there are more combinations than one
- * answer holds, the least frequent are missing and the facets say they are sampled. The scan
+ * answer holds, the least frequent are missing and the facets say they are counted on the
+ * records the rows hold; one field alone (a field's "more values") is always exact. The scan
  * rides on the first facet, so that adding the facets' scans counts it once.
  */
 export async function facetsOf(
@@ -82,7 +83,10 @@ export async function facetsOf(
       .map(([value, count]) => ({ value, count }));
     const inTop = values.reduce((n, v) => n + v.count, 0);
     // Records without the field are "other" too, as in the other datasources' facets.
-    const facet: Facet = { field, values, other: Math.max(0, total - inTop), sampled };
+    const other = Math.max(0, total - inTop);
+    const facet: Facet = sampled
+      ? { field, values, other, sampled, sampleSize: counted }
+      : { field, values, other, sampled };
     return i === 0 ? { ...facet, scan: answerScan(answer, ctx.pricePerGb) } : facet;
   });
 }

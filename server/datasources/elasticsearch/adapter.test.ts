@@ -89,6 +89,31 @@ describe.each([
     ]);
   });
 
+  it('counts facets over every matching document, as many values as asked', async () => {
+    const ds = datasource(sim());
+    const req = { ...base, query: 'not level:debug' };
+    const { records, stats } = await ds.query({ ...req, limit: 100_000 }, signal());
+    expect(stats.total).toBe(records.length);
+    const pods = new Map<string, number>();
+    let without = 0;
+    for (const r of records) {
+      const pod = r.labels.pod;
+      if (pod === undefined) without++;
+      else pods.set(pod, (pods.get(pod) ?? 0) + 1);
+    }
+    expect(pods.size).toBeGreaterThan(10);
+    const [few] = await ds.facets({ ...req, fields: ['pod'] }, signal());
+    const [many] = await ds.facets({ ...req, fields: ['pod'], size: 500 }, signal());
+    expect(few?.values).toHaveLength(10);
+    expect(many?.values).toHaveLength(pods.size);
+    for (const v of many?.values ?? []) expect(v.count).toBe(pods.get(v.value));
+    // Documents without the field are the only others once every value is shown.
+    expect(many?.other).toBe(without);
+    const inTop = (few?.values ?? []).reduce((n, v) => n + v.count, 0);
+    expect(few?.other).toBe(records.length - inTop);
+    expect(few?.sampled).toBe(false);
+  });
+
   it('Lucene and LogQL reach the same documents as KQL', async () => {
     const ds = datasource(sim());
     const kql = await ds.query({ ...base, query: 'namespace:"payments"' }, signal());

@@ -69,6 +69,27 @@ describe('local datasource answers', () => {
     expect(level?.values.find((v) => v.value === 'error')?.count).toBe(errors);
   });
 
+  it('gives as many top values as asked, counted exactly', async () => {
+    const query = '{job=~".+"}';
+    const [listed, [few], [many]] = await Promise.all([
+      ds.query({ ...range, query, limit: 100_000, direction: 'backward' }, signal),
+      ds.facets({ ...range, query, fields: ['pod'] }, signal),
+      ds.facets({ ...range, query, fields: ['pod'], size: 50 }, signal),
+    ]);
+    const pods = new Map<string, number>();
+    for (const r of listed.records) {
+      const pod = r.labels.pod;
+      if (pod !== undefined) pods.set(pod, (pods.get(pod) ?? 0) + 1);
+    }
+    expect(pods.size).toBeGreaterThan(10);
+    expect(few?.values).toHaveLength(10);
+    expect(many?.values).toHaveLength(Math.min(50, pods.size));
+    for (const v of many?.values ?? []) expect(v.count).toBe(pods.get(v.value));
+    expect(many?.values.slice(0, 10)).toEqual(few?.values);
+    expect(many?.sampled).toBe(false);
+    expect(many?.sampleSize).toBeUndefined();
+  });
+
   it('names histogram series by level, only those present, in level order', async () => {
     const hist = await ds.histogram(
       { ...range, query: '{job=~".+"} |= "GET"', stepMs: 300_000 },
@@ -123,6 +144,7 @@ describe('facets over more lines than they count', () => {
       );
       expect(facet?.sampled).toBe(true);
       const counted = (facet?.values ?? []).reduce((n, v) => n + v.count, 0) + (facet?.other ?? 0);
+      expect(facet?.sampleSize).toBe(counted);
       expect(counted).toBeGreaterThanOrEqual(100_000);
       expect(counted).toBeLessThan(140_000);
       // The sample keeps each namespace's share of the whole day.

@@ -59,6 +59,7 @@ export function computeFacets(
   ranges: StreamRange[],
   wanted: string[] | undefined,
   signal: AbortSignal,
+  size = TOP,
 ): Facet[] {
   const counts: Counts = new Map();
   let matched = 0;
@@ -72,10 +73,11 @@ export function computeFacets(
     const values = [...(counts.get(field) ?? new Map<string, number>()).entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([value, n]) => ({ value, count: n }));
-    const top = values.slice(0, TOP);
+    const top = values.slice(0, size);
     const inTop = top.reduce((n, v) => n + v.count, 0);
     const present = values.reduce((n, v) => n + v.count, 0);
-    return { field, values: top, other: present - inTop + (matched - present), sampled };
+    const other = present - inTop + (matched - present);
+    return { field, values: top, other, sampled, ...(sampled ? { sampleSize: matched } : {}) };
   });
 }
 

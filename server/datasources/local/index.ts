@@ -126,7 +126,7 @@ export async function createLocalDatasource(
     async facets(req, signal) {
       throwIfAborted(signal);
       const q = logQuery(req, 'facets');
-      return computeFacets(q, rangesFor(q, req), req.fields, signal);
+      return computeFacets(q, rangesFor(q, req), req.fields, signal, req.size);
     },
     async fields(req, signal) {
       throwIfAborted(signal);

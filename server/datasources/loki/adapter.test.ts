@@ -108,27 +108,68 @@ describe('Loki adapter against the simulator', () => {
     expect(histogram.series.map((s) => s.name)).toContain('{namespace="payments"}');
   });
 
-  it('lists labels and fields; facets by index volume, or by the matched lines', async () => {
+  it('lists labels, fields and values', async () => {
     const ds = loki();
     const fields = await ds.fields({ ...base, query: '{namespace="payments"}' }, signal());
     expect(fields).toContainEqual({ name: 'namespace', type: 'label' });
     expect(fields.some((f) => f.type === 'field')).toBe(true);
     expect(await ds.values({ ...base, field: 'namespace' }, signal())).toContain('payments');
+  });
 
-    const byVolume = await ds.facets({ ...base, query: '{namespace="payments"}' }, signal());
-    const pods = byVolume.find((f) => f.field === 'pod');
-    expect(pods).toMatchObject({ unit: 'bytes', sampled: false });
-    expect(pods?.values[0]?.value).toMatch(/^payments-api-/);
-    expect(pods?.values[0]?.count).toBeGreaterThan(0);
-    const volume = sim.requests.filter((r) => r.path.endsWith('/index/volume')).at(-1);
-    expect(volume?.params.targetLabels).toEqual([expect.any(String)]);
-    expect(volume?.params.aggregateBy).toBeUndefined();
-    const byLines = await ds.facets(
-      { ...base, query: '{namespace="payments"} != "no such text"' },
+  it('counts facets exactly over the range with instant queries, parsed labels too', async () => {
+    const ds = loki();
+    const query = '{namespace=~"shop|payments"} | json';
+    const { records } = await ds.query({ ...base, query, limit: 100_000 }, signal());
+    const truth = (field: string) => {
+      const counts = new Map<string, number>();
+      for (const r of records) {
+        const v = r.fields[field] ?? r.labels[field];
+        if (v !== undefined && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      return counts;
+    };
+    sim.requests.length = 0;
+    const facets = await ds.facets(
+      { ...base, query, fields: ['pod', 'status'], size: 50 },
       signal(),
     );
-    expect(byLines.find((f) => f.field === 'namespace')?.values[0]?.value).toBe('payments');
-    expect(byLines[0]?.unit).toBeUndefined();
+    for (const facet of facets) {
+      const counts = truth(facet.field);
+      expect(counts.size).toBeGreaterThan(2);
+      expect(facet.values).toHaveLength(Math.min(50, counts.size));
+      for (const v of facet.values) expect(v.count).toBe(counts.get(v.value));
+      const inTop = facet.values.reduce((n, v) => n + v.count, 0);
+      expect(facet.other).toBe(records.length - inTop);
+      expect(facet.sampled).toBe(false);
+    }
+    const instant = sim.requests.filter((r) => r.path.endsWith('/query'));
+    expect(instant.map((r) => r.params.query?.[0])).toContainEqual(
+      expect.stringMatching(/^topk\(51, sum by \(status\) \(count_over_time\(/),
+    );
+    expect(sim.requests.some((r) => r.path.endsWith('/query_range'))).toBe(false);
+
+    const [few] = await ds.facets({ ...base, query, fields: ['pod'], size: 3 }, signal());
+    expect(few?.values.map((v) => v.count)).toEqual(
+      facets[0]?.values.slice(0, 3).map((v) => v.count),
+    );
+  });
+
+  it('counts facets on a sample, saying how large, where Loki refuses to count', async () => {
+    const ds = loki();
+    sim.setFault({
+      status: 400,
+      body: 'maximum number of series (500) reached for a single query',
+      paths: ['/loki/api/v1/query$'],
+    });
+    try {
+      const facets = await ds.facets({ ...base, query: '{namespace=~".+"}' }, signal());
+      const pod = facets.find((f) => f.field === 'pod');
+      expect(pod).toMatchObject({ sampled: true, sampleSize: 1_000 });
+      const counted = (pod?.values ?? []).reduce((n, v) => n + v.count, 0) + (pod?.other ?? 0);
+      expect(counted).toBe(1_000);
+    } finally {
+      sim.setFault(undefined);
+    }
   });
 
   it('on Loki 2.9, without detected_fields, parses a sample of lines for fields', async () => {

@@ -1,14 +1,14 @@
-import type { Facet, FieldInfo, LogRecord } from '../../../model';
+import { LogsiftError, type Facet, type FieldInfo, type LogRecord } from '../../../model';
 import { detectLineFields, logqlShape } from '../../../query';
 import type { FacetsQuery, FieldsQuery, ValuesQuery } from '../datasource';
 import type { LokiClient, Params } from './client';
+import { countableByLoki, countedFacets, DEFAULT_TOP, sampledFacets } from './facets';
 import { recordsOf } from './normalize';
 import { detectedFields, queryData, stringList } from './wire';
 
 const NS_PER_MS = 1_000_000n;
-/** Lines parsed when Loki cannot say which fields it detects, or counted for facets. */
+/** Lines parsed when Loki cannot say which fields it detects, or counted when it cannot count. */
 const SAMPLE_LINES = 1_000;
-const TOP = 10;
 
 function range(req: { fromMs: number; toMs: number }): Params {
   return {
@@ -19,9 +19,8 @@ function range(req: { fromMs: number; toMs: number }): Params {
 
 type Support = 'unknown' | 'yes' | 'no';
 
-/** Labels, fields, values and facets of one Loki, remembering which optional APIs it has. */
+/** Labels, fields, values and facets of one Loki, remembering whether it has detected_fields. */
 export class LokiMetadata {
-  private volume: Support = 'unknown';
   private detected: Support = 'unknown';
 
   constructor(
@@ -117,70 +116,29 @@ export class LokiMetadata {
     return [...counts].sort((a, b) => b[1] - a[1]).map(([v]) => v);
   }
 
+  /**
+   * Exact line counts over the whole range from Loki's own aggregation; where Loki refuses
+   * (a limit: query length, series, bytes) or a name cannot be grouped on, counts from the
+   * newest lines, saying how many.
+   */
   async facets(req: FacetsQuery, signal: AbortSignal): Promise<Facet[]> {
-    const shape = logqlShape(req.query);
-    if (!req.lines && shape.kind === 'log' && !shape.hasPipeline && shape.selector) {
-      const selector = shape.selector;
-      const byVolume = await this.optional(
-        this.volume,
-        (s) => (this.volume = s),
-        () => this.volumeFacets(selector, req, signal),
-      );
-      if (byVolume) return byVolume;
+    const size = req.size ?? DEFAULT_TOP;
+    const names = req.fields ?? (await this.labels(req, signal)).filter((n) => !n.startsWith('__'));
+    const countable = names.filter(countableByLoki);
+    const counted = new Map<string, Facet>();
+    try {
+      for (const f of await countedFacets(this.client, req, countable, size, signal)) {
+        counted.set(f.field, f);
+      }
+    } catch (error) {
+      if (!(error instanceof LogsiftError && error.code === 'limit')) throw error;
     }
-    return this.sampleFacets(req, signal);
-  }
-
-  /** Bytes per label value from the index: cheap, exact for stream labels, no lines read. */
-  private async volumeFacets(selector: string, req: FacetsQuery, signal: AbortSignal) {
-    const names = req.fields ?? (await this.labels({ ...req, query: selector }, signal));
-    return Promise.all(
-      names.map(async (field): Promise<Facet> => {
-        const params = {
-          ...range(req),
-          query: selector,
-          limit: '100',
-          // The default aggregateBy=series gives one series per value; `labels` would give
-          // one per label name with an empty value.
-          targetLabels: field,
-        };
-        const data = queryData(await this.client.getJson('index/volume', params, signal));
-        const values =
-          data.resultType === 'vector'
-            ? data.result
-                .map((s) => ({ value: s.metric[field] ?? '', count: Number(s.value[1]) }))
-                .filter((v) => v.value !== '' && Number.isFinite(v.count))
-                .sort((a, b) => b.count - a.count)
-            : [];
-        const top = values.slice(0, TOP);
-        const other = values.slice(TOP).reduce((n, v) => n + v.count, 0);
-        return { field, values: top, other, sampled: false, unit: 'bytes' };
-      }),
-    );
-  }
-
-  /** Lines per value over the newest matching lines: fields too, but a sample when full. */
-  private async sampleFacets(req: FacetsQuery, signal: AbortSignal): Promise<Facet[]> {
-    const records = await this.sample(req.query, req, signal);
-    const counts = new Map<string, Map<string, number>>();
-    const add = (field: string, value: string) => {
-      let values = counts.get(field);
-      if (!values) counts.set(field, (values = new Map()));
-      values.set(value, (values.get(value) ?? 0) + 1);
-    };
-    for (const r of records) {
-      for (const [k, v] of Object.entries(r.labels)) add(k, v);
-      for (const [k, v] of Object.entries(r.fields)) add(k, v);
+    const rest = names.filter((n) => !counted.has(n));
+    if (rest.length > 0) {
+      const records = await this.sample(req.query, req, signal);
+      const full = records.length >= Math.min(SAMPLE_LINES, this.maxEntries);
+      for (const f of sampledFacets(records, rest, size, full)) counted.set(f.field, f);
     }
-    const sampled = records.length >= Math.min(SAMPLE_LINES, this.maxEntries);
-    const names = req.fields ?? [...counts.keys()].filter((n) => !n.startsWith('__'));
-    return names.map((field) => {
-      const values = [...(counts.get(field) ?? new Map<string, number>())]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([value, count]) => ({ value, count }));
-      const top = values.slice(0, TOP);
-      const inTop = top.reduce((n, v) => n + v.count, 0);
-      return { field, values: top, other: records.length - inTop, sampled };
-    });
+    return names.flatMap((n) => counted.get(n) ?? []);
   }
 }
