@@ -5,6 +5,7 @@ import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
 import { handleError, sendNotFound } from './http/errors';
 import { createMetrics } from './http/metrics';
+import { registerContextRoute } from './http/routes/context';
 import { registerDatasourceRoutes } from './http/routes/datasources';
 import { registerHealthRoutes } from './http/routes/health';
 import { registerSearchRoutes } from './http/routes/search';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerHealthRoutes(scope, ctx);
       registerDatasourceRoutes(scope, ctx, run);
       registerSearchRoutes(scope, ctx, run);
+      registerContextRoute(scope, ctx, run);
       registerTranslateRoute(scope);
       registerTailRoute(scope, ctx);
       const spa = options.staticDir ? await registerSpa(scope, options.staticDir, basePath) : false;
