@@ -12,6 +12,7 @@ import {
 } from '../api/queries';
 import {
   languageFor,
+  selectColumns,
   selectFrom,
   selectLanguage,
   selectQueryText,
@@ -53,6 +54,7 @@ export function ExplorePage() {
   const to = useExplore(selectTo);
   const tail = useExplore(selectTail);
   const selectedId = useExplore(selectSelectedId);
+  const shownColumns = useExplore(selectColumns);
   const datasource = useExplore((s) => s.datasource);
   const actions = useExplore((s) => s);
 
@@ -358,6 +360,13 @@ export function ExplorePage() {
               <LogDetails
                 record={selected}
                 fetchFrom={info?.capabilities.record ? datasource : undefined}
+                contextFrom={
+                  datasources.data?.find((d) => d.id === selected.source)?.capabilities.context
+                    ? selected.source
+                    : undefined
+                }
+                columns={shownColumns}
+                onToggleColumn={actions.toggleColumn}
                 onFilter={filter}
                 onClose={() => actions.select(undefined)}
               />
