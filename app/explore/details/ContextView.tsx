@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LogRecord } from '../../../model';
 import { CONTEXT_STEP, contextQuery } from '../../api/context';
 import { testIds } from '../../testIds';
@@ -13,11 +13,20 @@ export function streamName(labels: Record<string, string>): string {
   return `{${names.map((k) => `${k}=${JSON.stringify(labels[k])}`).join(', ')}}`;
 }
 
-function ContextLine({ record, current }: { record: LogRecord; current?: boolean }) {
+function ContextLine({
+  record,
+  current,
+  lineRef,
+}: {
+  record: LogRecord;
+  current?: boolean;
+  lineRef?: React.Ref<HTMLLIElement>;
+}) {
   // One row per line: a long line is cut here; the whole of it is one click away in the list.
   const { text } = shownPart(record.line, false);
   return (
     <li
+      ref={lineRef}
       className={current ? 'context-line current' : 'context-line'}
       data-testid={current ? testIds.contextRecord : testIds.contextLine}
       data-ts={record.ts}
@@ -41,6 +50,12 @@ export function ContextView({ datasource, record }: { datasource: string; record
   // Fewer lines than asked means the stream (or the window read) ends there.
   const moreBefore = data !== undefined && data.before.length >= before;
   const moreAfter = data !== undefined && data.after.length >= after;
+  // Once the first lines arrive, the record is brought into view between them.
+  const currentRef = useRef<HTMLLIElement>(null);
+  const arrived = data !== undefined;
+  useEffect(() => {
+    if (arrived) currentRef.current?.scrollIntoView?.({ block: 'center' });
+  }, [arrived]);
   return (
     <section className="context-view" data-testid={testIds.contextView} aria-label="Context">
       <header className="context-header">
@@ -68,7 +83,7 @@ export function ContextView({ datasource, record }: { datasource: string; record
         {data?.before.map((r) => (
           <ContextLine key={r.id} record={r} />
         ))}
-        <ContextLine record={record} current />
+        <ContextLine record={record} current lineRef={currentRef} />
         {data?.after.map((r) => (
           <ContextLine key={r.id} record={r} />
         ))}
