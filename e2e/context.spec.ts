@@ -61,6 +61,13 @@ test('Show context on Loki: the same, through query_range on the exact stream', 
   await checkContext(explore, page, records, 'loki');
 });
 
+test('Show context on Elasticsearch: the documents of the same pod around it', async ({ page }) => {
+  const explore = new ExplorePage(page);
+  await explore.open('?ds=es&from=now-1h&to=now');
+  const records = await runQuery(explore, page, 'kubernetes.namespace_name:payments');
+  await checkContext(explore, page, records, 'es');
+});
+
 test('Copy link opens the view with the line selected and its details open', async ({
   page,
   context,

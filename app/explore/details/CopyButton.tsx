@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { copyText } from './clipboard';
 
 type State = 'idle' | 'copied' | 'failed';
@@ -15,7 +15,7 @@ export function CopyButton({
   text: () => string;
   /** Said after copying; short for icon-sized buttons. */
   copiedLabel?: string;
-  label: string;
+  label: ReactNode;
   title: string;
   testId?: string;
   className?: string;

@@ -1,5 +1,6 @@
 import { testIds } from '../../testIds';
 import { CopyButton } from './CopyButton';
+import { ColumnIcon, CopyIcon } from './icons';
 import { shownPart } from './lineText';
 
 export interface FieldActions {
@@ -56,11 +57,11 @@ export function FieldTable({
                   aria-pressed={shown}
                   onClick={() => actions.onToggleColumn(name)}
                 >
-                  ▥
+                  <ColumnIcon />
                 </button>
                 <CopyButton
                   text={() => value}
-                  label="⧉"
+                  label={<CopyIcon />}
                   copiedLabel="✓"
                   title={`Copy the value of ${name}`}
                 />
