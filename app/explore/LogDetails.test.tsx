@@ -20,6 +20,13 @@ const record = (n: number, line = `line ${n}`): LogRecord => ({
 
 const asked: ContextRequest[] = [];
 const server = setupServer(
+  http.get('*/api/v1/datasources/cw/records/:id', ({ params }) =>
+    HttpResponse.json({
+      ...record(100),
+      id: String(params['id']),
+      labels: { '@log': '1:/g', '@logStream': 's1' },
+    }),
+  ),
   http.post('*/api/v1/context', async ({ request }) => {
     const body = (await request.json()) as ContextRequest;
     asked.push(body);
@@ -130,6 +137,14 @@ describe('LogDetails', () => {
     cleanup();
     renderDetails(record(1), { contextFrom: undefined });
     expect(screen.queryByTestId(testIds.showContext)).toBeNull();
+  });
+
+  it('reads the context of the whole record where the list row is partial (CloudWatch)', async () => {
+    renderDetails({ ...record(100), labels: { '@log': '1:/g' } }, { fetchFrom: 'cw' });
+    fireEvent.click(screen.getByTestId(testIds.showContext));
+    await screen.findByText('{@log="1:/g", @logStream="s1"}');
+    await waitFor(() => expect(asked).toHaveLength(1));
+    expect(asked[0]?.record.labels).toEqual({ '@log': '1:/g', '@logStream': 's1' });
   });
 
   it('shows JSON indented and a 1 MB line cut at 10,000 characters until asked', () => {

@@ -39,6 +39,9 @@ export function LogDetails({
     enabled: fetchFrom !== undefined,
   });
   const record = full.data ?? listed;
+  // Where the whole record is read, context waits for it: a list row may lack the fields
+  // (CloudWatch's @logStream) that name its stream.
+  const contextRecord = fetchFrom !== undefined && !full.error ? full.data : listed;
   // Context stays open for the line it was opened on only; another line starts closed.
   const [contextOf, setContextOf] = useState<string>();
   const showContext = contextOf === listed.id;
@@ -94,8 +97,8 @@ export function LogDetails({
         )}
       </div>
       <LongText text={record.line} className="details-line" />
-      {showContext && contextFrom !== undefined && (
-        <ContextView key={record.id} datasource={contextFrom} record={record} />
+      {showContext && contextFrom !== undefined && contextRecord && (
+        <ContextView key={contextRecord.id} datasource={contextFrom} record={contextRecord} />
       )}
       <FieldTable title="Labels" values={record.labels} actions={actions} />
       <FieldTable title="Fields" values={record.fields} actions={actions} />
