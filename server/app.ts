@@ -5,6 +5,7 @@ import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
 import { handleError, sendNotFound } from './http/errors';
 import { createMetrics } from './http/metrics';
+import { registerContextRoute } from './http/routes/context';
 import { registerDatasourceRoutes } from './http/routes/datasources';
 import { registerDownloadRoute } from './http/routes/download';
 import { registerHealthRoutes } from './http/routes/health';
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerDatasourceRoutes(scope, ctx, run);
       registerSearchRoutes(scope, ctx, run);
       registerDownloadRoute(scope, ctx, run);
+      registerContextRoute(scope, ctx, run);
       registerTranslateRoute(scope);
       registerTailRoute(scope, ctx);
       const spa = options.staticDir ? await registerSpa(scope, options.staticDir, basePath) : false;

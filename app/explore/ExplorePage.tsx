@@ -2,7 +2,6 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Language, QueryProgress } from '../../model';
 import { ApiRequestError } from '../api/client';
-import { completionData } from '../api/completionData';
 import {
   datasourcesQuery,
   facetsQuery,
@@ -13,6 +12,7 @@ import {
 import {
   languageFor,
   selectAlso,
+  selectColumns,
   selectFrom,
   selectLanguage,
   selectQueryText,
@@ -28,7 +28,6 @@ import { ordinal } from '../ui/ordinal';
 import { StoreContext, useExplore } from '../state/storeContext';
 import { useUrlSync } from '../state/useUrlSync';
 import { testIds } from '../testIds';
-import { queryCompletions } from './completion';
 import { addFilterIn } from './facetQuery';
 import { highlightFor } from './highlights';
 import { FacetsPanel } from './facets/FacetsPanel';
@@ -48,6 +47,7 @@ import { QueryBar } from './QueryBar';
 import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
 import { useTail } from './useTail';
+import { useEditorCompletions } from './useEditorCompletions';
 
 /** LogQL metric queries draw only a graph; every other query lists lines. */
 const isLogQuery = (q: SubmittedQuery): boolean => q.language !== 'logql' || /^\s*\{/.test(q.query);
@@ -61,27 +61,13 @@ export function ExplorePage() {
   const to = useExplore(selectTo);
   const tail = useExplore(selectTail);
   const selectedId = useExplore(selectSelectedId);
+  const shownColumns = useExplore(selectColumns);
   const datasource = useExplore((s) => s.datasource);
   const also = useExplore(selectAlso);
   const actions = useExplore((s) => s);
 
   const store = useContext(StoreContext);
-  const completions = useMemo(
-    () =>
-      queryCompletions(
-        completionData(() => {
-          const s = store?.getState();
-          return {
-            datasource: s?.datasource ?? '',
-            language: s?.language,
-            from: s?.from ?? 'now-1h',
-            to: s?.to ?? 'now',
-          };
-        }),
-        () => store?.getState().language,
-      ),
-    [store],
-  );
+  const completions = useEditorCompletions();
   const rootRef = useRef<HTMLDivElement>(null);
   const [inspecting, setInspecting] = useState(false);
   const closeInspector = useCallback(() => setInspecting(false), []);
@@ -391,6 +377,13 @@ export function ExplorePage() {
               <LogDetails
                 record={selected}
                 fetchFrom={info?.capabilities.record ? datasource : undefined}
+                contextFrom={
+                  datasources.data?.find((d) => d.id === selected.source)?.capabilities.context
+                    ? selected.source
+                    : undefined
+                }
+                columns={shownColumns}
+                onToggleColumn={actions.toggleColumn}
                 onFilter={filter}
                 onClose={() => actions.select(undefined)}
               />

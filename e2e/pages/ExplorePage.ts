@@ -133,6 +133,36 @@ export class ExplorePage {
     }));
   }
 
+  /** Opens the details of the n-th listed line; returns the id the panel shows. */
+  async openDetails(n: number): Promise<string> {
+    await this.rows.nth(n).click();
+    await expect(this.details).toBeVisible();
+    return (await this.details.getAttribute('data-record-id')) ?? '';
+  }
+
+  /** Opens "Show context" in the details panel and waits for its lines. */
+  async showContext(): Promise<Locator> {
+    await this.details.getByTestId('show-context').click();
+    const view = this.details.getByTestId('context-view');
+    await expect(view.getByTestId('context-line').first()).toBeVisible();
+    return view;
+  }
+
+  /** Nanosecond times of the context lines and the record among them, top to bottom. */
+  async contextTimes(view: Locator): Promise<bigint[]> {
+    const rows = view.locator('[data-testid="context-line"], [data-testid="context-record"]');
+    const times = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-ts')));
+    return times.map((t) => BigInt(t ?? '0'));
+  }
+
+  /** "Copy link" in the details panel: the link it put on the clipboard. */
+  async copyLink(): Promise<string> {
+    const button = this.details.getByTestId('details-copy-link');
+    await button.click();
+    await expect(button).toHaveText('Copied');
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
   async inspect(): Promise<void> {
     await this.inspectToggle.click();
     await expect(this.inspector).toBeVisible();

@@ -82,11 +82,6 @@ export interface FacetsQuery extends ResolvedQuery {
   fields?: string[];
   /** Top values per field; the datasource's default when absent. */
   size?: number;
-  /**
-   * Count lines even where the datasource would count otherwise (Loki's index volume counts
-   * bytes): a federated request adds every source's counts together.
-   */
-  lines?: boolean;
 }
 
 export interface FieldsQuery {

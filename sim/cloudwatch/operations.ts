@@ -1,5 +1,6 @@
 import type { Operation } from './context';
 import { filterLogEvents } from './eventOperations';
+import { getLogEvents } from './getLogEvents';
 import { describeLogGroups, getLogGroupFields } from './groupOperations';
 import {
   describeQueries,
@@ -21,4 +22,5 @@ export const OPERATIONS: Record<string, Operation> = {
   DescribeLogGroups: describeLogGroups,
   GetLogGroupFields: getLogGroupFields,
   FilterLogEvents: filterLogEvents,
+  GetLogEvents: getLogEvents,
 };

@@ -7,6 +7,7 @@ import { Tails } from '../tails';
 import type { Datasource, DatasourceQuery, NativeRequest, ResolvedQuery } from '../datasource';
 import { ScanBudget } from './budget';
 import { CloudWatchApi, endpointOf, type Credentials } from './client';
+import { cloudWatchContext } from './context';
 import { fieldMapOf, type CloudWatchDatasourceConfig } from './config';
 import { cloudWatchHistogram, histogramSpec } from './histogram';
 import type { InsightsSpec } from './insightsRunner';
@@ -101,6 +102,7 @@ export function createCloudWatchDatasource(
       explain: true,
       manyTargets: true,
       progress: true,
+      context: true,
     },
     async query(req, signal) {
       checkLimits(req);
@@ -191,6 +193,9 @@ export function createCloudWatchDatasource(
       if (!record)
         throw new LogsiftError('not_found', 'CloudWatch Logs has no record with this id');
       return record;
+    },
+    async context(req, signal) {
+      return cloudWatchContext(api, req, shapeOf(config.levelField), signal);
     },
     async ready() {
       try {

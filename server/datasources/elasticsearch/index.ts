@@ -6,6 +6,7 @@ import { Tails } from '../tails';
 import type { Datasource, DatasourceQuery, NativeRequest, QueryPages } from '../datasource';
 import { EsClient } from './client';
 import { fieldMapOf, type ElasticsearchDatasourceConfig } from './config';
+import { esContext } from './context';
 import { aggregatable, FieldCaps, firstPresent, type FieldCap } from './fieldCaps';
 import { esHistogram, histogramBody } from './histogram';
 import { defaultFacetFields, fieldList, termsOf, TOP, type MetadataContext } from './metadata';
@@ -96,7 +97,7 @@ export function createElasticsearchDatasource(
     name: config.name ?? config.id,
     kind: 'elasticsearch',
     languages: ES_LANGUAGES,
-    capabilities: { tail: true, histogram: true, facets: true, explain: true },
+    capabilities: { tail: true, histogram: true, facets: true, explain: true, context: true },
     async query(req, signal) {
       return collectPages(await queryPages(req, signal));
     },
@@ -122,7 +123,8 @@ export function createElasticsearchDatasource(
       const p = await prepare(req, signal);
       const names = req.fields ?? defaultFacetFields(meta, p.caps, p.shape.levelField);
       const scoped = { ...meta, index: indexOf(req) };
-      return (await termsOf(scoped, p.caps, names, p.dsl, req, req.size ?? TOP, signal, p.lucene)).facets;
+      return (await termsOf(scoped, p.caps, names, p.dsl, req, req.size ?? TOP, signal, p.lucene))
+        .facets;
     },
     async fields(req, signal) {
       checkLimits(req);
@@ -142,6 +144,10 @@ export function createElasticsearchDatasource(
         p.lucene,
       );
       return facets[0]?.values.map((v) => v.value) ?? [];
+    },
+    async context(req, signal) {
+      const c = await caps.get(signal);
+      return esContext(client, req, { shape: shapeOf(c), index: config.index, caps: c }, signal);
     },
     explain(req: DatasourceQuery): NativeRequest[] {
       // The field types come from _field_caps; without them the query is shown as Kibana

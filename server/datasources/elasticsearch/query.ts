@@ -23,7 +23,7 @@ const CursorSchema = z.strictObject({
   ids: z.array(z.string()).max(100_000),
 });
 
-class Pit {
+export class Pit {
   id: string | undefined;
   constructor(
     private readonly client: EsClient,

@@ -3,6 +3,7 @@ import { LogsiftError, type Language } from '../../../model';
 import { compileLogQL, type CompiledLogQuery, type CompiledQuery } from '../../../query';
 import type { Datasource, ResolvedQuery, TailSession } from '../datasource';
 import { loadCorpus } from './bundled';
+import { streamContext } from './context';
 import { computeFacets, computeFields, computeValues } from './facets';
 import { fileLabels } from './files/k8sPath';
 import { FileFollower } from './files/follow';
@@ -108,7 +109,7 @@ export async function createLocalDatasource(
     name: config.name ?? config.id,
     kind: 'local',
     languages: ['logql'],
-    capabilities: { tail: true, histogram: true, facets: true, explain: true },
+    capabilities: { tail: true, histogram: true, facets: true, explain: true, context: true },
     async query(req, signal) {
       throwIfAborted(signal);
       const q = logQuery(req, 'a log list');
@@ -153,6 +154,10 @@ export async function createLocalDatasource(
           },
         },
       ];
+    },
+    async context(req, signal) {
+      throwIfAborted(signal);
+      return streamContext(source, store, req);
     },
     tail(req, sink) {
       const session = startTail(source, store, logQuery(req, 'live tail'), sink);

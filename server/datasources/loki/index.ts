@@ -5,6 +5,7 @@ import { checkDatasourceLimits } from '../paging';
 import { Tails } from '../tails';
 import type { Datasource, DatasourceQuery, FieldsQuery, NativeRequest } from '../datasource';
 import { LokiClient } from './client';
+import { lokiContext } from './context';
 import type { LokiDatasourceConfig } from './config';
 import { histogramRequest, lokiHistogram } from './histogram';
 import { LokiMetadata } from './metadata';
@@ -59,7 +60,7 @@ export function createLokiDatasource(
     name: config.name ?? config.id,
     kind: 'loki',
     languages: LOKI_LANGUAGES,
-    capabilities: { tail: true, histogram: true, facets: true, explain: true },
+    capabilities: { tail: true, histogram: true, facets: true, explain: true, context: true },
     async query(user, signal) {
       checkLimits(user);
       const req = await translator.toLogql(user, signal);
@@ -91,6 +92,14 @@ export function createLokiDatasource(
     async values(user, signal) {
       checkLimits(user);
       return metadata.values(await narrowing(user, signal), signal);
+    },
+    async context(req, signal) {
+      return lokiContext(
+        client,
+        req,
+        { maxEntriesPerRequest: limits.maxEntriesPerRequest, source: config.id },
+        signal,
+      );
     },
     explain(user: DatasourceQuery): NativeRequest[] {
       const req = translator.toLogqlNow(user);

@@ -109,7 +109,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
       datasources,
       'facets',
       resolved,
-      (ds, query, signal) => ds.facets({ ...asked, ...query, lines: true }, signal),
+      (ds, query, signal) => ds.facets({ ...asked, ...query }, signal),
       (facets) => facets.length,
     );
     const facets = mergeFacets(answered(parts).map((p) => p.value));
