@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogRecord, QueryResponse } from '../../../model';
+import { startCloudWatchSim, type CloudWatchSim } from '../../../sim/cloudwatch';
 import { startElasticsearchSim, type ElasticsearchSim } from '../../../sim/elasticsearch';
 import { startLokiSim } from '../../../sim/loki';
 import { rfc3339Nanos } from '../downloadFormats';
@@ -11,12 +12,23 @@ import { startTestLogsift, type TestLogsift } from '../../testing';
 /** Downloads from the local samples and an Elasticsearch (the simulator), over real HTTP too. */
 const NOW = Date.UTC(2026, 10, 24, 12);
 let es: ElasticsearchSim;
+let cw: CloudWatchSim;
+const saved = { ...process.env };
 let logsift: TestLogsift;
 let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
   es = await startElasticsearchSim({ now: () => NOW, sampleScale: 0.15, replay: false });
+  cw = await startCloudWatchSim({
+    now: () => NOW,
+    sampleScale: 0.02,
+    replay: false,
+    scheduledMs: 20,
+    queryDurationMs: 100,
+  });
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDLOGSIFTTEST';
+  process.env.AWS_SECRET_ACCESS_KEY = 'logsift-test-secret';
   const gone = await startLokiSim({ now: () => NOW, sampleScale: 0.001, replay: false });
   await gone.close();
   logsift = await startTestLogsift(
@@ -32,6 +44,14 @@ beforeAll(async () => {
           limits: { pageSize: 500 },
         },
         { id: 'gone', kind: 'loki', url: gone.url, timeoutMs: 1_000 },
+        {
+          id: 'cw',
+          kind: 'cloudwatch',
+          region: 'us-east-1',
+          endpoint: cw.url,
+          logGroups: [cw.groups.application, cw.groups.dataplane],
+          poll: { initialMs: 20, maxMs: 50 },
+        },
       ],
     },
     { now: () => NOW, sampleScale: 0.02 },
@@ -42,7 +62,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await logsift.close();
-  await es.close();
+  await Promise.all([es.close(), cw.close()]);
+  process.env = saved;
 });
 
 const LOCAL = { ds: 'local', lang: 'logql', q: '{namespace="shop"}', from: 'now-24h', to: 'now' };
@@ -182,6 +203,29 @@ describe('GET /api/v1/download', () => {
     expect((await app.inject(url({ ...LOCAL, ds: 'nope' }))).statusCode).toBe(404);
     const down = await app.inject(url({ ...LOCAL, ds: 'gone' }));
     expect(down.statusCode).toBe(502);
+  });
+
+  it('searches the log groups given as tg', async () => {
+    const params = {
+      ds: 'cw',
+      lang: 'insights',
+      q: 'filter @message like /GET/',
+      from: 'now-6h',
+      to: 'now',
+      limit: 30,
+      format: 'ndjson',
+    };
+    const res = await app.inject(url({ ...params, tg: [cw.groups.application] }));
+    expect(res.statusCode).toBe(200);
+    const lines = res.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LogRecord);
+    expect(lines).toHaveLength(30);
+    expect(lines.every((r) => r.source === 'cw' && r.line.includes('GET'))).toBe(true);
+    expect(new Set(lines.map((r) => r.labels['@log']?.split(':')[1]))).toEqual(
+      new Set([cw.groups.application]),
+    );
   });
 
   it('names a failed source of a federated download in its last line', async () => {

@@ -181,6 +181,29 @@ describe('a federated query', () => {
   });
 });
 
+describe('a federated explain', () => {
+  it("shows each source's requests for the query as that source runs it", async () => {
+    const res = await post('/api/v1/explain', { datasource: ['local', 'es', 'gone'] });
+    expect(res.statusCode).toBe(200);
+    const { requests } = res.json<{
+      requests: { datasource: string; params?: Record<string, string>; body?: unknown }[];
+    }>();
+    expect(new Set(requests.map((r) => r.datasource))).toEqual(new Set(['local', 'es', 'gone']));
+    const local = requests.find((r) => r.datasource === 'local');
+    expect(local?.params?.query).toBe('{namespace="payments"}');
+    expect(JSON.stringify(requests.find((r) => r.datasource === 'es')?.body)).toContain(
+      'kubernetes.namespace_name',
+    );
+    const lucene = await post('/api/v1/explain', {
+      datasource: ['local', 'es'],
+      language: 'lucene',
+      query: 'kubernetes.namespace_name:payments',
+    });
+    const explained = lucene.json<{ requests: { datasource: string }[] }>().requests;
+    expect(new Set(explained.map((r) => r.datasource))).toEqual(new Set(['es']));
+  });
+});
+
 describe('a federated histogram', () => {
   it('stacks by source: one series per datasource, its levels added up', async () => {
     const single = (await post('/api/v1/histogram', { datasource: 'es' })).json<Histogram>();

@@ -7,10 +7,11 @@ import {
   type ExplainResponse,
   type QueryProgress,
 } from '../../../model';
-import type { QueryPages } from '../../datasources/datasource';
+import type { Datasource, QueryPages, ResolvedQuery } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
 import { answered, askEachSource } from '../eachSource';
 import { parseWith } from '../errors';
+import { queryForSource } from '../federatedQuery';
 import { mergeFacets, mergeQueryResults, stackBySource } from '../federate';
 import { asPages, sendQueryPages } from '../jsonStream';
 import { sendWithProgress, wantsProgress } from '../progressStream';
@@ -120,13 +121,24 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     const body = parseWith(QueryRequestSchema, request.body);
     const resolved = resolveQuery(ctx, body);
     const direction = body.direction ?? 'backward';
-    return {
-      requests: datasourceIds(body).flatMap((id) =>
-        ctx.datasources
-          .get(id)
-          .explain({ ...resolved, direction })
-          .map((native) => ({ datasource: id, ...native })),
-      ),
-    };
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const explain = (ds: Datasource, asked: ResolvedQuery & { limit: number }) =>
+      ds.explain({ ...asked, direction }).map((native) => ({ datasource: ds.id, ...native }));
+    const [only] = datasources;
+    if (datasources.length === 1 && only) return { requests: explain(only, resolved) };
+    // Each source's requests for the query as it would run it; one that cannot run it has
+    // none here, and its error in the query's sources.
+    const signal = AbortSignal.timeout(ctx.limits.queryTimeoutMs);
+    const parts = await Promise.all(
+      datasources.map(async (ds) => {
+        try {
+          const { language, query } = await queryForSource(ds, resolved, signal);
+          return explain(ds, { ...resolved, language, query });
+        } catch {
+          return [];
+        }
+      }),
+    );
+    return { requests: parts.flat() };
   });
 }
