@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Language, Position } from '../../model';
 import { testIds } from '../testIds';
 import { errorMarkField, setErrorMark } from './errorMark';
+import { queryLinter } from './lint/queryLinter';
 import { LANGUAGE_LABELS, languageSupport, PLACEHOLDERS } from './queryLanguages';
 
 interface QueryEditorProps {
@@ -27,10 +28,14 @@ const theme = EditorView.theme(
   { dark: true },
 );
 
-/** What changes with the language: grammar and colours, the example, the accessible name. */
+/**
+ * What changes with the language: grammar and colours, the parser that underlines mistakes,
+ * the example, the accessible name.
+ */
 function languageExtensions(language: Language | undefined): Extension {
   return [
     languageSupport(language),
+    queryLinter(language),
     placeholder(language ? PLACEHOLDERS[language] : ''),
     EditorView.contentAttributes.of({
       'aria-label': `${language ? LANGUAGE_LABELS[language] : 'Log'} query`,
