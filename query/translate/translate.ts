@@ -90,7 +90,7 @@ export function translateQuery(language: Language, query: string, to: Language):
     refuse(
       language === 'lucene'
         ? `translating lucene to ${to} is not supported: Lucene is parsed by Elasticsearch itself`
-        : `translating ${language} to lucene is not supported: use KQL on the same datasource`,
+        : `translating ${language} to lucene is not supported: write Lucene by hand`,
     );
   }
   switch (`${language}>${to}`) {
