@@ -47,8 +47,12 @@ const WILDCARD: Completion = {
 /** KQL's quoted string: only `"` and `\` need a backslash. */
 export const quoteKql = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
 
-/** Field names with KQL's special characters are written escaped, as Kibana does. */
-export const escapeKqlField = (name: string): string => name.replace(/[\\():<>"*{}\s]/g, '\\$&');
+/**
+ * A field name as KQL reads it: bare when it has none of KQL's special characters and is no
+ * keyword, else quoted (Kibana reads a quoted field name literally; `\ ` is no escape there).
+ */
+export const escapeKqlField = (name: string): string =>
+  /^[^\\():<>"*{}\s]+$/u.test(name) && !/^(and|or|not)$/i.test(name) ? name : quoteKql(name);
 
 /** Writes `field:` and opens the value list at once, as Kibana's query bar does. */
 function fieldThenValues(view: EditorView, completion: Completion, from: number, to: number) {
