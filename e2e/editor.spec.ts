@@ -81,8 +81,9 @@ test('Logs Insights: commands, stats functions and field values complete with do
   await expect(explore.completionInfo).toContainText('Equal');
   await explore.completions.getByText('=', { exact: true }).click();
   await expect.poll(() => explore.queryText()).toBe('filter @logStream = ');
-  // The values of @logStream in the current range, from the datasource.
+  // The operator opens the values of @logStream in the current range, from the datasource.
   await expect(explore.completions.first()).toBeVisible();
+  await expect(explore.completionInfo).toContainText('a value of @logStream');
   await page.screenshot({ path: '/tmp/editor-insights-values.png' });
 });
 

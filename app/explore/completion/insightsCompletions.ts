@@ -1,9 +1,13 @@
-import type {
-  Completion,
-  CompletionContext,
-  CompletionResult,
-  CompletionSource,
+import {
+  insertCompletionText,
+  pickedCompletion,
+  startCompletion,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+  type CompletionSource,
 } from '@codemirror/autocomplete';
+import type { EditorView } from '@codemirror/view';
 import { fieldName, valueLiteral } from '../../../query/insights/literals';
 import type { CompletionData } from './completions';
 import {
@@ -26,6 +30,22 @@ const option = (d: Documented, type: string, boost = 0): Completion => ({
   info: d.info,
   apply: d.apply ?? d.label,
   boost,
+});
+
+/** Writes the operator and opens the field's values at once, as the KQL editor does. */
+function thenValues(text: string) {
+  return (view: EditorView, completion: Completion, from: number, to: number) => {
+    view.dispatch({
+      ...insertCompletionText(view.state, text, from, to),
+      annotations: pickedCompletion.of(completion),
+    });
+    startCompletion(view);
+  };
+}
+
+const operatorOption = (o: Documented, boost: number): Completion => ({
+  ...option(o, 'operator', boost),
+  apply: thenValues(o.apply ?? o.label),
 });
 
 /** A field name as Insights reads it: backquoted when it holds anything but a-z, 0-9, _ @ . */
@@ -95,7 +115,7 @@ export function insightsCompletions(data: CompletionData): CompletionSource {
           return documented ? [option(documented, 'keyword')] : [];
         });
         const operators = situation.operators
-          ? INSIGHTS_OPERATORS.map((o) => option(o, 'operator', 1))
+          ? INSIGHTS_OPERATORS.map((o, i) => operatorOption(o, INSIGHTS_OPERATORS.length - i))
           : [];
         return {
           from: situation.from,

@@ -97,8 +97,8 @@ export const LOGQL_FUNCTIONS: Completion[] = [
   aggregation('bottomk', 'bottomk(k, …) — the k smallest series'),
 ];
 
-/** What may follow a selector or a line filter. */
-export const LOGQL_LINE_OPERATORS: Completion[] = [
+/** What may follow a selector or a line filter, in the order of how often it is wanted. */
+const LINE_OPERATORS: Completion[] = [
   { label: '|=', type: 'operator', info: 'Line contains the string', apply: '|= "' },
   { label: '!=', type: 'operator', info: 'Line does not contain the string', apply: '!= "' },
   { label: '|~', type: 'operator', info: 'Line matches the RE2 regex', apply: '|~ "' },
@@ -110,3 +110,8 @@ export const LOGQL_LINE_OPERATORS: Completion[] = [
     apply: '| ',
   },
 ];
+
+export const LOGQL_LINE_OPERATORS: Completion[] = LINE_OPERATORS.map((o, i) => ({
+  ...o,
+  boost: LINE_OPERATORS.length - i,
+}));
