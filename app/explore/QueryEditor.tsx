@@ -24,6 +24,20 @@ const theme = EditorView.theme(
     '.cm-content': { fontFamily: 'var(--mono)', caretColor: '#ccccdc', padding: '6px 0' },
     '&.cm-focused': { outline: '1px solid #3d71d9' },
     '.cm-placeholder': { color: '#6e7178' },
+    // Completions, their documentation and lint messages in the page's panel colours.
+    '.cm-tooltip': {
+      backgroundColor: 'var(--panel)',
+      border: '1px solid var(--border)',
+      color: 'var(--text)',
+    },
+    '.cm-tooltip.cm-completionInfo': { fontSize: '12px', maxWidth: '380px', padding: '4px 8px' },
+    '.cm-tooltip-autocomplete ul li[aria-selected]': {
+      backgroundColor: 'var(--accent)',
+      color: '#fff',
+    },
+    '.cm-completionDetail': { color: 'var(--muted)', fontStyle: 'normal', marginLeft: '8px' },
+    '.cm-diagnostic': { fontSize: '12px', padding: '4px 8px' },
+    '.cm-diagnostic-error': { borderLeftColor: 'var(--error)' },
   },
   { dark: true },
 );
