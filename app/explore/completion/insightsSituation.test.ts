@@ -78,9 +78,22 @@ describe('insightsSituationAt', () => {
 
   it('offers nothing inside a regex, a comment, an alias or a limit', () => {
     expect(at('filter @message like /time¦')).toEqual({ type: 'NONE' });
+    expect(at('filter @message =~ /a"b¦')).toEqual({ type: 'NONE' });
+    expect(at('parse @message /(?<a>x¦')).toEqual({ type: 'NONE' });
+    expect(at('fields x / 2 | filter x = "¦')).toMatchObject({ type: 'VALUE', field: 'x' });
     expect(at('# a comment ¦')).toEqual({ type: 'NONE' });
     expect(at('stats count(*) as ¦')).toEqual({ type: 'NONE' });
     expect(at('limit ¦')).toEqual({ type: 'NONE' });
     expect(at('filter level = "x"¦')).toEqual({ type: 'NONE' });
+  });
+
+  it('finds the situation at the end of a 64 KB query in one pass', () => {
+    const text =
+      'fields @message' + ' | filter level = "error" # note\n'.repeat(2000) + '| filter level = "e';
+    const started = performance.now();
+    expect(insightsSituationAt(text, text.length)).toMatchObject({ type: 'VALUE', field: 'level' });
+    const ms = performance.now() - started;
+    console.log(`Insights situation at the end of ${text.length} characters: ${ms.toFixed(1)} ms`);
+    expect(ms).toBeLessThan(1000);
   });
 });

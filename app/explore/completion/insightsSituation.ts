@@ -28,15 +28,18 @@ interface Token {
   parent: string;
 }
 
-function tokensOf(text: string): Token[] {
+/** The tokens of `text` from `start`, a command's start, with positions in the whole text. */
+function tokensOf(text: string, start: number): Token[] {
   const tokens: Token[] = [];
-  insightsParser.parse(text).iterate({
+  insightsParser.parse(text.slice(start)).iterate({
     enter(ref) {
-      if (ref.from === ref.to || ref.name === 'Comment' || ref.node.firstChild) return;
+      if (ref.type.isTop || ref.from === ref.to || ref.name === 'Comment' || ref.node.firstChild) {
+        return;
+      }
       tokens.push({
         name: ref.name,
-        from: ref.from,
-        to: ref.to,
+        from: start + ref.from,
+        to: start + ref.to,
         parent: ref.node.parent?.name ?? '',
       });
     },
@@ -44,32 +47,66 @@ function tokensOf(text: string): Token[] {
   return tokens;
 }
 
-/** Where an unclosed string or regex the cursor stands in starts, if it does. */
-function openLiteral(text: string): { at: number; quote: string } | undefined {
+/** Words after which a `/` opens a regex rather than dividing. */
+const BEFORE_REGEX = new Set(['like', '=~', 'parse']);
+
+interface Scan {
+  /** Where an unclosed string, regex or comment the text ends in starts. */
+  open: { at: number; quote: string } | undefined;
+  /** Where the last command starts: after the last `|` outside literals and comments. */
+  command: number;
+}
+
+/**
+ * One pass over the text that remembers the last two tokens: a `/` is a regex after like, =~,
+ * parse or `parse field`, and a division anywhere else.
+ */
+function scan(text: string): Scan {
   let open: { at: number; quote: string } | undefined;
-  let previousWord = '';
+  let command = 0;
+  let last = '';
+  let beforeLast = '';
+  let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? '';
     if (open) {
       if (c === '\\') i++;
-      else if (c === open.quote) open = undefined;
-      else if (c === '\n' && open.quote === '/') open = undefined;
-    } else if (c === '#') {
+      else if (c === open.quote || (c === '\n' && open.quote === '/')) {
+        open = undefined;
+        [beforeLast, last] = [last, 'literal'];
+      }
+      continue;
+    }
+    if (c === '#') {
       const end = text.indexOf('\n', i);
-      if (end < 0) return { at: i, quote: '#' };
+      if (end < 0) return { open: { at: i, quote: '#' }, command };
       i = end;
+      inWord = false;
     } else if (c === '"' || c === "'" || c === '`') {
       open = { at: i, quote: c };
-    } else if (c === '/' && /^(like|=~|parse|\S+\s+parse)$/i.test(previousWord)) {
+      inWord = false;
+    } else if (
+      c === '/' &&
+      (BEFORE_REGEX.has(last.toLowerCase()) ||
+        (beforeLast.toLowerCase() === 'parse' && inWordToken(last)))
+    ) {
       open = { at: i, quote: '/' };
-    }
-    if (!open && /\S/.test(c)) {
-      const word = /[\w@.]+$|=~$|\S$/.exec(text.slice(0, i + 1))?.[0] ?? '';
-      previousWord = word;
+      inWord = false;
+    } else if (/[\w@.]/.test(c)) {
+      if (inWord) last += c;
+      else [beforeLast, last] = [last, c];
+      inWord = true;
+    } else {
+      inWord = false;
+      if (c === '|') command = i + 1;
+      if (c === '~' && last === '=' && text[i - 1] === '=') last = '=~';
+      else if (/\S/.test(c)) [beforeLast, last] = [last, c];
     }
   }
-  return open;
+  return { open, command };
 }
+
+const inWordToken = (token: string): boolean => /^[\w@.]+$/.test(token);
 
 const WORD = new Set(['Identifier', 'And', 'Or', 'Not', 'Like', 'In', 'As', 'By', 'Asc', 'Desc']);
 const COMMAND_WORDS = new Set([
@@ -192,16 +229,16 @@ function afterOperand(command: string, tokens: Token[], from: number): InsightsS
 
 export function insightsSituationAt(text: string, pos: number): InsightsSituation {
   const before = text.slice(0, pos);
-  const literal = openLiteral(before);
+  const { open: literal, command: start } = scan(before);
   if (literal) {
     if (literal.quote !== '"' && literal.quote !== "'") return { type: 'NONE' };
-    const tokens = commandTokens(tokensOf(before.slice(0, literal.at)));
+    const tokens = commandTokens(tokensOf(before.slice(0, literal.at), start));
     const field = comparedField(tokens, before);
     return field === undefined
       ? { type: 'NONE' }
       : { type: 'VALUE', from: literal.at + 1, field, quoted: true };
   }
-  const all = commandTokens(tokensOf(before));
+  const all = commandTokens(tokensOf(before, start));
   const last = all.at(-1);
   const typing = last !== undefined && last.to === pos && WORD.has(last.name);
   if (last && last.to === pos && !typing && !STARTS.has(last.name) && last.name !== '|') {
