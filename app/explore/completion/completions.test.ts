@@ -23,6 +23,7 @@ describe('logqlCompletions', () => {
     const cases: [string, string[]][] = [
       ['{¦', ['namespace']],
       ['{namespace="¦', ['payments']],
+      ['{namespace="x"} | json | status="¦', ['payments']],
       [
         '{namespace="x"} | ¦',
         ['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'line_format', 'drop', 'keep', 'status'],

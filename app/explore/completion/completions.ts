@@ -51,6 +51,22 @@ export function logqlCompletions(data: CompletionData): CompletionSource {
           validFor: /^[^"]*$/,
         };
       }
+      case 'FIELD_VALUE': {
+        const values = await data
+          .values(situation.field, situation.pipeline)
+          .catch(() => data.values(situation.field, undefined));
+        const close = text[context.pos] === '"' ? '' : '"';
+        return {
+          from: situation.from,
+          options: values.map((v) => ({
+            label: v,
+            type: 'constant',
+            info: `a value of ${situation.field} in the current range`,
+            apply: `${v.replace(/["\\]/g, '\\$&')}${close}`,
+          })),
+          validFor: /^[^"]*$/,
+        };
+      }
       case 'PIPE_STAGE': {
         // Fields the pipeline so far extracts: the query up to this stage, if it stands alone.
         const sofar = text.slice(0, text.lastIndexOf('|', context.pos - 1)).trim();

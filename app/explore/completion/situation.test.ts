@@ -25,6 +25,16 @@ describe('situationAt', () => {
     expect(at('{app="x"} |= "a"¦')).toEqual({ type: 'NONE' });
   });
 
+  it('finds values of an extracted field in a label filter after the selector', () => {
+    expect(at('{app="x"} | json | status="5¦')).toEqual({
+      type: 'FIELD_VALUE',
+      from: 27,
+      field: 'status',
+      pipeline: '{app="x"} | json',
+    });
+    expect(at('{app="x"} |= "| a=\\"¦')).toEqual({ type: 'NONE' });
+  });
+
   it('offers functions where a query or an argument starts, not in a grouping', () => {
     expect(at('¦')).toEqual({ type: 'EXPRESSION', from: 0 });
     expect(at('rat¦')).toEqual({ type: 'EXPRESSION', from: 0 });

@@ -3,6 +3,8 @@ export type Situation =
   | { type: 'LABEL_NAME'; from: number; otherLabels: string[] }
   | { type: 'LABEL_VALUE'; from: number; label: string; otherLabels: string[] }
   | { type: 'PIPE_STAGE'; from: number }
+  /** `| field="…` after the selector: a value of a field the pipeline extracts. */
+  | { type: 'FIELD_VALUE'; from: number; field: string; pipeline: string }
   /** Where a query or an aggregation's argument starts: range functions and aggregations. */
   | { type: 'EXPRESSION'; from: number }
   /** After the selector or a line filter and a space: line filter operators and `|`. */
@@ -15,6 +17,7 @@ const PIPE_STAGE = /\|\s*([A-Za-z_][A-Za-z0-9_]*)?$/;
 const EXPRESSION = /(?:^|\(\s*(?:\d+\s*,\s*)?)\s*([A-Za-z_][A-Za-z0-9_]*)?$/;
 const GROUPING = /\b(?:by|without)\s*\($/;
 const LINE_OPERATOR = /(?:\}|(?:[|!][=~])\s*(?:"(?:[^"\\]|\\.)*"|`[^`]*`))\s+$/;
+const FIELD_VALUE = /\|\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)$/;
 const MATCHER_NAMES = /([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)/g;
 
 /** True when the text ends inside an unclosed "…" or `…` string. */
@@ -41,6 +44,15 @@ export function situationAt(text: string, pos: number): Situation {
     const name = LABEL_NAME.exec(selector);
     if (name) return { type: 'LABEL_NAME', from: pos - (name[1] ?? '').length, otherLabels };
     return { type: 'NONE' };
+  }
+  const field = FIELD_VALUE.exec(before);
+  if (field?.[1] !== undefined && !insideString(before.slice(0, field.index))) {
+    return {
+      type: 'FIELD_VALUE',
+      from: pos - (field[2] ?? '').length,
+      field: field[1],
+      pipeline: before.slice(0, field.index).trim(),
+    };
   }
   const stage = PIPE_STAGE.exec(before);
   if (stage && !insideString(before)) {
