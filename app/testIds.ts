@@ -4,6 +4,7 @@ export const testIds = {
   languagePicker: 'language-picker',
   translate: 'translate',
   translation: 'translation',
+  translationMark: 'translation-mark',
   runQuery: 'run-query',
   datasourcePicker: 'datasource-picker',
   targetPicker: 'target-picker',

@@ -236,9 +236,10 @@ describe('ExplorePage', () => {
     await waitFor(() => expect(sent).toHaveLength(1));
     fireEvent.click(screen.getByTestId(testIds.translate));
     const rows = await screen.findAllByTestId(testIds.translation);
-    expect(rows.map((r) => r.dataset['language'])).toEqual(['kql', 'lucene']);
-    await waitFor(() => expect(rows[1]?.textContent).toContain('logql to lucene is not supported'));
-    expect(rows[0]?.textContent).toContain('namespace:"shop"');
+    expect(rows.map((r) => r.dataset['language'])).toEqual(['logql', 'kql', 'insights', 'lucene']);
+    await waitFor(() => expect(rows[3]?.textContent).toContain('logql to lucene is not supported'));
+    expect(rows[0]?.textContent).toContain('current');
+    expect(rows[1]?.textContent).toContain('namespace:"shop"');
     fireEvent.click(screen.getByRole('button', { name: 'Use' }));
     expect(store.getState()).toMatchObject({
       datasource: 'es',

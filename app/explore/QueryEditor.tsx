@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Language, Position } from '../../model';
 import { testIds } from '../testIds';
 import { errorMarkField, setErrorMark } from './errorMark';
+import { queryLinter } from './lint/queryLinter';
 import { LANGUAGE_LABELS, languageSupport, PLACEHOLDERS } from './queryLanguages';
 
 interface QueryEditorProps {
@@ -23,14 +24,32 @@ const theme = EditorView.theme(
     '.cm-content': { fontFamily: 'var(--mono)', caretColor: '#ccccdc', padding: '6px 0' },
     '&.cm-focused': { outline: '1px solid #3d71d9' },
     '.cm-placeholder': { color: '#6e7178' },
+    // Completions, their documentation and lint messages in the page's panel colours.
+    '.cm-tooltip': {
+      backgroundColor: 'var(--panel)',
+      border: '1px solid var(--border)',
+      color: 'var(--text)',
+    },
+    '.cm-tooltip.cm-completionInfo': { fontSize: '12px', maxWidth: '380px', padding: '4px 8px' },
+    '.cm-tooltip-autocomplete ul li[aria-selected]': {
+      backgroundColor: 'var(--accent)',
+      color: '#fff',
+    },
+    '.cm-completionDetail': { color: 'var(--muted)', fontStyle: 'normal', marginLeft: '8px' },
+    '.cm-diagnostic': { fontSize: '12px', padding: '4px 8px' },
+    '.cm-diagnostic-error': { borderLeftColor: 'var(--error)' },
   },
   { dark: true },
 );
 
-/** What changes with the language: grammar and colours, the example, the accessible name. */
+/**
+ * What changes with the language: grammar and colours, the parser that underlines mistakes,
+ * the example, the accessible name.
+ */
 function languageExtensions(language: Language | undefined): Extension {
   return [
     languageSupport(language),
+    queryLinter(language),
     placeholder(language ? PLACEHOLDERS[language] : ''),
     EditorView.contentAttributes.of({
       'aria-label': `${language ? LANGUAGE_LABELS[language] : 'Log'} query`,

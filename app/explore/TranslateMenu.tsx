@@ -1,25 +1,68 @@
 import { useQueries } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { Language } from '../../model';
+import type { Language, Position } from '../../model';
+import { ApiRequestError } from '../api/client';
 import { translateQuery } from '../api/queries';
 import { testIds } from '../testIds';
 import { LANGUAGE_LABELS } from './queryLanguages';
+import './TranslateMenu.css';
+
+/** The languages every query is shown in; Lucene joins them when a datasource speaks it. */
+const SHOWN: readonly Language[] = ['logql', 'kql', 'insights'];
 
 interface TranslateMenuProps {
   language: Language | undefined;
   query: string;
-  /** Languages some datasource speaks, the current one aside. */
+  /** Languages some datasource speaks, the current one aside: the ones "Use" can switch to. */
   targets: readonly Language[];
   onUse(language: Language, query: string): void;
 }
 
-/** The query as the server writes it in each other language, or why it cannot. */
+/** The source query with the part that has no equivalent marked. */
+function MarkedSource({ query, position }: { query: string; position: Position }) {
+  const from = Math.max(0, Math.min(position.from, query.length));
+  const to = Math.max(from, Math.min(position.to, query.length));
+  return (
+    <code className="translate-source">
+      {query.slice(0, from)}
+      <mark data-testid={testIds.translationMark}>{query.slice(from, to) || ' '}</mark>
+      {query.slice(to)}
+    </code>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return undefined;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      className="toolbar-button compact"
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(() => setCopied(true));
+      }}
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
+/**
+ * The query in LogQL, KQL and Logs Insights at once, as the server writes it, each to copy or
+ * to switch the editor to; where a language has no equivalent, the server's reason and the
+ * part of the query it is about.
+ */
 export function TranslateMenu({ language, query, targets, onUse }: TranslateMenuProps) {
   const [open, setOpen] = useState(false);
+  const shown = [...new Set([...SHOWN, ...targets])];
   const answers = useQueries({
-    queries: targets.map((to) => ({
+    queries: shown.map((to) => ({
       ...translateQuery({ language: language ?? 'logql', query, to }),
-      enabled: open && !!language,
+      enabled: open && !!language && to !== language,
     })),
   });
 
@@ -40,36 +83,66 @@ export function TranslateMenu({ language, query, targets, onUse }: TranslateMenu
         className={open ? 'translate-toggle active' : 'translate-toggle'}
         data-testid={testIds.translate}
         aria-expanded={open}
-        disabled={targets.length === 0 || !language}
-        title="This query in the other languages"
+        disabled={!language}
+        title="This query in LogQL, KQL and Logs Insights"
         onClick={() => setOpen(!open)}
       >
         Translate
       </button>
-      {open && (
-        <ul className="translate-popover" aria-label="Translations">
-          {targets.map((to, i) => {
+      {open && language && (
+        <ul className="translate-panel" aria-label="Translations">
+          {shown.map((to, i) => {
+            const current = to === language;
             const answer = answers[i];
+            const text = current ? query : answer?.data?.query;
+            const error = answer?.error;
+            const refusal = error instanceof ApiRequestError ? error.body : undefined;
             return (
-              <li key={to} data-testid={testIds.translation} data-language={to}>
-                <span className="translate-language">{LANGUAGE_LABELS[to]}</span>
-                {answer?.data ? (
+              <li
+                key={to}
+                className={current ? 'translate-row current' : 'translate-row'}
+                data-testid={testIds.translation}
+                data-language={to}
+              >
+                <span className="translate-language">
+                  {LANGUAGE_LABELS[to]}
+                  {current && <span className="muted translate-note">current</span>}
+                </span>
+                {text !== undefined ? (
                   <>
-                    <code className="translate-text">{answer.data.query || '(everything)'}</code>
-                    <button
-                      type="button"
-                      className="toolbar-button compact"
-                      onClick={() => {
-                        setOpen(false);
-                        onUse(to, answer.data.query);
-                      }}
-                    >
-                      Use
-                    </button>
+                    <code className="translate-text">{text || '(everything)'}</code>
+                    <span className="translate-actions">
+                      <CopyButton text={text} />
+                      {!current && (
+                        <button
+                          type="button"
+                          className="toolbar-button compact"
+                          disabled={!targets.includes(to)}
+                          title={
+                            targets.includes(to)
+                              ? undefined
+                              : `No datasource here speaks ${LANGUAGE_LABELS[to]}`
+                          }
+                          onClick={() => {
+                            setOpen(false);
+                            onUse(to, text);
+                          }}
+                        >
+                          Use
+                        </button>
+                      )}
+                    </span>
                   </>
                 ) : (
-                  <span className="muted translate-text">
-                    {answer?.error ? answer.error.message : 'Translating…'}
+                  <span className="translate-refusal">
+                    <span className={error ? 'translate-error' : 'muted'}>
+                      {error
+                        ? `No ${LANGUAGE_LABELS[to]} equivalent: ${error.message}`
+                        : 'Translating…'}
+                    </span>
+                    {refusal?.position && (
+                      <MarkedSource query={query} position={refusal.position} />
+                    )}
                   </span>
                 )}
               </li>

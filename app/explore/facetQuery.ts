@@ -1,20 +1,51 @@
 import type { Language } from '../../model';
+import { sanitizeLabel } from '../../query/engine/parsers';
+import { fieldName as insightsField, valueLiteral } from '../../query/insights/literals';
 import { escapeKqlField, quoteKql } from './completion/kqlCompletions';
 
-/** Edits a query the way a facet click means it: filter for, or out, one value. */
+/**
+ * A facet click written into the query in the editor's language: filter for, or out, one value
+ * of one field, quoted and escaped so the query still parses to exactly that filter.
+ */
+
+/** Go's strconv.Unquote reads what JSON.stringify writes (`\"`, `\\`, `\n`, `\uXXXX`). */
 export function quoteLogQL(value: string): string {
   return JSON.stringify(value);
 }
 
-const SELECTOR = /^\s*\{([^}]*)\}/;
+/** The everything-selector the editor starts with; it only stays while no positive matcher is. */
+const MATCH_ALL = '{job=~".+"}';
+const MATCH_ALL_MATCHER = /^\w+\s*=~\s*"\.[+*]"$/;
+const MATCHER = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*("(?:[^"\\]|\\.)*"|`[^`]*`)\s*/y;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The `{…}` a log query starts with, its end found past strings that hold `}` or `,`. */
+function selectorOf(query: string): { from: number; to: number; matchers: string[] } | undefined {
+  const from = query.search(/\S/);
+  if (from < 0 || query[from] !== '{') return undefined;
+  const matchers: string[] = [];
+  let at = from + 1;
+  for (;;) {
+    MATCHER.lastIndex = at;
+    const found = MATCHER.exec(query);
+    if (!found) {
+      const end = /\s*\}/y;
+      end.lastIndex = at;
+      return end.exec(query) ? { from, to: end.lastIndex, matchers } : undefined;
+    }
+    matchers.push(found[0].trim());
+    at = MATCHER.lastIndex;
+    if (query[at] === ',') at++;
+  }
 }
 
+const matcherName = (matcher: string): string => /^[A-Za-z_][A-Za-z0-9_]*/.exec(matcher)?.[0] ?? '';
+const isPositive = (matcher: string): boolean =>
+  /^[A-Za-z_][A-Za-z0-9_]*\s*(=|=~)/.test(matcher) && !/=\s*""$/.test(matcher);
+
 /**
- * Stream labels go into the `{…}` selector (replacing a matcher of that label), other
- * fields become a label filter stage at the end of the pipeline.
+ * Stream labels go into the `{…}` selector (replacing a matcher of that label), other fields
+ * become a label filter stage at the end of the pipeline, under the name Loki's parsers give
+ * them (`kubernetes.pod-name` → `kubernetes_pod_name`: a label name is [A-Za-z0-9_]).
  */
 export function addFilter(
   query: string,
@@ -24,29 +55,24 @@ export function addFilter(
   isStreamLabel: boolean,
 ): string {
   const op = exclude ? '!=' : '=';
-  const matcher = `${field}${op}${quoteLogQL(value)}`;
-  const selector = SELECTOR.exec(query);
+  const name = sanitizeLabel(field);
+  const matcher = `${name}${op}${quoteLogQL(value)}`;
+  const selector = selectorOf(query);
   if (!isStreamLabel || !selector) {
-    const base = query.trim() || '{job=~".+"}';
+    const opposite = ` | ${name}${exclude ? '=' : '!='}${quoteLogQL(value)}`;
+    if (query.includes(` | ${matcher}`)) return query;
+    if (query.includes(opposite)) return query.replace(opposite, ` | ${matcher}`);
+    const base = query.trim() || MATCH_ALL;
     return `${base} | ${matcher}`;
   }
-  const inner = selector[1] ?? '';
-  const existing = new RegExp(
-    `(^|,)\\s*${escapeRegExp(field)}\\s*(=~|!~|!=|=)\\s*("(?:[^"\\\\]|\\\\.)*"|\`[^\`]*\`)\\s*(?=,|$)`,
-  );
-  let next: string;
-  if (existing.test(inner)) {
-    next = inner.replace(existing, (_m, lead: string) => `${lead}${lead ? ' ' : ''}${matcher}`);
-  } else {
-    const matchers = inner
-      .split(',')
-      .map((m) => m.trim())
-      .filter(Boolean);
-    // `{job=~".+"}` only exists to select everything: a real matcher replaces it.
-    const kept = matchers.filter((m) => !/^\w+\s*=~\s*"\.[+*]"$/.test(m));
-    next = [...kept, matcher].join(', ');
-  }
-  return query.replace(SELECTOR, `{${next}}`);
+  const others = selector.matchers.filter((m) => matcherName(m) !== name);
+  const kept = others.filter((m) => !MATCH_ALL_MATCHER.test(m));
+  // Loki needs one matcher that selects something: an exclusion alone keeps the match-all one.
+  const needsAll = !isPositive(matcher) && !kept.some(isPositive);
+  const all = selector.matchers.find((m) => MATCH_ALL_MATCHER.test(m)) ?? 'job=~".+"';
+  const next = [...(needsAll ? [all] : []), ...kept, matcher];
+  const rest = query.slice(selector.to);
+  return `${query.slice(0, selector.from)}{${next.join(', ')}}${rest}`;
 }
 
 /** How KQL and Lucene write a clause, its negation and a conjunction. */
@@ -99,6 +125,29 @@ function addSearchFilter(
   return `${base}${syntax.and}${clause}`;
 }
 
+/**
+ * A `filter` command after the query: commands run in order, so it narrows whatever came
+ * before; clicking the other way flips the one already there. A field name holding a
+ * backquote cannot be written in Insights at all, so that click leaves the query as it is.
+ */
+function addInsightsFilter(query: string, field: string, value: string, exclude: boolean): string {
+  let name: string;
+  try {
+    name = insightsField(field);
+  } catch {
+    return query;
+  }
+  // Numbers stand bare, as Insights compares them; `007` or `1.50` stay strings.
+  const literal = valueLiteral(value);
+  const command = (op: string) => `filter ${name} ${op} ${literal}`;
+  const wanted = command(exclude ? '!=' : '=');
+  const opposite = command(exclude ? '=' : '!=');
+  const text = query.trim();
+  if (text.includes(wanted)) return text;
+  if (text.includes(opposite)) return text.replace(opposite, wanted);
+  return text ? `${text}\n| ${wanted}` : wanted;
+}
+
 /** A facet click in the language the editor is in. */
 export function addFilterIn(
   language: Language,
@@ -113,7 +162,9 @@ export function addFilterIn(
       return addSearchFilter(KQL, query, field, value, exclude);
     case 'lucene':
       return addSearchFilter(LUCENE, query, field, value, exclude);
-    default:
+    case 'insights':
+      return addInsightsFilter(query, field, value, exclude);
+    case 'logql':
       return addFilter(query, field, value, exclude, isStreamLabel);
   }
 }

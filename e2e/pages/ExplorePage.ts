@@ -20,6 +20,10 @@ export class ExplorePage {
   readonly translateToggle: Locator;
   readonly translations: Locator;
   readonly completions: Locator;
+  /** The documentation line beside the selected completion. */
+  readonly completionInfo: Locator;
+  /** Mistakes the editor's linter underlines while typing. */
+  readonly lintMarks: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -40,6 +44,8 @@ export class ExplorePage {
     this.translateToggle = page.getByTestId('translate');
     this.translations = page.getByTestId('translation');
     this.completions = page.locator('.cm-tooltip-autocomplete .cm-completionLabel');
+    this.completionInfo = page.locator('.cm-completionInfo');
+    this.lintMarks = page.locator('.cm-lintRange-error, .cm-lintRange-warning');
   }
 
   async open(search = ''): Promise<void> {
@@ -166,5 +172,16 @@ export class ExplorePage {
   async inspect(): Promise<void> {
     await this.inspectToggle.click();
     await expect(this.inspector).toBeVisible();
+  }
+
+  /** Types into an emptied editor key by key, as a person does, so completions open. */
+  async typeQuery(text: string): Promise<void> {
+    await this.clearQuery();
+    await this.page.keyboard.type(text);
+  }
+
+  /** The Translate panel's row of one language. */
+  translation(language: 'logql' | 'kql' | 'insights' | 'lucene'): Locator {
+    return this.translations.and(this.page.locator(`[data-language="${language}"]`));
   }
 }

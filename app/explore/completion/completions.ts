@@ -1,24 +1,11 @@
 import type {
-  Completion,
   CompletionContext,
   CompletionResult,
   CompletionSource,
 } from '@codemirror/autocomplete';
 import type { FieldInfo } from '../../../model';
+import { LOGQL_FUNCTIONS, LOGQL_LINE_OPERATORS, LOGQL_STAGES } from './logqlCatalog';
 import { situationAt } from './situation';
-
-const STAGES: Completion[] = [
-  { label: 'json', type: 'keyword', detail: 'parser' },
-  { label: 'logfmt', type: 'keyword', detail: 'parser' },
-  { label: 'regexp', type: 'keyword', detail: 'parser', apply: 'regexp "(?P<name>…)"' },
-  { label: 'pattern', type: 'keyword', detail: 'parser', apply: 'pattern "<_> <field>"' },
-  { label: 'unpack', type: 'keyword', detail: 'parser' },
-  { label: 'line_format', type: 'keyword', detail: 'format', apply: 'line_format "{{.field}}"' },
-  { label: 'label_format', type: 'keyword', detail: 'format' },
-  { label: 'drop', type: 'keyword' },
-  { label: 'keep', type: 'keyword' },
-  { label: 'decolorize', type: 'keyword' },
-];
 
 /** What the completions need from the server, fetched by the caller (app/api). */
 export interface CompletionData {
@@ -41,7 +28,12 @@ export function logqlCompletions(data: CompletionData): CompletionSource {
         const fields = await data.fields(undefined);
         const options = fields
           .filter((f) => f.type === 'label' && !situation.otherLabels.includes(f.name))
-          .map((f) => ({ label: f.name, type: 'property', apply: `${f.name}=` }));
+          .map((f) => ({
+            label: f.name,
+            type: 'property',
+            info: 'stream label: selects the streams, read from the index',
+            apply: `${f.name}=`,
+          }));
         return { from: situation.from, options, validFor: /^\w*$/ };
       }
       case 'LABEL_VALUE': {
@@ -53,6 +45,23 @@ export function logqlCompletions(data: CompletionData): CompletionSource {
           options: values.map((v) => ({
             label: v,
             type: 'constant',
+            info: `a value of ${situation.label} in the current range`,
+            apply: `${v.replace(/["\\]/g, '\\$&')}${close}`,
+          })),
+          validFor: /^[^"]*$/,
+        };
+      }
+      case 'FIELD_VALUE': {
+        const values = await data
+          .values(situation.field, situation.pipeline)
+          .catch(() => data.values(situation.field, undefined));
+        const close = text[context.pos] === '"' ? '' : '"';
+        return {
+          from: situation.from,
+          options: values.map((v) => ({
+            label: v,
+            type: 'constant',
+            info: `a value of ${situation.field} in the current range`,
             apply: `${v.replace(/["\\]/g, '\\$&')}${close}`,
           })),
           validFor: /^[^"]*$/,
@@ -64,9 +73,19 @@ export function logqlCompletions(data: CompletionData): CompletionSource {
         const fields = await data.fields(sofar).catch(() => data.fields(undefined));
         const filters = fields
           .filter((f) => f.type === 'field')
-          .map((f) => ({ label: f.name, type: 'variable', detail: 'field', apply: `${f.name}=` }));
-        return { from: situation.from, options: [...STAGES, ...filters], validFor: /^\w*$/ };
+          .map((f) => ({
+            label: f.name,
+            type: 'variable',
+            detail: 'field',
+            info: 'field extracted by the pipeline so far: a label filter',
+            apply: `${f.name}=`,
+          }));
+        return { from: situation.from, options: [...LOGQL_STAGES, ...filters], validFor: /^\w*$/ };
       }
+      case 'EXPRESSION':
+        return { from: situation.from, options: LOGQL_FUNCTIONS, validFor: /^\w*$/ };
+      case 'LINE_OPERATOR':
+        return { from: situation.from, options: LOGQL_LINE_OPERATORS, validFor: /^[|!=~]*$/ };
       case 'NONE':
         return context.explicit ? { from: context.pos, options: [] } : null;
     }

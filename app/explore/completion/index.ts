@@ -1,6 +1,7 @@
 import type { CompletionSource } from '@codemirror/autocomplete';
 import type { Language } from '../../../model';
 import { logqlCompletions, type CompletionData } from './completions';
+import { insightsCompletions } from './insightsCompletions';
 import { kqlCompletions } from './kqlCompletions';
 
 /** The completion source of the language the editor is in when the user types. */
@@ -11,6 +12,7 @@ export function queryCompletions(
   const sources: Partial<Record<Language, CompletionSource>> = {
     logql: logqlCompletions(data),
     kql: kqlCompletions(data),
+    insights: insightsCompletions(data),
   };
   return (context) => {
     const lang = language();

@@ -27,7 +27,11 @@ describe('kqlCompletions', () => {
 
   it('writes values quoted, or closes the quote the user opened', async () => {
     const bare = await complete('namespace:¦');
-    expect(bare?.options.map((o) => o.apply)).toEqual(['"payments"', '"say \\"hi\\""']);
+    expect(bare?.options.map((o) => o.apply)).toEqual(['"payments"', '"say \\"hi\\""', undefined]);
+    expect(bare?.options.at(-1)).toMatchObject({
+      label: '*',
+      info: expect.stringMatching(/exists/),
+    });
     const open = await complete('namespace:"pa¦');
     expect(open?.options[0]?.apply).toBe('payments"');
     const closed = await complete('namespace:"pa¦"');
@@ -37,6 +41,18 @@ describe('kqlCompletions', () => {
   it('offers and/or after a clause and nothing inside a free-text phrase', async () => {
     const after = await complete('namespace:"payments" ¦');
     expect(after?.options.map((o) => o.label)).toEqual(['and', 'or']);
+    const word = await complete('status ¦');
+    expect(word?.options.map((o) => o.label)).toEqual([
+      'and',
+      'or',
+      ':',
+      ':*',
+      '<',
+      '<=',
+      '>',
+      '>=',
+    ]);
+    expect(word?.options.every((o) => typeof o.info === 'string' && o.info.length > 0)).toBe(true);
     expect(await complete('"timeout ¦')).toBeNull();
   });
 });

@@ -11,17 +11,48 @@ import type { EditorView } from '@codemirror/view';
 import type { CompletionData } from './completions';
 import { kqlSituationAt } from './kqlSituation';
 
-const NOT: Completion = { label: 'not', type: 'keyword', apply: 'not ', boost: -1 };
+const NOT: Completion = {
+  label: 'not',
+  type: 'keyword',
+  info: 'not a — matches what a does not',
+  apply: 'not ',
+  boost: -1,
+};
 const OPERATORS: Completion[] = [
-  { label: 'and', type: 'keyword', apply: 'and ' },
-  { label: 'or', type: 'keyword', apply: 'or ' },
+  { label: 'and', type: 'keyword', info: 'a and b — both must match', apply: 'and ' },
+  { label: 'or', type: 'keyword', info: 'a or b — either may match', apply: 'or ' },
 ];
+/** What may follow a field name, as Kibana's KQL reads it. */
+const FIELD_OPERATORS: Completion[] = [
+  {
+    label: ':',
+    type: 'operator',
+    info: 'field: value — equals (text fields: contains the words)',
+    apply: ': ',
+  },
+  { label: ':*', type: 'operator', info: 'field:* — the field exists', apply: ':*' },
+  { label: '<', type: 'operator', info: 'field < value — range, below', apply: ' < ' },
+  { label: '<=', type: 'operator', info: 'field <= value — range, at most', apply: ' <= ' },
+  { label: '>', type: 'operator', info: 'field > value — range, above', apply: ' > ' },
+  { label: '>=', type: 'operator', info: 'field >= value — range, at least', apply: ' >= ' },
+];
+/** The wildcard, documented among the values. */
+const WILDCARD: Completion = {
+  label: '*',
+  type: 'operator',
+  info: 'a*b — any characters; field:* alone — the field exists',
+  boost: -2,
+};
 
 /** KQL's quoted string: only `"` and `\` need a backslash. */
 export const quoteKql = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
 
-/** Field names with KQL's special characters are written escaped, as Kibana does. */
-export const escapeKqlField = (name: string): string => name.replace(/[\\():<>"*{}\s]/g, '\\$&');
+/**
+ * A field name as KQL reads it: bare when it has none of KQL's special characters and is no
+ * keyword, else quoted (Kibana reads a quoted field name literally; `\ ` is no escape there).
+ */
+export const escapeKqlField = (name: string): string =>
+  /^[^\\():<>"*{}\s]+$/u.test(name) && !/^(and|or|not)$/i.test(name) ? name : quoteKql(name);
 
 /** Writes `field:` and opens the value list at once, as Kibana's query bar does. */
 function fieldThenValues(view: EditorView, completion: Completion, from: number, to: number) {
@@ -44,6 +75,7 @@ export function kqlCompletions(data: CompletionData): CompletionSource {
           label: f.name,
           type: f.type === 'label' ? 'property' : 'variable',
           detail: f.type === 'label' ? 'label' : 'field',
+          info: f.type === 'label' ? 'label: a stream or index label' : 'field of the documents',
           apply: fieldThenValues,
         }));
         return { from: situation.from, options: [...options, NOT], validFor: /^[\w.@-]*$/ };
@@ -56,12 +88,24 @@ export function kqlCompletions(data: CompletionData): CompletionSource {
           situation.quoted ? `${quoteKql(v).slice(1, -1)}${close}` : quoteKql(v);
         return {
           from: situation.from,
-          options: values.map((v) => ({ label: v, type: 'constant', apply: apply(v) })),
+          options: [
+            ...values.map((v) => ({
+              label: v,
+              type: 'constant',
+              info: `a value of ${situation.field} in the current range`,
+              apply: apply(v),
+            })),
+            ...(situation.quoted ? [] : [WILDCARD]),
+          ],
           validFor: situation.quoted ? /^[^"]*$/ : /^[^\s"():]*$/,
         };
       }
       case 'OPERATOR':
-        return { from: situation.from, options: OPERATORS, validFor: /^\w*$/ };
+        return {
+          from: situation.from,
+          options: situation.field === undefined ? OPERATORS : [...OPERATORS, ...FIELD_OPERATORS],
+          validFor: /^[\w:<>=*]*$/,
+        };
       case 'NONE':
         return context.explicit ? { from: context.pos, options: [] } : null;
     }

@@ -47,7 +47,9 @@ describe('kqlSituationAt', () => {
     expect(at('namespace:shop ¦')).toEqual({ type: 'OPERATOR', from: 15 });
     expect(at('namespace:"shop" an¦')).toEqual({ type: 'OPERATOR', from: 17 });
     expect(at('(a:b or c:d) ¦')).toEqual({ type: 'OPERATOR', from: 13 });
-    expect(at('error ¦')).toEqual({ type: 'OPERATOR', from: 6 });
+    expect(at('error ¦')).toEqual({ type: 'OPERATOR', from: 6, field: 'error' });
+    expect(at('a:b and status ¦')).toEqual({ type: 'OPERATOR', from: 15, field: 'status' });
+    expect(at('a:(b or c ¦')).toEqual({ type: 'OPERATOR', from: 10 });
   });
 
   it('offers nothing inside a free-text phrase, right after a closed one, or after a range', () => {

@@ -8,8 +8,11 @@ export type KqlSituation =
   | { type: 'FIELD'; from: number }
   /** After `field:` or inside `field:(a or …)`; `quoted` once a `"` is open. */
   | { type: 'VALUE'; from: number; field: string; quoted: boolean }
-  /** After a whole clause and a space: `and`, `or`. */
-  | { type: 'OPERATOR'; from: number }
+  /**
+   * After a whole clause and a space: `and`, `or`; `field` when the clause was a bare word,
+   * which may still become a field name followed by `:` or a range operator.
+   */
+  | { type: 'OPERATOR'; from: number; field?: string }
   | { type: 'NONE' };
 
 interface Token {
@@ -109,5 +112,13 @@ export function kqlSituationAt(text: string, pos: number): KqlSituation {
     return { type: 'FIELD', from };
   }
   const closesClause = isOperand(previous) || previous.text === ')' || previous.text === '}';
-  return closesClause && previous.to < from ? { type: 'OPERATOR', from } : { type: 'NONE' };
+  if (!closesClause || previous.to >= from) return { type: 'NONE' };
+  const beforeWord = prior.at(-2);
+  const bareWord =
+    previous.kind === 'word' &&
+    (!beforeWord || beforeWord.kind === 'keyword' || beforeWord.text === '(') &&
+    valueField(prior.slice(0, -1)) === undefined;
+  return bareWord
+    ? { type: 'OPERATOR', from, field: fieldName(previous) }
+    : { type: 'OPERATOR', from };
 }

@@ -3,11 +3,21 @@ export type Situation =
   | { type: 'LABEL_NAME'; from: number; otherLabels: string[] }
   | { type: 'LABEL_VALUE'; from: number; label: string; otherLabels: string[] }
   | { type: 'PIPE_STAGE'; from: number }
+  /** `| field="…` after the selector: a value of a field the pipeline extracts. */
+  | { type: 'FIELD_VALUE'; from: number; field: string; pipeline: string }
+  /** Where a query or an aggregation's argument starts: range functions and aggregations. */
+  | { type: 'EXPRESSION'; from: number }
+  /** After the selector or a line filter and a space: line filter operators and `|`. */
+  | { type: 'LINE_OPERATOR'; from: number }
   | { type: 'NONE' };
 
 const LABEL_VALUE = /([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)$/;
 const LABEL_NAME = /(?:^|[{,])\s*([A-Za-z_][A-Za-z0-9_]*)?$/;
 const PIPE_STAGE = /\|\s*([A-Za-z_][A-Za-z0-9_]*)?$/;
+const EXPRESSION = /(?:^|\(\s*(?:\d+\s*,\s*)?)\s*([A-Za-z_][A-Za-z0-9_]*)?$/;
+const GROUPING = /\b(?:by|without)\s*\($/;
+const LINE_OPERATOR = /(?:\}|(?:[|!][=~])\s*(?:"(?:[^"\\]|\\.)*"|`[^`]*`))\s+$/;
+const FIELD_VALUE = /\|\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)$/;
 const MATCHER_NAMES = /([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)/g;
 
 /** True when the text ends inside an unclosed "…" or `…` string. */
@@ -35,9 +45,28 @@ export function situationAt(text: string, pos: number): Situation {
     if (name) return { type: 'LABEL_NAME', from: pos - (name[1] ?? '').length, otherLabels };
     return { type: 'NONE' };
   }
+  const field = FIELD_VALUE.exec(before);
+  if (field?.[1] !== undefined && !insideString(before.slice(0, field.index))) {
+    return {
+      type: 'FIELD_VALUE',
+      from: pos - (field[2] ?? '').length,
+      field: field[1],
+      pipeline: before.slice(0, field.index).trim(),
+    };
+  }
   const stage = PIPE_STAGE.exec(before);
   if (stage && !insideString(before)) {
     return { type: 'PIPE_STAGE', from: pos - (stage[1] ?? '').length };
+  }
+  if (insideString(before)) return { type: 'NONE' };
+  if (LINE_OPERATOR.test(before) && !before.trimEnd().endsWith('])')) {
+    return { type: 'LINE_OPERATOR', from: pos };
+  }
+  const expression = EXPRESSION.exec(before);
+  if (expression) {
+    const from = pos - (expression[1] ?? '').length;
+    if (GROUPING.test(before.slice(0, from).trimEnd())) return { type: 'NONE' };
+    return { type: 'EXPRESSION', from };
   }
   return { type: 'NONE' };
 }

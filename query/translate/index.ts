@@ -1,0 +1,1 @@
+export { COMMON_LOKI_LABELS, translateQuery } from './translate';
