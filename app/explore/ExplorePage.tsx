@@ -12,8 +12,10 @@ import {
 } from '../api/queries';
 import {
   languageFor,
+  selectColumns,
   selectFrom,
   selectLanguage,
+  selectLinkedId,
   selectQueryText,
   selectSelectedId,
   selectSubmitted,
@@ -35,7 +37,7 @@ import { LogGroupPicker } from './LogGroupPicker';
 import { ScanCost } from './ScanCost';
 import { StatsTable } from './StatsTable';
 import { LogDetails } from './LogDetails';
-import { LogList } from './LogList';
+import { LogList } from './logs/LogList';
 import { QueryBar } from './QueryBar';
 import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
@@ -53,6 +55,8 @@ export function ExplorePage() {
   const to = useExplore(selectTo);
   const tail = useExplore(selectTail);
   const selectedId = useExplore(selectSelectedId);
+  const listColumns = useExplore(selectColumns);
+  const linkedId = useExplore(selectLinkedId);
   const datasource = useExplore((s) => s.datasource);
   const actions = useExplore((s) => s);
 
@@ -352,6 +356,9 @@ export function ExplorePage() {
                 selectedId={selectedId}
                 highlight={highlight}
                 onSelect={actions.select}
+                columns={listColumns}
+                onToggleColumn={actions.toggleColumn}
+                linkedId={linkedId}
               />
             )}
             {selected && (

@@ -22,7 +22,5 @@ export function columnChoices(records: readonly LogRecord[], sample = 500): stri
     for (const key of Object.keys(r.labels)) seen.set(key, (seen.get(key) ?? 0) + 1);
     for (const key of Object.keys(r.fields)) seen.set(key, (seen.get(key) ?? 0) + 1);
   }
-  return [...seen]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([key]) => key);
+  return [...seen].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key);
 }

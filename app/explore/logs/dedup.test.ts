@@ -47,7 +47,10 @@ describe('dedupRows', () => {
   });
 
   it('folds the repeated lines of a real sample', () => {
-    const sample = readFileSync('server/datasources/local/samples/nginx-ingress/beats_ingress_controller_test.log', 'utf8')
+    const sample = readFileSync(
+      'server/datasources/local/samples/nginx-ingress/beats_ingress_controller_test.log',
+      'utf8',
+    )
       .split('\n')
       .filter(Boolean)
       .map((line, i) => record(String(i), line));

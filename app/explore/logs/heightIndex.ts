@@ -96,3 +96,25 @@ export function rowWindow(
   const end = Math.min(index.count, last + 1 + overscan);
   return { start, end, offsetTop: index.offsetOf(start), totalHeight: index.totalHeight };
 }
+
+/**
+ * Measured heights of wrapped rows by record id, kept across new answers (a tail's next lines
+ * do not measure the old ones again) and forgotten when the layout they were measured in changes.
+ */
+export class MeasuredHeights {
+  private layout = '';
+  private readonly heights = new Map<string, number>();
+
+  /** The heights measured under this layout; another layout starts over. */
+  under(layout: string): ReadonlyMap<string, number> {
+    if (layout !== this.layout) {
+      this.layout = layout;
+      this.heights.clear();
+    }
+    return this.heights;
+  }
+
+  remember(id: string, height: number): void {
+    this.heights.set(id, height);
+  }
+}

@@ -2,7 +2,8 @@
 export const MOVE_KEYS = ['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'] as const;
 export type MoveKey = (typeof MOVE_KEYS)[number];
 
-export const isMoveKey = (key: string): key is MoveKey => (MOVE_KEYS as readonly string[]).includes(key);
+export const isMoveKey = (key: string): key is MoveKey =>
+  (MOVE_KEYS as readonly string[]).includes(key);
 
 /**
  * The row a key moves to: one row, a page of `pageRows`, or either end; from no active row,

@@ -49,7 +49,12 @@ export function rowText(line: string, wrap: boolean, prettify: boolean): RowText
   }
   const max = wrap ? WRAP_CHARS : NOWRAP_CHARS;
   if (line.length <= max) return { text: line, hidden: 0, hiddenUnit: 'chars', pretty: false };
-  return { text: line.slice(0, max), hidden: line.length - max, hiddenUnit: 'chars', pretty: false };
+  return {
+    text: line.slice(0, max),
+    hidden: line.length - max,
+    hiddenUnit: 'chars',
+    pretty: false,
+  };
 }
 
 const cache = new WeakMap<object, Map<string, RowText>>();
@@ -58,11 +63,7 @@ const cache = new WeakMap<object, Map<string, RowText>>();
  * rowText kept per record and variant: a row scrolled back into view, or rendered again for
  * a selection change, does not parse its JSON again.
  */
-export function cachedRowText(
-  record: { line: string },
-  wrap: boolean,
-  prettify: boolean,
-): RowText {
+export function cachedRowText(record: { line: string }, wrap: boolean, prettify: boolean): RowText {
   let variants = cache.get(record);
   if (!variants) {
     variants = new Map();
