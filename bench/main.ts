@@ -5,6 +5,7 @@ import { benchCloudWatch } from './cloudwatchBench';
 import { benchLocalDatasource } from './datasourceBench';
 import { benchEngine } from './engineBench';
 import { benchElasticsearch } from './esBench';
+import { benchLogList } from './logListBench';
 import { benchLoki } from './lokiBench';
 import { benchFirstRows } from './uiBench';
 
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
   }
   if (process.argv[2] === 'elasticsearch') {
     print(await benchElasticsearch());
+    return;
+  }
+  if (process.argv[2] === 'loglist') {
+    print(await benchLogList());
     return;
   }
   if (process.argv[2] === 'cloudwatch') {

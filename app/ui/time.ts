@@ -11,8 +11,12 @@ export function formatLogTime(tsNs: string, zone: 'local' | 'utc' = 'local'): st
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+let zone: string | undefined;
+
+/** The browser's zone; asked once, as resolvedOptions() costs more than a frame allows per row. */
 export function timezoneName(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return zone;
 }
 
 /** The zone times are shown in, by name ("UTC", "Europe/Berlin"). */

@@ -155,9 +155,11 @@ export function LogList({
   });
 
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
-    const list = event.currentTarget;
-    setViewport((v) => ({ ...v, top: list.scrollTop, height: list.clientHeight }));
-    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - BOTTOM_SLACK;
+    // Only scrollTop is read: the heights are known, and asking the element for them would
+    // lay out the page again in the middle of a scroll.
+    const top = event.currentTarget.scrollTop;
+    setViewport((v) => (v.top === top ? v : { ...v, top }));
+    const atBottom = top + viewport.height >= heights.totalHeight - BOTTOM_SLACK;
     if (atBottom !== stuck.current) {
       stuck.current = atBottom;
       onStickChange?.(atBottom);

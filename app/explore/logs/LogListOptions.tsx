@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { testIds } from '../../testIds';
 import { zoneName } from '../../ui/time';
 import { DEDUP_LABELS, DEDUP_MODES, type DedupMode } from './dedup';
@@ -17,7 +17,7 @@ interface LogListOptionsProps {
 }
 
 /** One compact row of switches above the list, as Grafana Explore's logs options. */
-export function LogListOptions({
+export const LogListOptions = memo(function LogListOptions({
   options,
   onChange,
   columns,
@@ -93,7 +93,7 @@ export function LogListOptions({
       )}
     </div>
   );
-}
+});
 
 function ColumnChooser({
   columns,

@@ -29,7 +29,7 @@ export function dedupKey(line: string, mode: Exclude<DedupMode, 'none'>): string
       return line.replace(/\d+(?:\.\d+)?/g, '0');
     case 'signature':
       // Only the punctuation and spacing: the shape of the line, as Grafana's signature.
-      return line.replace(/\w/g, '');
+      return line.replace(/\w+/g, '');
   }
 }
 
