@@ -141,4 +141,41 @@ describe('LogList', () => {
     expect(rows()[0]?.getAttribute('aria-selected')).toBe('true');
     expect(rows()[0]?.textContent).toContain('bell␇ and tab\tkept');
   });
+
+  it('keeps the lines in view still when newer ones arrive above, unless at the very top', () => {
+    const props = { selectedId: undefined, highlight: NO_HIGHLIGHT, onSelect: () => {} };
+    const older = records.slice(5);
+    const { rerender } = render(<LogList records={older} {...props} />);
+    list().scrollTop = 220;
+    fireEvent.scroll(list());
+    rerender(<LogList records={records} {...props} />);
+    // Five rows of 22 px arrived above: the view moves down with them.
+    expect(list().scrollTop).toBe(220 + 5 * 22);
+    const newer = [record(90, 'newest'), ...records];
+    list().scrollTop = 0;
+    fireEvent.scroll(list());
+    rerender(<LogList records={newer} {...props} />);
+    expect(list().scrollTop).toBe(0);
+  });
+
+  it('tells a tail when the reader leaves the bottom and comes back', () => {
+    const onStickChange = vi.fn();
+    render(
+      <LogList
+        records={records}
+        selectedId={undefined}
+        highlight={NO_HIGHLIGHT}
+        onSelect={() => {}}
+        stickToBottom
+        onStickChange={onStickChange}
+      />,
+    );
+    list().scrollTop = 100;
+    fireEvent.scroll(list());
+    expect(onStickChange).toHaveBeenLastCalledWith(false);
+    list().scrollTop = records.length * 22;
+    fireEvent.scroll(list());
+    expect(onStickChange).toHaveBeenLastCalledWith(true);
+    expect(onStickChange).toHaveBeenCalledTimes(2);
+  });
 });
