@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { ExplorePage } from './pages/ExplorePage';
 
@@ -130,6 +131,8 @@ test('keys move through the lines and Enter opens the details', async ({ page })
     records[2]!.id,
   );
   await page.screenshot({ path: '/tmp/loglist-keyboard.png' });
+  const axe = await new AxeBuilder({ page }).include('.log-list-panel').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
   await page.keyboard.press('End');
   await expect(explore.logList.locator('.log-row.active')).toHaveAttribute(
     'data-id',
