@@ -6,27 +6,26 @@ import { benchLocalDatasource } from './datasourceBench';
 import { benchEngine } from './engineBench';
 import { benchElasticsearch } from './esBench';
 import { benchFederated } from './federatedBench';
+import { benchLogList } from './logListBench';
 import { benchLoki } from './lokiBench';
 import { benchFirstRows } from './uiBench';
 
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
 async function main(): Promise<void> {
   const print = (lines: string[]) => console.log(lines.join('\n'));
-  // `npm run bench -- loki` (or `elasticsearch`, `cloudwatch`, `federated`) runs one part only.
-  if (process.argv[2] === 'loki') {
-    print(await benchLoki());
-    return;
-  }
-  if (process.argv[2] === 'elasticsearch') {
-    print(await benchElasticsearch());
-    return;
-  }
-  if (process.argv[2] === 'cloudwatch') {
-    print(await benchCloudWatch());
-    return;
-  }
-  if (process.argv[2] === 'federated') {
-    print(await benchFederated());
+  // `npm run bench -- <part>` runs one part only.
+  const parts: Record<string, () => Promise<string[]>> = {
+    loki: benchLoki,
+    elasticsearch: benchElasticsearch,
+    cloudwatch: benchCloudWatch,
+    federated: benchFederated,
+    loglist: benchLogList,
+  };
+  const only = process.argv[2];
+  if (only) {
+    const part = parts[only];
+    if (!part) throw new Error(`no bench part ${only}; parts: ${Object.keys(parts).join(', ')}`);
+    print(await part());
     return;
   }
   print(benchEngine());
@@ -37,6 +36,7 @@ async function main(): Promise<void> {
   print(await benchElasticsearch());
   print(await benchCloudWatch());
   print(await benchFederated());
+  print(await benchLogList());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {

@@ -253,7 +253,7 @@ describe('ExplorePage', () => {
     renderPage('?ds=local&q=%7Bjob%3D~%22.%2B%22%7D');
     await waitFor(() => expect(sent).toHaveLength(1));
     fireEvent.click(screen.getByTestId(testIds.sourcesPicker));
-    fireEvent.click(screen.getByRole('checkbox', { name: /es/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Elasticsearch/ }));
     await waitFor(() => expect(sent.at(-1)?.datasource).toEqual(['local', 'es']));
     expect(new URLSearchParams(window.location.search).getAll('ds')).toEqual(['local', 'es']);
     expect((await screen.findByTestId(testIds.sourceError)).textContent).toContain(

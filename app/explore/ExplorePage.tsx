@@ -15,6 +15,7 @@ import {
   selectColumns,
   selectFrom,
   selectLanguage,
+  selectLinkedId,
   selectQueryText,
   selectSelectedId,
   selectSubmitted,
@@ -42,7 +43,7 @@ import { SplitButton } from './SplitButton';
 import { ExploreOverlays, OverlayButtons } from './shortcuts/ExploreOverlays';
 import { StatsTable } from './StatsTable';
 import { LogDetails } from './LogDetails';
-import { LogList } from './LogList';
+import { LogList } from './logs/LogList';
 import { QueryBar } from './QueryBar';
 import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
@@ -62,6 +63,7 @@ export function ExplorePage() {
   const tail = useExplore(selectTail);
   const selectedId = useExplore(selectSelectedId);
   const shownColumns = useExplore(selectColumns);
+  const linkedId = useExplore(selectLinkedId);
   const datasource = useExplore((s) => s.datasource);
   const also = useExplore(selectAlso);
   const actions = useExplore((s) => s);
@@ -371,6 +373,9 @@ export function ExplorePage() {
                 selectedId={selectedId}
                 highlight={highlight}
                 onSelect={actions.select}
+                columns={shownColumns}
+                onToggleColumn={actions.toggleColumn}
+                linkedId={linkedId}
               />
             )}
             {selected && (

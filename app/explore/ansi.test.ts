@@ -20,4 +20,9 @@ describe('parseAnsi', () => {
     expect(stripAnsi('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
     expect(stripAnsi('nul\u0000byte\u0007')).toBe('nul␀byte␇');
   });
+
+  it('shows C1 controls as hex and leaves tab and newline alone', () => {
+    expect(stripAnsi('csi\u009b2Jend\u0085')).toBe('csi\\x9B2Jend\\x85');
+    expect(stripAnsi('a\tb\nc\rd')).toBe('a\tb\nc␍d');
+  });
 });

@@ -30,9 +30,10 @@ const BRIGHT = [
 const ESCAPE =
   // eslint-disable-next-line no-control-regex
   /\u001b\[([0-9;?]*)([ -/]*[@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g;
-// Control characters other than tab are shown as visible symbols, never acted on.
+// Control characters other than tab and newline are shown as visible symbols, never acted on;
+// C1 controls (U+0080-U+009F, which some terminals read as escapes) as \xNN.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Most lines have no escapes or control characters and render as one text node. */
 export function isPlain(line: string): boolean {
@@ -41,9 +42,12 @@ export function isPlain(line: string): boolean {
 }
 
 function visible(text: string): string {
-  return text.replace(CONTROL, (c) =>
-    c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
-  );
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    if (code === 0x7f) return '␡';
+    if (code > 0x7f) return `\\x${code.toString(16).toUpperCase()}`;
+    return String.fromCharCode(0x2400 + code);
+  });
 }
 
 /**

@@ -1,14 +1,27 @@
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** Local time with milliseconds, the way log lines are read. */
-export function formatLogTime(tsNs: string): string {
-  const ms = Number(BigInt(tsNs) / 1_000_000n);
+/** Time with milliseconds, the way log lines are read: local unless `zone` says UTC. */
+export function formatLogTime(tsNs: string, zone: 'local' | 'utc' = 'local'): string {
+  // Digits past the milliseconds are dropped as text: BigInt for 100,000 rows costs a frame.
+  const ms = Number(tsNs.length > 6 ? tsNs.slice(0, -6) : '0');
   const d = new Date(ms);
+  if (zone === 'utc') {
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+  }
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+let zone: string | undefined;
+
+/** The browser's zone; asked once, as resolvedOptions() costs more than a frame allows per row. */
 export function timezoneName(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return zone;
+}
+
+/** The zone times are shown in, by name ("UTC", "Europe/Berlin"). */
+export function zoneName(zone: 'local' | 'utc'): string {
+  return zone === 'utc' ? 'UTC' : timezoneName();
 }
 
 /** Value for an <input type="datetime-local"> in local time. */

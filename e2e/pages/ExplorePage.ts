@@ -184,4 +184,45 @@ export class ExplorePage {
   translation(language: 'logql' | 'kql' | 'insights' | 'lucene'): Locator {
     return this.translations.and(this.page.locator(`[data-language="${language}"]`));
   }
+
+  /** The log list's scrolling listbox. */
+  get logList(): Locator {
+    return this.page.getByTestId('log-list');
+  }
+
+  async setWrap(on: boolean): Promise<void> {
+    await this.page.getByTestId('log-wrap').setChecked(on);
+  }
+
+  async setDedup(mode: 'none' | 'exact' | 'numbers' | 'signature'): Promise<void> {
+    await this.page.getByTestId('log-dedup').selectOption(mode);
+  }
+
+  async setOrder(order: 'newest' | 'oldest'): Promise<void> {
+    await this.page.getByTestId('log-order').selectOption(order);
+  }
+
+  async setZone(zone: 'utc' | 'local'): Promise<void> {
+    await this.page.getByTestId('log-zone').selectOption(zone);
+  }
+
+  /** Opens the columns chooser and ticks or unticks a field. */
+  async toggleColumn(field: string): Promise<void> {
+    const toggle = this.page.getByTestId('log-columns-toggle');
+    const menu = this.page.locator(`[data-testid="log-column-choice"][data-field="${field}"]`);
+    if (!(await menu.isVisible())) await toggle.click();
+    await menu.click();
+    await toggle.click();
+  }
+
+  /** The header cells of the columns table, in order. */
+  get columnHeaders(): Locator {
+    return this.page.getByTestId('log-header').getByTestId('log-column');
+  }
+
+  /** The ts (epoch ns) of each drawn row, top to bottom. */
+  async rowTimes(): Promise<bigint[]> {
+    const times = await this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ts')));
+    return times.map((t) => BigInt(t ?? '0'));
+  }
 }

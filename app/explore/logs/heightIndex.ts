@@ -1,0 +1,120 @@
+/**
+ * Row heights of a virtual list with their running offsets, in a Fenwick tree: a measured row
+ * changes one height in O(log n) and the row at a scroll offset is found in O(log n), so
+ * scrolling 100,000 wrapped rows never lays out or sums them all again.
+ */
+export class HeightIndex {
+  readonly count: number;
+  private readonly heights: Float64Array;
+  private readonly tree: Float64Array;
+  private total = 0;
+
+  constructor(count: number, height: (index: number) => number) {
+    this.count = count;
+    this.heights = new Float64Array(count);
+    this.tree = new Float64Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const h = height(i);
+      this.heights[i] = h;
+      this.total += h;
+      // Linear build: each node passes its sum to its parent once.
+      const node = i + 1;
+      this.tree[node] = (this.tree[node] ?? 0) + h;
+      const parent = node + (node & -node);
+      if (parent <= count) this.tree[parent] = (this.tree[parent] ?? 0) + (this.tree[node] ?? 0);
+    }
+  }
+
+  get totalHeight(): number {
+    return this.total;
+  }
+
+  heightOf(index: number): number {
+    return this.heights[index] ?? 0;
+  }
+
+  /** Sets a row's height; the change in pixels, 0 when it was already that tall. */
+  set(index: number, height: number): number {
+    const delta = height - (this.heights[index] ?? 0);
+    if (delta === 0 || index < 0 || index >= this.count) return 0;
+    this.heights[index] = height;
+    this.total += delta;
+    for (let node = index + 1; node <= this.count; node += node & -node) {
+      this.tree[node] = (this.tree[node] ?? 0) + delta;
+    }
+    return delta;
+  }
+
+  /** Pixels above the row: the sum of the heights before it. */
+  offsetOf(index: number): number {
+    let sum = 0;
+    for (let node = Math.min(index, this.count); node > 0; node -= node & -node) {
+      sum += this.tree[node] ?? 0;
+    }
+    return sum;
+  }
+
+  /** The row that covers the pixel offset (the last row past the end). */
+  indexAt(offset: number): number {
+    if (this.count === 0) return 0;
+    let index = 0;
+    let rest = offset;
+    let step = 1;
+    while (step * 2 <= this.count) step *= 2;
+    for (; step > 0; step >>= 1) {
+      const next = index + step;
+      if (next <= this.count && (this.tree[next] ?? 0) <= rest) {
+        index = next;
+        rest -= this.tree[next] ?? 0;
+      }
+    }
+    return Math.min(index, this.count - 1);
+  }
+}
+
+export interface RowWindow {
+  /** First row index to render. */
+  start: number;
+  /** One past the last row index to render. */
+  end: number;
+  /** Pixels above the first rendered row. */
+  offsetTop: number;
+  totalHeight: number;
+}
+
+/** The rows in view plus `overscan` rows on each side. */
+export function rowWindow(
+  index: HeightIndex,
+  scrollTop: number,
+  viewportHeight: number,
+  overscan = 8,
+): RowWindow {
+  if (index.count === 0) return { start: 0, end: 0, offsetTop: 0, totalHeight: 0 };
+  const first = index.indexAt(Math.max(0, scrollTop));
+  const last = index.indexAt(Math.max(0, scrollTop) + viewportHeight);
+  const start = Math.max(0, first - overscan);
+  const end = Math.min(index.count, last + 1 + overscan);
+  return { start, end, offsetTop: index.offsetOf(start), totalHeight: index.totalHeight };
+}
+
+/**
+ * Measured heights of wrapped rows by record id, kept across new answers (a tail's next lines
+ * do not measure the old ones again) and forgotten when the layout they were measured in changes.
+ */
+export class MeasuredHeights {
+  private layout = '';
+  private readonly heights = new Map<string, number>();
+
+  /** The heights measured under this layout; another layout starts over. */
+  under(layout: string): ReadonlyMap<string, number> {
+    if (layout !== this.layout) {
+      this.layout = layout;
+      this.heights.clear();
+    }
+    return this.heights;
+  }
+
+  remember(id: string, height: number): void {
+    this.heights.set(id, height);
+  }
+}
