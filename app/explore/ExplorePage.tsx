@@ -39,7 +39,8 @@ import { LogList } from './LogList';
 import { QueryBar } from './QueryBar';
 import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
-import { useTail } from './useTail';
+import { TailBar } from './tail/TailBar';
+import { useTail } from './tail/useTail';
 
 /** LogQL metric queries draw only a graph; every other query lists lines. */
 const isLogQuery = (q: SubmittedQuery): boolean => q.language !== 'logql' || /^\s*\{/.test(q.query);
@@ -330,17 +331,7 @@ export function ExplorePage() {
                 {logs.isFetchingNextPage ? 'Loading older…' : 'Load older lines'}
               </button>
             )}
-            {tail && live.dropped > 0 && (
-              <span className="warn">dropped {live.dropped} lines (too fast)</span>
-            )}
-            {tail && live.sampled && (
-              <span className="warn" title="CloudWatch Live Tail sends at most 500 lines a second">
-                sampled: more lines arrive than the backend sends
-              </span>
-            )}
-            {tail && live.warnings.length > 0 && (
-              <span className="muted">{live.warnings.join('; ')}</span>
-            )}
+            {tail && <TailBar tail={live} />}
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
           </div>
           <div className="list-and-details">
