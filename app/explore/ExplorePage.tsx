@@ -30,7 +30,7 @@ import { addFilterIn } from './facetQuery';
 import { highlightFor } from './highlights';
 import { FacetsPanel } from './FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
-import { Histogram } from './Histogram';
+import { Histogram } from './histogram/Histogram';
 import { LogGroupPicker } from './LogGroupPicker';
 import { ScanCost } from './ScanCost';
 import { StatsTable } from './StatsTable';
@@ -288,6 +288,9 @@ export function ExplorePage() {
           <Histogram
             histogram={histogram.data}
             loading={histogram.isFetching}
+            metric={!!submitted && !logQuery}
+            query={submitted?.query ?? ''}
+            legendKey={`${submitted?.datasource} ${submitted?.language} ${submitted?.query}`}
             onSelectRange={(f, t) => {
               actions.setRange(String(f), String(t));
               actions.runQuery();
