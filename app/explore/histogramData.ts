@@ -20,6 +20,14 @@ const PALETTE = [
   '#1f78c1',
   '#ba43a9',
   '#705da0',
+  '#508642',
+  '#cca300',
+  '#447ebc',
+  '#c15c17',
+  '#890f02',
+  '#0a437c',
+  '#6d1f62',
+  '#584477',
 ];
 
 /** A metric series split by level alone, `{level="error"}`, keeps the level's colour. */

@@ -20,6 +20,13 @@ export class ExplorePage {
   readonly translateToggle: Locator;
   readonly translations: Locator;
   readonly completions: Locator;
+  readonly histogramTotal: Locator;
+  readonly histogramStep: Locator;
+  readonly histogramLegend: Locator;
+  readonly tailRate: Locator;
+  readonly tailPending: Locator;
+  readonly tailPause: Locator;
+  readonly tailClear: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -40,6 +47,13 @@ export class ExplorePage {
     this.translateToggle = page.getByTestId('translate');
     this.translations = page.getByTestId('translation');
     this.completions = page.locator('.cm-tooltip-autocomplete .cm-completionLabel');
+    this.histogramTotal = page.getByTestId('histogram-total');
+    this.histogramStep = page.getByTestId('histogram-step');
+    this.histogramLegend = page.getByTestId('histogram-legend');
+    this.tailRate = page.getByTestId('tail-rate');
+    this.tailPending = page.getByTestId('tail-pending');
+    this.tailPause = page.getByTestId('tail-pause');
+    this.tailClear = page.getByTestId('tail-clear');
   }
 
   async open(search = ''): Promise<void> {
@@ -101,5 +115,34 @@ export class ExplorePage {
   async inspect(): Promise<void> {
     await this.inspectToggle.click();
     await expect(this.inspector).toBeVisible();
+  }
+
+  /** One series' toggle in the histogram's legend. */
+  legendToggle(name: string): Locator {
+    return this.histogramLegend.getByRole('button', { name, exact: true });
+  }
+
+  /** Clicks (without dragging) the histogram at `fraction` of its width. */
+  async clickHistogram(fraction: number): Promise<void> {
+    const box = await this.histogram.locator('.u-over').boundingBox();
+    if (!box) throw new Error('the histogram is not drawn');
+    await this.page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
+    await this.page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+  }
+
+  /** The range in the address bar, as epoch milliseconds when it is absolute. */
+  urlRange(): { from: number; to: number } {
+    const params = new URL(this.page.url()).searchParams;
+    return { from: Number(params.get('from')), to: Number(params.get('to')) };
+  }
+
+  /** The live tail's lines per second, as its bar shows them. */
+  async tailLinesPerSecond(): Promise<number> {
+    return Number(((await this.tailRate.textContent()) ?? '').replace(/[^\d.]/g, ''));
+  }
+
+  /** The lines a paused tail holds back. */
+  async tailPendingCount(): Promise<number> {
+    return Number(((await this.tailPending.textContent()) ?? '').replace(/[^\d]/g, ''));
   }
 }

@@ -100,7 +100,11 @@ export function Histogram({
           {unit && <span>{unit}</span>}
         </span>
         <span className="histogram-hint">
-          {loading ? 'Loading…' : 'Click a bar to zoom, drag to pick a range'}
+          {loading
+            ? 'Loading…'
+            : metric
+              ? 'Click to zoom to a step, drag to pick a range'
+              : 'Click a bar to zoom, drag to pick a range'}
         </span>
       </header>
       <div className="histogram-body">
