@@ -6,6 +6,7 @@ import { benchLocalDatasource } from './datasourceBench';
 import { benchEngine } from './engineBench';
 import { benchElasticsearch } from './esBench';
 import { benchLoki } from './lokiBench';
+import { benchTail } from './tailBench';
 import { benchFirstRows } from './uiBench';
 
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
   }
   if (process.argv[2] === 'cloudwatch') {
     print(await benchCloudWatch());
+    return;
+  }
+  if (process.argv[2] === 'tail') {
+    print(await benchTail());
     return;
   }
   print(benchEngine());
