@@ -155,11 +155,6 @@ export function ExplorePage() {
     (e) => e instanceof ApiRequestError,
   );
   const error = tail ? live.error : failure?.body;
-  const streamLabels = useMemo(
-    () => new Set(records.flatMap((r) => Object.keys(r.labels))),
-    [records],
-  );
-
   const otherLanguages = useMemo(
     () => [...new Set(datasources.data?.flatMap((d) => d.languages))].filter((l) => l !== language),
     [datasources.data, language],
@@ -177,7 +172,9 @@ export function ExplorePage() {
 
   const filter = (field: string, value: string, exclude: boolean) => {
     if (!language) return;
-    actions.setQuery(addFilterIn(language, query, field, value, exclude, streamLabels.has(field)));
+    // Asked on the click, not kept per render: a live tail replaces 10,000 records ten times a second.
+    const isLabel = records.some((r) => field in r.labels);
+    actions.setQuery(addFilterIn(language, query, field, value, exclude, isLabel));
     actions.runQuery();
   };
 
