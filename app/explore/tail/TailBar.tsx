@@ -5,7 +5,13 @@ import type { TailState } from './useTail';
 import './TailBar.css';
 
 /** The live tail's controls and counters, in the result bar beside the line count. */
-export function TailBar({ tail }: { tail: TailState }) {
+interface TailBarProps {
+  tail: TailState;
+  /** False once the user scrolled the list up: new lines arrive below, out of view. */
+  following?: boolean;
+}
+
+export function TailBar({ tail, following = true }: TailBarProps) {
   const full = tail.records.length >= TAIL_KEEP;
   return (
     <div className="tail-bar" data-testid={testIds.tailBar} role="toolbar" aria-label="Live tail">
@@ -20,6 +26,11 @@ export function TailBar({ tail }: { tail: TailState }) {
       {tail.paused && (
         <span className="tail-paused" role="status" data-testid={testIds.tailPending}>
           {pausedText(tail.pending)}
+        </span>
+      )}
+      {!following && !tail.paused && (
+        <span className="tail-paused" role="status">
+          scrolled up · new lines below
         </span>
       )}
       <button
