@@ -134,7 +134,12 @@ export async function benchTail(): Promise<string[]> {
     const sent = await feed(async (second) => {
       const drawn = await newestDrawn(page);
       const now = performance.now();
-      const perSecond = ((drawn - lastDrawn) * 1_000) / (now - lastAt);
+      // The rows on screen trail the newest line by up to the ring's 10,000 while it fills,
+      // so the first reading is only a baseline.
+      const drawnText =
+        lastDrawn < 0
+          ? 'drawn: baseline'
+          : `drawn ${(((drawn - lastDrawn) * 1_000) / (now - lastAt)).toFixed(0)} lines/s`;
       lastDrawn = drawn;
       lastAt = now;
       const tasks = await page.evaluate(() => window.benchLongTasks ?? []);
@@ -144,7 +149,7 @@ export async function benchTail(): Promise<string[]> {
       heaps.push(heap);
       const rate = (await page.getByTestId('tail-rate').textContent()) ?? '';
       console.log(
-        `ui tail: ${String(second).padStart(2)} s  drawn ${perSecond.toFixed(0)} lines/s (page says ${rate}), JS heap ${mb(heap)} MB, long tasks ${fresh.length}${fresh.length ? ` (worst ${Math.max(...fresh.map((t) => t.ms)).toFixed(0)} ms)` : ''}`,
+        `ui tail: ${String(second).padStart(2)} s  ${drawnText} (page says ${rate}), JS heap ${mb(heap)} MB, long tasks ${fresh.length}${fresh.length ? ` (worst ${Math.max(...fresh.map((t) => t.ms)).toFixed(0)} ms)` : ''}`,
       );
     });
     await page.waitForTimeout(1_000);
