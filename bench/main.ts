@@ -8,6 +8,7 @@ import { benchElasticsearch } from './esBench';
 import { benchFederated } from './federatedBench';
 import { benchLogList } from './logListBench';
 import { benchLoki } from './lokiBench';
+import { benchTail } from './tailBench';
 import { benchFirstRows } from './uiBench';
 
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     cloudwatch: benchCloudWatch,
     federated: benchFederated,
     loglist: benchLogList,
+    tail: benchTail,
   };
   const only = process.argv[2];
   if (only) {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   print(await benchCloudWatch());
   print(await benchFederated());
   print(await benchLogList());
+  print(await benchTail());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {

@@ -33,7 +33,7 @@ import { addFilterIn } from './facetQuery';
 import { highlightFor } from './highlights';
 import { FacetsPanel } from './facets/FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
-import { Histogram } from './Histogram';
+import { Histogram } from './histogram/Histogram';
 import { IndexPicker } from './IndexPicker';
 import { LogGroupPicker } from './LogGroupPicker';
 import { SourceErrors, sourceStatuses } from './sources/SourceErrors';
@@ -47,7 +47,8 @@ import { LogList } from './logs/LogList';
 import { QueryBar } from './QueryBar';
 import { QueryInspector } from './QueryInspector';
 import { TimeRangePicker } from './TimeRangePicker';
-import { useTail } from './useTail';
+import { TailBar } from './tail/TailBar';
+import { useTail } from './tail/useTail';
 import { useEditorCompletions } from './useEditorCompletions';
 
 /** LogQL metric queries draw only a graph; every other query lists lines. */
@@ -71,6 +72,8 @@ export function ExplorePage() {
   const store = useContext(StoreContext);
   const completions = useEditorCompletions();
   const rootRef = useRef<HTMLDivElement>(null);
+  // Whether a live tail's list is at its bottom, following new lines; false once scrolled up.
+  const [following, setFollowing] = useState(true);
   const [inspecting, setInspecting] = useState(false);
   const closeInspector = useCallback(() => setInspecting(false), []);
   const datasources = useQuery(datasourcesQuery());
@@ -166,11 +169,6 @@ export function ExplorePage() {
     (e) => e instanceof ApiRequestError,
   );
   const error = tail ? live.error : failure?.body;
-  const streamLabels = useMemo(
-    () => new Set(records.flatMap((r) => Object.keys(r.labels))),
-    [records],
-  );
-
   const otherLanguages = useMemo(
     () => [...new Set(datasources.data?.flatMap((d) => d.languages))].filter((l) => l !== language),
     [datasources.data, language],
@@ -188,7 +186,9 @@ export function ExplorePage() {
 
   const filter = (field: string, value: string, exclude: boolean) => {
     if (!language) return;
-    actions.setQuery(addFilterIn(language, query, field, value, exclude, streamLabels.has(field)));
+    // Asked on the click, not kept per render: a live tail replaces 10,000 records ten times a second.
+    const isLabel = records.some((r) => field in r.labels);
+    actions.setQuery(addFilterIn(language, query, field, value, exclude, isLabel));
     actions.runQuery();
   };
 
@@ -307,6 +307,9 @@ export function ExplorePage() {
           <Histogram
             histogram={histogram.data}
             loading={histogram.isFetching}
+            metric={!!submitted && !logQuery}
+            query={submitted?.query ?? ''}
+            legendKey={`${submitted?.datasource} ${submitted?.language} ${submitted?.query}`}
             onSelectRange={(f, t) => {
               actions.setRange(String(f), String(t));
               actions.runQuery();
@@ -350,17 +353,7 @@ export function ExplorePage() {
                 {logs.isFetchingNextPage ? 'Loading older…' : 'Load older lines'}
               </button>
             )}
-            {tail && live.dropped > 0 && (
-              <span className="warn">dropped {live.dropped} lines (too fast)</span>
-            )}
-            {tail && live.sampled && (
-              <span className="warn" title="CloudWatch Live Tail sends at most 500 lines a second">
-                sampled: more lines arrive than the backend sends
-              </span>
-            )}
-            {tail && live.warnings.length > 0 && (
-              <span className="muted">{live.warnings.join('; ')}</span>
-            )}
+            {tail && <TailBar tail={live} following={following} />}
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
           </div>
           {!tail && <SourceErrors sources={sources} />}
@@ -376,6 +369,8 @@ export function ExplorePage() {
                 columns={shownColumns}
                 onToggleColumn={actions.toggleColumn}
                 linkedId={linkedId}
+                stickToBottom={tail}
+                onStickChange={setFollowing}
               />
             )}
             {selected && (

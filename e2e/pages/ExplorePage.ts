@@ -24,6 +24,13 @@ export class ExplorePage {
   readonly completionInfo: Locator;
   /** Mistakes the editor's linter underlines while typing. */
   readonly lintMarks: Locator;
+  readonly histogramTotal: Locator;
+  readonly histogramStep: Locator;
+  readonly histogramLegend: Locator;
+  readonly tailRate: Locator;
+  readonly tailPending: Locator;
+  readonly tailPause: Locator;
+  readonly tailClear: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -46,6 +53,13 @@ export class ExplorePage {
     this.completions = page.locator('.cm-tooltip-autocomplete .cm-completionLabel');
     this.completionInfo = page.locator('.cm-completionInfo');
     this.lintMarks = page.locator('.cm-lintRange-error, .cm-lintRange-warning');
+    this.histogramTotal = page.getByTestId('histogram-total');
+    this.histogramStep = page.getByTestId('histogram-step');
+    this.histogramLegend = page.getByTestId('histogram-legend');
+    this.tailRate = page.getByTestId('tail-rate');
+    this.tailPending = page.getByTestId('tail-pending');
+    this.tailPause = page.getByTestId('tail-pause');
+    this.tailClear = page.getByTestId('tail-clear');
   }
 
   async open(search = ''): Promise<void> {
@@ -224,5 +238,34 @@ export class ExplorePage {
   async rowTimes(): Promise<bigint[]> {
     const times = await this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ts')));
     return times.map((t) => BigInt(t ?? '0'));
+  }
+
+  /** One series' toggle in the histogram's legend. */
+  legendToggle(name: string): Locator {
+    return this.histogramLegend.getByRole('button', { name, exact: true });
+  }
+
+  /** Clicks (without dragging) the histogram at `fraction` of its width. */
+  async clickHistogram(fraction: number): Promise<void> {
+    const box = await this.histogram.locator('.u-over').boundingBox();
+    if (!box) throw new Error('the histogram is not drawn');
+    await this.page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
+    await this.page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+  }
+
+  /** The range in the address bar, as epoch milliseconds when it is absolute. */
+  urlRange(): { from: number; to: number } {
+    const params = new URL(this.page.url()).searchParams;
+    return { from: Number(params.get('from')), to: Number(params.get('to')) };
+  }
+
+  /** The live tail's lines per second, as its bar shows them. */
+  async tailLinesPerSecond(): Promise<number> {
+    return Number(((await this.tailRate.textContent()) ?? '').replace(/[^\d.]/g, ''));
+  }
+
+  /** The lines a paused tail holds back. */
+  async tailPendingCount(): Promise<number> {
+    return Number(((await this.tailPending.textContent()) ?? '').replace(/[^\d]/g, ''));
   }
 }

@@ -28,7 +28,7 @@ import './LogList.css';
 const BOTTOM_SLACK = 4;
 
 export interface LogListProps {
-  /** Newest first, as queries and the tail answer. */
+  /** Newest first, as queries answer; oldest first when `stickToBottom` (a live tail). */
   records: LogRecord[];
   selectedId: string | undefined;
   /** Terms of the query, marked in each line. */
@@ -64,8 +64,9 @@ export function LogList({
   const [viewport, setViewport] = useState({ top: 0, height: 800, width: 0 });
 
   const ordered = useMemo(
-    () => (order === 'oldest' ? [...records].reverse() : records),
-    [records, order],
+    // A live tail reads downwards whatever the order option says, as a terminal does.
+    () => (order === 'oldest' && !stickToBottom ? [...records].reverse() : records),
+    [records, order, stickToBottom],
   );
   const rows = useMemo(() => dedupRows(ordered, dedup), [ordered, dedup]);
   const withSource = useMemo(() => showsSource(records), [records]);
