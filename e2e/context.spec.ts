@@ -25,6 +25,7 @@ async function checkContext(explore: ExplorePage, page: Page, records: Line[], s
   const id = await explore.openDetails(3);
   const record = records.find((r) => r.id === id);
   expect(record).toBeDefined();
+  await explore.details.screenshot({ path: `/tmp/context-details-${shot}.png` });
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/context'));
   const view = await explore.showContext();
   const context = (await (await answered).json()) as { before: Line[]; after: Line[] };
