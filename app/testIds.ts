@@ -75,6 +75,8 @@ export const testIds = {
   historySearch: 'history-search',
   historyEntry: 'history-entry',
   shortcutsHelp: 'shortcuts-help',
+  downloadToggle: 'download-toggle',
+  downloadLink: 'download-link',
   splitOpen: 'split-open',
   splitClose: 'split-close',
 } as const;

@@ -34,6 +34,7 @@ import { highlightFor } from './highlights';
 import { FacetsPanel } from './facets/FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './histogram/Histogram';
+import { DownloadMenu } from './download/DownloadMenu';
 import { IndexPicker } from './IndexPicker';
 import { LogGroupPicker } from './LogGroupPicker';
 import { SourceErrors, sourceStatuses } from './sources/SourceErrors';
@@ -355,6 +356,7 @@ export function ExplorePage() {
             )}
             {tail && <TailBar tail={live} following={following} />}
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
+            {logQuery && submitted && !tail && !columns && <DownloadMenu query={submitted} />}
           </div>
           {!tail && <SourceErrors sources={sources} />}
           <div className="list-and-details">

@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import { downloadUrl } from '../../api/download';
+import type { SubmittedQuery } from '../../state/exploreStore';
+import { testIds } from '../../testIds';
+import './download.css';
+
+const FORMATS = [
+  { format: 'log', label: 'Log lines (.log)', hint: 'time and line, as the service wrote it' },
+  { format: 'ndjson', label: 'NDJSON', hint: 'one record per line, labels and fields included' },
+  { format: 'csv', label: 'CSV', hint: 'time, source, level, labels and fields as columns' },
+] as const;
+
+/**
+ * Every result of the query that ran, up to the server's limit, not only the rows drawn: plain
+ * links, so the browser streams the file to disk instead of the page holding it.
+ */
+export function DownloadMenu({ query }: { query: SubmittedQuery }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return undefined;
+    const close = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+  const asked = {
+    datasources: [query.datasource, ...(query.also ?? [])],
+    language: query.language,
+    query: query.query,
+    from: query.from,
+    to: query.to,
+    ...(query.target ? { target: query.target } : {}),
+    ...(query.targets ? { targets: query.targets } : {}),
+  };
+  return (
+    <div className="download-menu" ref={box}>
+      <button
+        type="button"
+        className="toolbar-button"
+        data-testid={testIds.downloadToggle}
+        aria-haspopup="true"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setOpen(false);
+        }}
+      >
+        Download ▾
+      </button>
+      {open && (
+        <ul className="download-options" aria-label="Download all results as">
+          {FORMATS.map((f) => (
+            <li key={f.format}>
+              <a
+                href={downloadUrl(asked, f.format)}
+                download
+                data-testid={testIds.downloadLink}
+                data-format={f.format}
+                onClick={() => setOpen(false)}
+              >
+                {f.label}
+                <span className="muted small">{f.hint}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
