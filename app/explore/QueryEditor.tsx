@@ -20,10 +20,10 @@ interface QueryEditorProps {
 
 const theme = EditorView.theme(
   {
-    '&': { backgroundColor: '#0b0c0e', color: '#ccccdc', fontSize: '13px' },
-    '.cm-content': { fontFamily: 'var(--mono)', caretColor: '#ccccdc', padding: '6px 0' },
-    '&.cm-focused': { outline: '1px solid #3d71d9' },
-    '.cm-placeholder': { color: '#6e7178' },
+    '&': { backgroundColor: 'var(--editor-bg)', color: 'var(--text)', fontSize: '13px' },
+    '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--text)', padding: '6px 0' },
+    '&.cm-focused': { outline: '1px solid var(--accent)' },
+    '.cm-placeholder': { color: 'var(--muted)' },
     // Completions, their documentation and lint messages in the page's panel colours.
     '.cm-tooltip': {
       backgroundColor: 'var(--panel)',

@@ -4,9 +4,9 @@ import { parseAnsi, stripAnsi } from './ansi';
 describe('parseAnsi', () => {
   it('turns SGR colours and bold into spans and resets them', () => {
     expect(parseAnsi('\u001b[31mred\u001b[0m plain \u001b[1;92mbold green\u001b[22m')).toEqual([
-      { text: 'red', fg: '#f2495c' },
+      { text: 'red', fg: 'var(--ansi-1)' },
       { text: ' plain ' },
-      { text: 'bold green', bold: true, fg: '#96d98d' },
+      { text: 'bold green', bold: true, fg: 'var(--ansi-10)' },
     ]);
   });
 

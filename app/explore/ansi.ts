@@ -5,26 +5,10 @@ export interface AnsiSpan {
   bold?: boolean;
 }
 
-const COLOURS = [
-  '#6e7178',
-  '#f2495c',
-  '#73bf69',
-  '#fade2a',
-  '#5794f2',
-  '#b877d9',
-  '#8ab8ff',
-  '#ccccdc',
-];
-const BRIGHT = [
-  '#8e8e8e',
-  '#ff7383',
-  '#96d98d',
-  '#ffee52',
-  '#8ab8ff',
-  '#ca95e5',
-  '#c0d8ff',
-  '#ffffff',
-];
+// The 16 terminal colours are the theme's (app/styles.css), so a green INFO stays readable on
+// the light background as well as on the dark one.
+const COLOURS = Array.from({ length: 8 }, (_, i) => `var(--ansi-${i})`);
+const BRIGHT = Array.from({ length: 8 }, (_, i) => `var(--ansi-${i + 8})`);
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), and lone two-character escapes.
 const ESCAPE =

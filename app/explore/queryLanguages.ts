@@ -29,14 +29,14 @@ const insightsLanguage = LRLanguage.define({ name: 'insights', parser: insightsP
 /** One palette for every language; colours follow Grafana's dark theme. */
 const queryHighlight = syntaxHighlighting(
   HighlightStyle.define([
-    { tag: [t.labelName, t.propertyName], color: '#6ccf8e' },
-    { tag: t.string, color: '#ce9178' },
-    { tag: t.number, color: '#b5cea8' },
-    { tag: [t.operator, t.compareOperator], color: '#c586c0' },
-    { tag: [t.keyword, t.logicOperator], color: '#569cd6' },
-    { tag: t.function(t.name), color: '#dcdcaa' },
-    { tag: [t.punctuation, t.paren, t.brace], color: '#8e8e8e' },
-    { tag: t.comment, color: '#6a9955' },
+    { tag: [t.labelName, t.propertyName], color: 'var(--syntax-label)' },
+    { tag: t.string, color: 'var(--syntax-string)' },
+    { tag: t.number, color: 'var(--syntax-number)' },
+    { tag: [t.operator, t.compareOperator], color: 'var(--syntax-operator)' },
+    { tag: [t.keyword, t.logicOperator], color: 'var(--syntax-keyword)' },
+    { tag: t.function(t.name), color: 'var(--syntax-function)' },
+    { tag: [t.punctuation, t.paren, t.brace], color: 'var(--syntax-punctuation)' },
+    { tag: t.comment, color: 'var(--syntax-comment)' },
   ]),
 );
 
