@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
 import { downloadUrl } from '../../api/download';
 import type { SubmittedQuery } from '../../state/exploreStore';
 import { testIds } from '../../testIds';
+import { usePopover } from '../../ui/usePopover';
 import './download.css';
 
 const FORMATS = [
@@ -15,16 +15,7 @@ const FORMATS = [
  * links, so the browser streams the file to disk instead of the page holding it.
  */
 export function DownloadMenu({ query }: { query: SubmittedQuery }) {
-  const [open, setOpen] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return undefined;
-    const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  const [box, open, setOpen] = usePopover<HTMLDivElement>();
   const asked = {
     datasources: [query.datasource, ...(query.also ?? [])],
     language: query.language,

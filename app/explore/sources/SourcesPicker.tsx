@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import type { DatasourceInfo } from '../../../model';
 import { testIds } from '../../testIds';
+import { usePopover } from '../../ui/usePopover';
 import './sources.css';
 
 interface SourcesPickerProps {
@@ -16,16 +16,7 @@ interface SourcesPickerProps {
  * query, translated for each, answers merged by time.
  */
 export function SourcesPicker({ datasources, primary, picked, onChange }: SourcesPickerProps) {
-  const [open, setOpen] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return undefined;
-    const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  const [box, open, setOpen] = usePopover<HTMLDivElement>();
   const others = datasources.filter((d) => d.id !== primary);
   if (others.length === 0) return null;
   const toggle = (id: string) =>
