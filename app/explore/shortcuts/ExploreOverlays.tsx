@@ -23,6 +23,8 @@ export function ExploreOverlays({ root }: { root: React.RefObject<HTMLElement | 
       if (e.defaultPrevented) return;
       const action = shortcutFor(e);
       if (!action || (!inside && !(first && e.target === document.body))) return;
+      // The query inspector closes on its own Esc; the page leaves that key to it.
+      if (action === 'escape' && !overlay && pane?.querySelector('.inspector')) return;
       if (action === 'run') {
         // The editor runs its own Ctrl+Enter; elsewhere the page does.
         if ((e.target as HTMLElement).closest('.cm-editor')) return;
