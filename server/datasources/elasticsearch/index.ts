@@ -122,7 +122,8 @@ export function createElasticsearchDatasource(
       const p = await prepare(req, signal);
       const names = req.fields ?? defaultFacetFields(meta, p.caps, p.shape.levelField);
       const scoped = { ...meta, index: indexOf(req) };
-      return (await termsOf(scoped, p.caps, names, p.dsl, req, req.size ?? TOP, signal, p.lucene)).facets;
+      return (await termsOf(scoped, p.caps, names, p.dsl, req, req.size ?? TOP, signal, p.lucene))
+        .facets;
     },
     async fields(req, signal) {
       checkLimits(req);
