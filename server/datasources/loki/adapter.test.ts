@@ -154,6 +154,22 @@ describe('Loki adapter against the simulator', () => {
     );
   });
 
+  it('counts a field the query does not parse with the parser Loki detects it with', async () => {
+    const ds = loki();
+    const query = '{namespace=~"shop|payments"}';
+    const parsed = await ds.facets(
+      { ...base, query: `${query} | json`, fields: ['status'] },
+      signal(),
+    );
+    const [status] = await ds.facets({ ...base, query, fields: ['status'] }, signal());
+    expect(status?.values.length).toBeGreaterThan(1);
+    expect(status).toEqual(parsed[0]);
+    const sent = sim.requests.filter((r) => r.path.endsWith('/query'));
+    expect(sent.map((r) => r.params.query?.[0])).toContainEqual(
+      expect.stringMatching(/\(\{namespace=~"shop\|payments"\}\n\| json\n\| drop __error__/),
+    );
+  });
+
   it('counts facets on a sample, saying how large, where Loki refuses to count', async () => {
     const ds = loki();
     sim.setFault({

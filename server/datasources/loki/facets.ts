@@ -1,4 +1,5 @@
 import { LogsiftError, type Facet, type LogRecord } from '../../../model';
+import { parseLogQL } from '../../../query';
 import type { FacetsQuery } from '../datasource';
 import type { LokiClient } from './client';
 import { queryData, sampleValue, type LokiSample } from './wire';
@@ -53,8 +54,9 @@ function topOf(counts: Iterable<[string, number]>, size: number) {
 
 /**
  * Exact line counts per value over the whole range, one instant query per field plus one for
- * the total (lines without the field, or with a value past the top, are `other`). Throws
- * Loki's errors, limits included, for the caller to fall back on a sample.
+ * the total (lines without the field, or with a value past the top, are `other`). A field the
+ * query does not parse is counted after the parser `parserOf` names for it. Throws Loki's
+ * errors, limits included, for the caller to fall back on a sample.
  */
 export async function countedFacets(
   client: LokiClient,
@@ -62,6 +64,7 @@ export async function countedFacets(
   fields: string[],
   size: number,
   signal: AbortSignal,
+  parserOf: ReadonlyMap<string, string> = new Map(),
 ): Promise<Facet[]> {
   const rangeMs = req.toMs - req.fromMs;
   if (rangeMs <= 0) return fields.map((field) => ({ field, values: [], other: 0, sampled: false }));
@@ -79,7 +82,11 @@ export async function countedFacets(
   };
   const queries = [
     countQuery(req.query, rangeMs),
-    ...fields.map((field) => countQuery(req.query, rangeMs, { field, k })),
+    ...fields.map((field) => {
+      const parser = parserOf.get(field);
+      const query = parser ? `${req.query}\n| ${parser}` : req.query;
+      return countQuery(query, rangeMs, { field, k });
+    }),
   ];
   const [totals = [], ...perField] = await inTurns(queries, PARALLEL, vector);
   const total = totals.reduce((n, s) => n + sampleValue(s.value[1]), 0);
@@ -117,4 +124,16 @@ export function sampledFacets(
       ? { field, values, other, sampled: true, sampleSize: records.length }
       : { field, values, other, sampled: false };
   });
+}
+
+const PARSERS = new Set(['json', 'logfmt', 'regexp', 'pattern', 'unpack']);
+
+/** Whether the query parses its lines itself; unreadable here, it is taken to. */
+export function parsesLines(query: string): boolean {
+  try {
+    const ir = parseLogQL(query);
+    return ir.kind !== 'log' || ir.pipeline.some((s) => PARSERS.has(s.kind));
+  } catch {
+    return true;
+  }
 }

@@ -2,7 +2,7 @@ import { LogsiftError, type Facet, type FieldInfo, type LogRecord } from '../../
 import { detectLineFields, logqlShape } from '../../../query';
 import type { FacetsQuery, FieldsQuery, ValuesQuery } from '../datasource';
 import type { LokiClient, Params } from './client';
-import { countableByLoki, countedFacets, DEFAULT_TOP, sampledFacets } from './facets';
+import { countableByLoki, countedFacets, DEFAULT_TOP, parsesLines, sampledFacets } from './facets';
 import { recordsOf } from './normalize';
 import { detectedFields, queryData, stringList } from './wire';
 
@@ -123,11 +123,13 @@ export class LokiMetadata {
    */
   async facets(req: FacetsQuery, signal: AbortSignal): Promise<Facet[]> {
     const size = req.size ?? DEFAULT_TOP;
-    const names = req.fields ?? (await this.labels(req, signal)).filter((n) => !n.startsWith('__'));
+    const labels = await this.labels(req, signal);
+    const names = req.fields ?? labels.filter((n) => !n.startsWith('__'));
     const countable = names.filter(countableByLoki);
+    const parsers = await this.parsersOf(req, countable, new Set(labels), signal);
     const counted = new Map<string, Facet>();
     try {
-      for (const f of await countedFacets(this.client, req, countable, size, signal)) {
+      for (const f of await countedFacets(this.client, req, countable, size, signal, parsers)) {
         counted.set(f.field, f);
       }
     } catch (error) {
@@ -140,5 +142,37 @@ export class LokiMetadata {
       for (const f of sampledFacets(records, rest, size, full)) counted.set(f.field, f);
     }
     return names.flatMap((n) => counted.get(n) ?? []);
+  }
+
+  /**
+   * For fields of the lines that the query does not parse (the field list offers every
+   * field Loki detects), the one parser Loki found each with, so that they can be counted.
+   */
+  private async parsersOf(
+    req: FacetsQuery,
+    fields: string[],
+    labels: Set<string>,
+    signal: AbortSignal,
+  ): Promise<Map<string, string>> {
+    const parsers = new Map<string, string>();
+    const unparsed = fields.filter((f) => !labels.has(f));
+    if (unparsed.length === 0 || parsesLines(req.query)) return parsers;
+    const detected = await this.optional(
+      this.detected,
+      (s) => (this.detected = s),
+      async () =>
+        detectedFields(
+          await this.client.getJson(
+            'detected_fields',
+            { ...range(req), query: req.query, line_limit: String(SAMPLE_LINES), limit: '1000' },
+            signal,
+          ),
+        ),
+    );
+    for (const f of detected ?? []) {
+      const [parser, ...more] = f.parsers ?? [];
+      if (parser && more.length === 0 && unparsed.includes(f.label)) parsers.set(f.label, parser);
+    }
+    return parsers;
   }
 }

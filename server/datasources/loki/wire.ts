@@ -71,6 +71,8 @@ export interface DetectedField {
   label: string;
   type?: string;
   cardinality?: number;
+  /** The parsers that find it in the lines; null for structured metadata. */
+  parsers?: string[] | null;
 }
 
 /** `{"fields":[{"label","type","cardinality","parsers"}]}`; the key is left out when empty. */
