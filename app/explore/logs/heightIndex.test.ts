@@ -33,6 +33,20 @@ describe('HeightIndex', () => {
     ]);
   });
 
+  it('lists only the first rows while the rest are not known yet', () => {
+    const all = new HeightIndex(100, 20);
+    const ten = all.listing(10);
+    expect(ten.totalHeight).toBe(200);
+    expect(ten.indexAt(5_000)).toBe(9);
+    expect(ten.set(50, 40)).toBe(0);
+    ten.set(2, 40);
+    const twenty = ten.listing(20);
+    expect(twenty.totalHeight).toBe(420);
+    expect(twenty.offsetOf(20)).toBe(420);
+    expect(ten.listing(500).count).toBe(100);
+    expect(all.totalHeight).toBe(2_020);
+  });
+
   it('reports the change a measurement made', () => {
     const index = new HeightIndex(3, () => 22);
     expect(index.set(1, 44)).toBe(22);
