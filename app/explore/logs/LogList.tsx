@@ -325,32 +325,31 @@ export function LogList({
           <p className="empty">No log lines for this query and time range.</p>
         )}
         <div className="log-spacer" style={{ height: win.totalHeight }}>
-          <div className="log-window" style={{ transform: `translateY(${win.offsetTop}px)` }}>
-            {Array.from({ length: win.end - win.start }, (_, k) => {
-              const i = win.start + k;
-              const record = rows.record(i);
-              if (!record) return null;
-              return (
-                <LogRow
-                  key={record.id}
-                  domId={`${domId}-${i}`}
-                  index={i}
-                  setSize={rows.length}
-                  record={record}
-                  count={rows.count(i)}
-                  selected={record.id === selectedId}
-                  active={i === activeIndex}
-                  linked={record.id === linkedId}
-                  wrap={wrap}
-                  prettify={prettify}
-                  zone={zone}
-                  highlight={highlight}
-                  columns={shownColumns}
-                  onClick={onRowClick}
-                />
-              );
-            })}
-          </div>
+          {Array.from({ length: win.end - win.start }, (_, k) => {
+            const i = win.start + k;
+            const record = rows.record(i);
+            if (!record) return null;
+            return (
+              <LogRow
+                key={record.id}
+                domId={`${domId}-${i}`}
+                index={i}
+                setSize={rows.length}
+                top={heights.offsetOf(i)}
+                record={record}
+                count={rows.count(i)}
+                selected={record.id === selectedId}
+                active={i === activeIndex}
+                linked={record.id === linkedId}
+                wrap={wrap}
+                prettify={prettify}
+                zone={zone}
+                highlight={highlight}
+                columns={shownColumns}
+                onClick={onRowClick}
+              />
+            );
+          })}
         </div>
       </div>
     </section>

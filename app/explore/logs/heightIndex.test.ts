@@ -61,13 +61,11 @@ describe('rowWindow', () => {
     expect(rowWindow(index, 0, 400, 5)).toEqual({
       start: 0,
       end: 26,
-      offsetTop: 0,
       totalHeight: 2_000_000,
     });
     expect(rowWindow(index, 10_000, 400, 5)).toEqual({
       start: 495,
       end: 526,
-      offsetTop: 9_900,
       totalHeight: 2_000_000,
     });
   });
@@ -76,7 +74,7 @@ describe('rowWindow', () => {
     const index = new HeightIndex(1000, () => 22);
     index.set(0, 220);
     // Row 0 fills the first 220 px: scrolled 230 px down, row 1 (220..242) is first in view.
-    expect(rowWindow(index, 230, 44, 0)).toMatchObject({ start: 1, end: 4, offsetTop: 220 });
+    expect(rowWindow(index, 230, 44, 0)).toMatchObject({ start: 1, end: 4 });
   });
 
   it('clamps at the end and for empty lists', () => {
@@ -87,7 +85,6 @@ describe('rowWindow', () => {
     expect(rowWindow(new HeightIndex(0, () => 20), 0, 400)).toEqual({
       start: 0,
       end: 0,
-      offsetTop: 0,
       totalHeight: 0,
     });
   });

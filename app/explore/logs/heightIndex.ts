@@ -105,8 +105,6 @@ export interface RowWindow {
   start: number;
   /** One past the last row index to render. */
   end: number;
-  /** Pixels above the first rendered row. */
-  offsetTop: number;
   totalHeight: number;
 }
 
@@ -117,12 +115,12 @@ export function rowWindow(
   viewportHeight: number,
   overscan = 8,
 ): RowWindow {
-  if (index.count === 0) return { start: 0, end: 0, offsetTop: 0, totalHeight: 0 };
+  if (index.count === 0) return { start: 0, end: 0, totalHeight: 0 };
   const first = index.indexAt(Math.max(0, scrollTop));
   const last = index.indexAt(Math.max(0, scrollTop) + viewportHeight);
   const start = Math.max(0, first - overscan);
   const end = Math.min(index.count, last + 1 + overscan);
-  return { start, end, offsetTop: index.offsetOf(start), totalHeight: index.totalHeight };
+  return { start, end, totalHeight: index.totalHeight };
 }
 
 /**
