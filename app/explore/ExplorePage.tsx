@@ -142,7 +142,9 @@ export function ExplorePage() {
   const records = useMemo(() => {
     if (tail) return live.records;
     if (running?.state === 'running') return running.records;
-    return logs.data?.pages.flatMap((p) => p.records) ?? [];
+    const pages = logs.data?.pages ?? [];
+    // One page is the common case: its 100,000 records are not copied.
+    return pages.length === 1 ? (pages[0]?.records ?? []) : pages.flatMap((p) => p.records);
   }, [tail, live.records, logs.data, running]);
   const lastPage = logs.data?.pages.at(-1);
   const firstPage = logs.data?.pages[0];
@@ -156,7 +158,10 @@ export function ExplorePage() {
     () => highlightFor(submitted?.language ?? 'logql', submitted?.query ?? ''),
     [submitted],
   );
-  const selected = useMemo(() => records.find((r) => r.id === selectedId), [records, selectedId]);
+  const selected = useMemo(
+    () => (selectedId === undefined ? undefined : records.find((r) => r.id === selectedId)),
+    [records, selectedId],
+  );
   const sources = useMemo(
     () =>
       sourceStatuses(

@@ -16,7 +16,7 @@ import { testIds } from '../../testIds';
 import { zoneName } from '../../ui/time';
 import type { Highlight } from '../highlights';
 import { columnChoices, showsSource } from './columns';
-import { dedupRows } from './dedup';
+import { rowOf, RowsBuilder, type ListRows } from './dedup';
 import { HeightIndex, MeasuredHeights, rowWindow } from './heightIndex';
 import { isMoveKey, moveActive, scrollToShow } from './keyboard';
 import { LogListOptions } from './LogListOptions';
@@ -26,6 +26,10 @@ import './LogList.css';
 
 /** Pixels from the bottom that still count as "at the bottom" for a live tail. */
 const BOTTOM_SLACK = 4;
+/** Milliseconds of deduplication per slice: short enough to leave frames to scrolling. */
+const DEDUP_SLICE_MS = 8;
+/** Rows a first dedup slice finds before the list is drawn: more than a tall screen holds. */
+const FIRST_ROWS = 200;
 
 export interface LogListProps {
   /** Newest first, as queries answer; oldest first when `stickToBottom` (a live tail). */
@@ -63,12 +67,31 @@ export function LogList({
   const domId = useId();
   const [viewport, setViewport] = useState({ top: 0, height: 800, width: 0 });
 
-  const ordered = useMemo(
-    // A live tail reads downwards whatever the order option says, as a terminal does.
-    () => (order === 'oldest' && !stickToBottom ? [...records].reverse() : records),
-    [records, order, stickToBottom],
+  // A live tail reads downwards whatever the order option says, as a terminal does.
+  const reversed = order === 'oldest' && !stickToBottom;
+  const builder = useMemo(() => {
+    const next = new RowsBuilder(records, dedup, reversed);
+    // A tail (a ring of a few thousand lines) is read at its bottom, the end of the fold.
+    next.step(stickToBottom ? Number.POSITIVE_INFINITY : DEDUP_SLICE_MS, FIRST_ROWS);
+    return next;
+  }, [records, dedup, reversed, stickToBottom]);
+  // Each later slice of the fold is a new snapshot, so the list grows as it goes.
+  const [grown, setGrown] = useState<{ of: RowsBuilder; rows: ListRows }>();
+  const rows = useMemo(
+    () => (grown?.of === builder ? grown.rows : builder.snapshot()),
+    [grown, builder],
   );
-  const rows = useMemo(() => dedupRows(ordered, dedup), [ordered, dedup]);
+  useEffect(() => {
+    if (builder.done) return undefined;
+    let timer: ReturnType<typeof setTimeout>;
+    const slice = () => {
+      builder.step(DEDUP_SLICE_MS);
+      setGrown({ of: builder, rows: builder.snapshot() });
+      if (!builder.done) timer = setTimeout(slice);
+    };
+    timer = setTimeout(slice);
+    return () => clearTimeout(timer);
+  }, [builder]);
   const withSource = useMemo(() => showsSource(records), [records]);
   const shownColumns = useMemo(
     () => (withSource && !columns.includes('source') ? ['source', ...columns] : [...columns]),
@@ -80,12 +103,18 @@ export function LogList({
   // Heights depend on the text drawn and the width it wraps in, so those reset them.
   const layoutKey = `${wrap}|${prettify}|${shownColumns.join(',')}|${viewport.width}`;
   const [measured] = useState(() => new MeasuredHeights());
-  const heights = useMemo(() => {
+  // Room for every record, built once per answer and layout: dedup slices only list more rows.
+  const sized = useMemo(() => {
     const known = measured.under(layoutKey);
-    return new HeightIndex(rows.length, (i) =>
-      wrap ? (known.get(rows[i]?.record.id ?? '') ?? ROW_HEIGHT) : ROW_HEIGHT,
+    const first = builder.snapshot();
+    return new HeightIndex(
+      records.length,
+      wrap && known.size > 0
+        ? (i) => known.get(first.record(i)?.id ?? '') ?? ROW_HEIGHT
+        : ROW_HEIGHT,
     );
-  }, [rows, wrap, layoutKey, measured]);
+  }, [records, builder, wrap, layoutKey, measured]);
+  const heights = useMemo(() => sized.listing(rows.length), [sized, rows]);
   const [, setMeasureRound] = useState(0);
 
   const win = rowWindow(heights, viewport.top, viewport.height);
@@ -129,24 +158,28 @@ export function LogList({
   // Lines added above the view (older lines loaded into an oldest-first list, a tail scrolled
   // down in a newest-first one) push the view down by their height: nothing under the reader
   // moves. At the very top of a newest-first list the new lines are what the reader waits for.
-  const previous = useRef({ rows, order, dedup, firstId: rows[0]?.record.id });
+  const previous = useRef({ records, order, dedup, firstId: rows.record(0)?.id });
   useLayoutEffect(() => {
     const list = listRef.current;
     const before = previous.current;
-    previous.current = { rows, order, dedup, firstId: rows[0]?.record.id };
-    if (!list || before.rows === rows) return;
+    const firstId = rows.record(0)?.id;
+    previous.current = { records, order, dedup, firstId };
+    if (!list) return;
     if (before.order !== order || before.dedup !== dedup) {
       list.scrollTop = 0;
       return;
     }
+    // Later dedup slices add rows below: only a new answer moves lines above the view.
+    if (before.records === records) return;
     if (stickToBottom || before.firstId === undefined) return;
-    const moved = rows.findIndex((r) => r.record.id === before.firstId);
+    if (firstId === before.firstId) return;
+    const moved = rowOf(rows, before.firstId);
     if (moved > 0 && !(order === 'newest' && list.scrollTop === 0)) {
       list.scrollTop += heights.offsetOf(moved);
     } else if (moved === -1) {
       list.scrollTop = 0;
     }
-  }, [rows, order, dedup, stickToBottom, heights]);
+  }, [records, rows, order, dedup, stickToBottom, heights]);
 
   // A live tail, oldest first, follows the newest line until the reader scrolls up.
   const stuck = useRef(true);
@@ -184,7 +217,7 @@ export function LogList({
   const linkedShown = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!linkedId || linkedShown.current === linkedId) return;
-    const i = rows.findIndex((r) => r.record.id === linkedId);
+    const i = rowOf(rows, linkedId);
     if (i === -1) return;
     linkedShown.current = linkedId;
     scrollToRow(i, true);
@@ -192,7 +225,7 @@ export function LogList({
 
   const [activeId, setActiveId] = useState<string | undefined>();
   const activeIndex = useMemo(
-    () => (activeId === undefined ? -1 : rows.findIndex((r) => r.record.id === activeId)),
+    () => (activeId === undefined ? -1 : rowOf(rows, activeId)),
     [rows, activeId],
   );
 
@@ -204,11 +237,11 @@ export function LogList({
       const from = activeIndex === -1 ? undefined : activeIndex;
       const next = moveActive(from, event.key, rows.length, pageRows);
       if (next === undefined) return;
-      setActiveId(rows[next]?.record.id);
+      setActiveId(rows.record(next)?.id);
       scrollToRow(next, false);
     } else if ((event.key === 'Enter' || event.key === ' ') && activeIndex !== -1) {
       event.preventDefault();
-      onSelect(rows[activeIndex]?.record.id);
+      onSelect(rows.record(activeIndex)?.id);
     } else if (event.key === 'Escape') {
       setActiveId(undefined);
       onSelect(undefined);
@@ -225,7 +258,7 @@ export function LogList({
       // Selecting text in a line is reading it, not opening it.
       if (window.getSelection()?.toString()) return;
       event.currentTarget.closest<HTMLElement>('[role="listbox"]')?.focus({ preventScroll: true });
-      const id = rows[i]?.record.id;
+      const id = rows.record(i)?.id;
       setActiveId(id);
       onSelect(id === selectedId ? undefined : id);
     },
@@ -292,30 +325,31 @@ export function LogList({
           <p className="empty">No log lines for this query and time range.</p>
         )}
         <div className="log-spacer" style={{ height: win.totalHeight }}>
-          <div className="log-window" style={{ transform: `translateY(${win.offsetTop}px)` }}>
-            {rows.slice(win.start, win.end).map((row, k) => {
-              const i = win.start + k;
-              return (
-                <LogRow
-                  key={row.record.id}
-                  domId={`${domId}-${i}`}
-                  index={i}
-                  setSize={rows.length}
-                  record={row.record}
-                  count={row.count}
-                  selected={row.record.id === selectedId}
-                  active={i === activeIndex}
-                  linked={row.record.id === linkedId}
-                  wrap={wrap}
-                  prettify={prettify}
-                  zone={zone}
-                  highlight={highlight}
-                  columns={shownColumns}
-                  onClick={onRowClick}
-                />
-              );
-            })}
-          </div>
+          {Array.from({ length: win.end - win.start }, (_, k) => {
+            const i = win.start + k;
+            const record = rows.record(i);
+            if (!record) return null;
+            return (
+              <LogRow
+                key={record.id}
+                domId={`${domId}-${i}`}
+                index={i}
+                setSize={rows.length}
+                top={heights.offsetOf(i)}
+                record={record}
+                count={rows.count(i)}
+                selected={record.id === selectedId}
+                active={i === activeIndex}
+                linked={record.id === linkedId}
+                wrap={wrap}
+                prettify={prettify}
+                zone={zone}
+                highlight={highlight}
+                columns={shownColumns}
+                onClick={onRowClick}
+              />
+            );
+          })}
         </div>
       </div>
     </section>

@@ -15,6 +15,11 @@ interface LogRowProps {
   domId: string;
   index: number;
   setSize: number;
+  /**
+   * Pixels from the top of the list. Each row is placed on its own, so rows coming into view
+   * or leaving it move no other row: the browser paints only the rows that changed.
+   */
+  top: number;
   record: LogRecord;
   /** Lines this row stands for when deduplicated. */
   count: number;
@@ -35,6 +40,7 @@ export const LogRow = memo(function LogRow({
   domId,
   index,
   setSize,
+  top,
   record,
   count,
   selected,
@@ -66,6 +72,7 @@ export const LogRow = memo(function LogRow({
       style={{
         borderLeftColor: linked ? undefined : LEVEL_COLOURS[record.level],
         height: wrap ? undefined : ROW_HEIGHT,
+        transform: `translateY(${top}px)`,
       }}
       onClick={(event) => onClick(index, event)}
     >

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../../../model';
-import { dedupKey, dedupRows } from './dedup';
+import { dedupKey, listRows, rowOf, RowsBuilder, type ListRows } from './dedup';
 
 const record = (id: string, line: string): LogRecord => ({
   id,
@@ -13,7 +13,10 @@ const record = (id: string, line: string): LogRecord => ({
   source: 'local',
 });
 
-describe('dedupRows', () => {
+const counts = (rows: ListRows) => Array.from({ length: rows.length }, (_, i) => rows.count(i));
+const ids = (rows: ListRows) => Array.from({ length: rows.length }, (_, i) => rows.record(i)?.id);
+
+describe('listRows', () => {
   const lines = [
     '2024-05-01T10:00:00.123Z GET /cart 200 12ms',
     '2024-05-01T10:00:01.456Z GET /cart 200 12ms',
@@ -23,12 +26,13 @@ describe('dedupRows', () => {
   ].map((line, i) => record(String(i), line));
 
   it('keeps every line with no mode', () => {
-    expect(dedupRows(lines, 'none').map((r) => r.count)).toEqual([1, 1, 1, 1, 1]);
+    expect(counts(listRows(lines, 'none'))).toEqual([1, 1, 1, 1, 1]);
+    expect(ids(listRows(lines, 'none', true))).toEqual(['4', '3', '2', '1', '0']);
   });
 
   it('folds consecutive repeats only, keeping the first with the count', () => {
-    const rows = dedupRows(lines, 'exact');
-    expect(rows.map((r) => [r.record.id, r.count])).toEqual([
+    const rows = listRows(lines, 'exact');
+    expect(ids(rows).map((id, i) => [id, rows.count(i)])).toEqual([
       ['0', 2],
       ['2', 1],
       ['3', 1],
@@ -37,8 +41,8 @@ describe('dedupRows', () => {
   });
 
   it('ignores numbers, or everything but the shape, as asked', () => {
-    expect(dedupRows(lines, 'numbers').map((r) => r.count)).toEqual([3, 1, 1]);
-    expect(dedupRows(lines, 'signature').map((r) => r.count)).toEqual([5]);
+    expect(counts(listRows(lines, 'numbers'))).toEqual([3, 1, 1]);
+    expect(counts(listRows(lines, 'signature'))).toEqual([5]);
   });
 
   it('keys lines as Grafana describes the strategies', () => {
@@ -54,10 +58,41 @@ describe('dedupRows', () => {
       .split('\n')
       .filter(Boolean)
       .map((line, i) => record(String(i), line));
-    const exact = dedupRows(sample, 'exact');
-    const signature = dedupRows(sample, 'signature');
-    expect(signature.reduce((n, r) => n + r.count, 0)).toBe(sample.length);
+    const exact = listRows(sample, 'exact');
+    const signature = listRows(sample, 'signature');
+    expect(counts(signature).reduce((n, c) => n + c, 0)).toBe(sample.length);
     expect(signature.length).toBeLessThan(exact.length);
     expect(signature.length).toBeGreaterThan(1);
+  });
+
+  it('folds in slices to the same rows as at once, in either order', () => {
+    // The sample thirty times over: more lines than one slice reads before it looks at the clock.
+    const sample = readFileSync(
+      'server/datasources/local/samples/nginx-ingress/beats_ingress_controller_test.log',
+      'utf8',
+    )
+      .repeat(30)
+      .split('\n')
+      .filter(Boolean)
+      .map((line, i) => record(String(i), line));
+    for (const reversed of [false, true]) {
+      const builder = new RowsBuilder(sample, 'numbers', reversed);
+      builder.step(0, 3);
+      const first = builder.snapshot();
+      expect(first.complete).toBe(false);
+      expect(first.length).toBeGreaterThanOrEqual(3);
+      expect(first.length).toBeLessThan(sample.length);
+      while (!builder.done) builder.step(0);
+      const whole = listRows(sample, 'numbers', reversed);
+      expect(counts(builder.snapshot())).toEqual(counts(whole));
+      expect(ids(builder.snapshot())).toEqual(ids(whole));
+      expect(ids(first)).toEqual(ids(whole).slice(0, first.length));
+    }
+  });
+
+  it('finds the row of a record', () => {
+    const rows = listRows(lines, 'exact');
+    expect(rowOf(rows, '2')).toBe(1);
+    expect(rowOf(rows, '1')).toBe(-1);
   });
 });

@@ -33,6 +33,20 @@ describe('HeightIndex', () => {
     ]);
   });
 
+  it('lists only the first rows while the rest are not known yet', () => {
+    const all = new HeightIndex(100, 20);
+    const ten = all.listing(10);
+    expect(ten.totalHeight).toBe(200);
+    expect(ten.indexAt(5_000)).toBe(9);
+    expect(ten.set(50, 40)).toBe(0);
+    ten.set(2, 40);
+    const twenty = ten.listing(20);
+    expect(twenty.totalHeight).toBe(420);
+    expect(twenty.offsetOf(20)).toBe(420);
+    expect(ten.listing(500).count).toBe(100);
+    expect(all.totalHeight).toBe(2_020);
+  });
+
   it('reports the change a measurement made', () => {
     const index = new HeightIndex(3, () => 22);
     expect(index.set(1, 44)).toBe(22);
@@ -47,13 +61,11 @@ describe('rowWindow', () => {
     expect(rowWindow(index, 0, 400, 5)).toEqual({
       start: 0,
       end: 26,
-      offsetTop: 0,
       totalHeight: 2_000_000,
     });
     expect(rowWindow(index, 10_000, 400, 5)).toEqual({
       start: 495,
       end: 526,
-      offsetTop: 9_900,
       totalHeight: 2_000_000,
     });
   });
@@ -62,7 +74,7 @@ describe('rowWindow', () => {
     const index = new HeightIndex(1000, () => 22);
     index.set(0, 220);
     // Row 0 fills the first 220 px: scrolled 230 px down, row 1 (220..242) is first in view.
-    expect(rowWindow(index, 230, 44, 0)).toMatchObject({ start: 1, end: 4, offsetTop: 220 });
+    expect(rowWindow(index, 230, 44, 0)).toMatchObject({ start: 1, end: 4 });
   });
 
   it('clamps at the end and for empty lists', () => {
@@ -73,7 +85,6 @@ describe('rowWindow', () => {
     expect(rowWindow(new HeightIndex(0, () => 20), 0, 400)).toEqual({
       start: 0,
       end: 0,
-      offsetTop: 0,
       totalHeight: 0,
     });
   });

@@ -3,30 +3,58 @@
  * changes one height in O(log n) and the row at a scroll offset is found in O(log n), so
  * scrolling 100,000 wrapped rows never lays out or sums them all again.
  */
+/** The heights and the tree over them, shared by the indexes that list more or fewer rows. */
+interface Tree {
+  readonly heights: Float64Array;
+  readonly tree: Float64Array;
+  total: number;
+}
+
 export class HeightIndex {
+  /** Rows listed: an unfinished dedup lists the first rows while the tree has room for all. */
   readonly count: number;
+  private readonly capacity: number;
   private readonly heights: Float64Array;
   private readonly tree: Float64Array;
-  private total = 0;
+  private readonly shared: Tree;
 
-  constructor(count: number, height: (index: number) => number) {
-    this.count = count;
-    this.heights = new Float64Array(count);
-    this.tree = new Float64Array(count + 1);
-    for (let i = 0; i < count; i++) {
-      const h = height(i);
-      this.heights[i] = h;
-      this.total += h;
-      // Linear build: each node passes its sum to its parent once.
-      const node = i + 1;
-      this.tree[node] = (this.tree[node] ?? 0) + h;
-      const parent = node + (node & -node);
-      if (parent <= count) this.tree[parent] = (this.tree[parent] ?? 0) + (this.tree[node] ?? 0);
+  /** `height` is one height for every row, or a row's own. */
+  constructor(count: number, height: number | ((index: number) => number), from?: HeightIndex) {
+    if (from) {
+      this.shared = from.shared;
+      this.capacity = from.capacity;
+      this.count = Math.max(0, Math.min(count, from.capacity));
+    } else {
+      this.shared = {
+        heights: new Float64Array(count),
+        tree: new Float64Array(count + 1),
+        total: 0,
+      };
+      this.capacity = count;
+      this.count = count;
+      const { heights, tree } = this.shared;
+      for (let i = 0; i < count; i++) {
+        const h = typeof height === 'number' ? height : height(i);
+        heights[i] = h;
+        this.shared.total += h;
+        // Linear build: each node passes its sum to its parent once.
+        const node = i + 1;
+        tree[node] = (tree[node] ?? 0) + h;
+        const parent = node + (node & -node);
+        if (parent <= count) tree[parent] = (tree[parent] ?? 0) + (tree[node] ?? 0);
+      }
     }
+    this.heights = this.shared.heights;
+    this.tree = this.shared.tree;
+  }
+
+  /** The same heights with the first `count` rows listed; measurements of either show in both. */
+  listing(count: number): HeightIndex {
+    return count === this.count ? this : new HeightIndex(count, 0, this);
   }
 
   get totalHeight(): number {
-    return this.total;
+    return this.count === this.capacity ? this.shared.total : this.offsetOf(this.count);
   }
 
   heightOf(index: number): number {
@@ -38,8 +66,8 @@ export class HeightIndex {
     const delta = height - (this.heights[index] ?? 0);
     if (delta === 0 || index < 0 || index >= this.count) return 0;
     this.heights[index] = height;
-    this.total += delta;
-    for (let node = index + 1; node <= this.count; node += node & -node) {
+    this.shared.total += delta;
+    for (let node = index + 1; node <= this.capacity; node += node & -node) {
       this.tree[node] = (this.tree[node] ?? 0) + delta;
     }
     return delta;
@@ -60,10 +88,10 @@ export class HeightIndex {
     let index = 0;
     let rest = offset;
     let step = 1;
-    while (step * 2 <= this.count) step *= 2;
+    while (step * 2 <= this.capacity) step *= 2;
     for (; step > 0; step >>= 1) {
       const next = index + step;
-      if (next <= this.count && (this.tree[next] ?? 0) <= rest) {
+      if (next <= this.capacity && (this.tree[next] ?? 0) <= rest) {
         index = next;
         rest -= this.tree[next] ?? 0;
       }
@@ -77,8 +105,6 @@ export interface RowWindow {
   start: number;
   /** One past the last row index to render. */
   end: number;
-  /** Pixels above the first rendered row. */
-  offsetTop: number;
   totalHeight: number;
 }
 
@@ -89,12 +115,12 @@ export function rowWindow(
   viewportHeight: number,
   overscan = 8,
 ): RowWindow {
-  if (index.count === 0) return { start: 0, end: 0, offsetTop: 0, totalHeight: 0 };
+  if (index.count === 0) return { start: 0, end: 0, totalHeight: 0 };
   const first = index.indexAt(Math.max(0, scrollTop));
   const last = index.indexAt(Math.max(0, scrollTop) + viewportHeight);
   const start = Math.max(0, first - overscan);
   const end = Math.min(index.count, last + 1 + overscan);
-  return { start, end, offsetTop: index.offsetOf(start), totalHeight: index.totalHeight };
+  return { start, end, totalHeight: index.totalHeight };
 }
 
 /**
