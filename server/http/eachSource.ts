@@ -1,8 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SourceStatus } from '../../model';
-import type { Datasource, ResolvedQuery } from '../datasources/datasource';
+import type {
+  Datasource,
+  DatasourceQuery,
+  DatasourceQueryResult,
+  ResolvedQuery,
+} from '../datasources/datasource';
 import type { Runner } from './context';
 import { errorBody } from './errors';
+import { mergeQueryResults } from './federate';
 import { queryForSource } from './federatedQuery';
 
 /** One datasource's part of a federated answer: its value, or why it has none. */
@@ -66,4 +72,33 @@ export function answered<T>(parts: SourcePart<T>[]): { datasource: Datasource; v
   const [first] = parts;
   if (ok.length === 0 && first && !first.ok) throw first.error;
   return ok;
+}
+
+/**
+ * One query on several datasources: their records merged by time up to the limit, and each
+ * source's status (its translation, its error) in `stats.sources`.
+ */
+export async function queryEachSource(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: Runner,
+  datasources: Datasource[],
+  req: DatasourceQuery,
+): Promise<DatasourceQueryResult> {
+  const parts = await askEachSource(
+    request,
+    reply,
+    run,
+    datasources,
+    'query',
+    req,
+    (ds, translated, signal) => ds.query({ ...req, ...translated }, signal),
+    (result) => result.records.length,
+  );
+  const merged = mergeQueryResults(
+    answered(parts).map((p) => p.value),
+    req.limit,
+    req.direction,
+  );
+  return { ...merged, stats: { ...merged.stats, sources: parts.map((p) => p.status) } };
 }

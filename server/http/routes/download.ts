@@ -10,10 +10,9 @@ import {
 } from '../../../model';
 import type { Datasource, DatasourceQuery, QueryPages } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
-import { answered, askEachSource } from '../eachSource';
+import { queryEachSource } from '../eachSource';
 import { errorBody, parseWith } from '../errors';
 import { downloadWriter, type DownloadWriter } from '../downloadFormats';
-import { mergeQueryResults } from '../federate';
 import { asPages } from '../jsonStream';
 import { datasourceIds, resolveQuery } from '../resolveQuery';
 
@@ -119,26 +118,10 @@ async function* federatedPages(
   datasources: Datasource[],
   req: DatasourceQuery,
 ): Source {
-  const parts = await askEachSource(
-    request,
-    reply,
-    run,
-    datasources,
-    'query',
-    req,
-    (ds, asked, signal) => ds.query({ ...req, ...asked }, signal),
-    (result) => result.records.length,
-  );
-  const merged = mergeQueryResults(
-    answered(parts).map((p) => p.value),
-    req.limit,
-    req.direction,
-  );
+  const merged = await queryEachSource(request, reply, run, datasources, req);
   yield merged.records;
-  return parts.flatMap((p) =>
-    p.status.error
-      ? [{ ...p.status.error, message: `${p.datasource.id}: ${p.status.error.message}` }]
-      : [],
+  return (merged.stats.sources ?? []).flatMap((s) =>
+    s.error ? [{ ...s.error, message: `${s.datasource}: ${s.error.message}` }] : [],
   );
 }
 

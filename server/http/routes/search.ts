@@ -9,10 +9,10 @@ import {
 } from '../../../model';
 import type { Datasource, QueryPages, ResolvedQuery } from '../../datasources/datasource';
 import type { Runner, ServerContext } from '../context';
-import { answered, askEachSource } from '../eachSource';
+import { answered, askEachSource, queryEachSource } from '../eachSource';
 import { parseWith } from '../errors';
 import { queryForSource } from '../federatedQuery';
-import { mergeFacets, mergeQueryResults, stackBySource } from '../federate';
+import { mergeFacets, stackBySource } from '../federate';
 import { asPages, sendQueryPages } from '../jsonStream';
 import { sendWithProgress, wantsProgress } from '../progressStream';
 import { datasourceIds, resolveQuery } from '../resolveQuery';
@@ -37,20 +37,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
         if (pageable) return run.pages(reply, only, (signal) => pageable(asked, signal));
         return asPages(await run(reply, only, 'query', (signal) => only.query(asked, signal)));
       }
-      const parts = await askEachSource(
-        request,
-        reply,
-        run,
-        datasources,
-        'query',
-        resolved,
-        (ds, translated, signal) => ds.query({ ...asked, ...translated }, signal),
-        (result) => result.records.length,
-      );
-      const results = answered(parts).map((p) => p.value);
-      const merged = mergeQueryResults(results, resolved.limit, direction);
-      const sources = parts.map((p) => p.status);
-      return asPages({ ...merged, stats: { ...merged.stats, sources } });
+      return asPages(await queryEachSource(request, reply, run, datasources, asked));
     };
     if (wantsProgress(request)) return sendWithProgress(request, reply, answer);
     return sendQueryPages(reply, await answer());
