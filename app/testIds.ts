@@ -75,6 +75,7 @@ export const testIds = {
   historySearch: 'history-search',
   historyEntry: 'history-entry',
   shortcutsHelp: 'shortcuts-help',
+  lineLimit: 'line-limit',
   downloadToggle: 'download-toggle',
   downloadLink: 'download-link',
   splitOpen: 'split-open',

@@ -82,7 +82,7 @@ export const logsQuery = (q: SubmittedQuery, onProgress?: (p: QueryProgress) => 
     queryFn: ({ signal, pageParam }) => {
       const body = {
         ...requestBody(q),
-        limit: LOG_LIMIT,
+        limit: q.limit ?? LOG_LIMIT,
         ...(pageParam ? { cursor: pageParam } : {}),
       };
       return onProgress && !pageParam
@@ -136,7 +136,11 @@ export const explainQuery = (q: QueryTarget) =>
   queryOptions({
     queryKey: ['explain', q],
     queryFn: ({ signal }) =>
-      postJson<ExplainResponse>('/api/v1/explain', { ...requestBody(q), limit: LOG_LIMIT }, signal),
+      postJson<ExplainResponse>(
+        '/api/v1/explain',
+        { ...requestBody(q), limit: q.limit ?? LOG_LIMIT },
+        signal,
+      ),
     retry: false,
     // While the next answer is on its way the last one stays, so the panel does not flicker.
     placeholderData: keepPreviousData,

@@ -73,7 +73,13 @@ const facets: FacetsResponse = {
   ],
 };
 
-const sent: { query: string; language: string; target?: string; datasource?: unknown }[] = [];
+const sent: {
+  query: string;
+  language: string;
+  target?: string;
+  datasource?: unknown;
+  limit?: number;
+}[] = [];
 const server = setupServer(
   http.get('*/api/v1/datasources', () => HttpResponse.json(datasources)),
   http.get('*/api/v1/datasources/:id/targets', ({ params }) =>
@@ -304,6 +310,14 @@ describe('ExplorePage', () => {
     fireEvent.click(screen.getByTestId(testIds.splitClose));
     await waitFor(() => expect(screen.getAllByTestId(testIds.runQuery)).toHaveLength(1));
     expect(new URLSearchParams(window.location.search).get('split')).toBeNull();
+  });
+
+  it('asks for as many lines as the line limit says, kept in the URL', async () => {
+    renderPage('?ds=local&q=%7Bjob%3D~%22.%2B%22%7D');
+    await waitFor(() => expect(sent.at(-1)?.limit).toBe(1000));
+    fireEvent.change(await screen.findByTestId(testIds.lineLimit), { target: { value: '100000' } });
+    await waitFor(() => expect(sent.at(-1)?.limit).toBe(100_000));
+    expect(new URLSearchParams(window.location.search).get('limit')).toBe('100000');
   });
 
   it('shows a query error beside the editor and underlines its position', async () => {

@@ -25,7 +25,6 @@ import {
   EMPTY_SUBMITTED as emptySubmitted,
   type SubmittedQuery,
 } from '../state/exploreStore';
-import { ordinal } from '../ui/ordinal';
 import { StoreContext, useExplore } from '../state/storeContext';
 import { useUrlSync } from '../state/useUrlSync';
 import { testIds } from '../testIds';
@@ -34,12 +33,13 @@ import { highlightFor } from './highlights';
 import { FacetsPanel } from './facets/FacetsPanel';
 import { useElementWidth } from '../ui/useElementWidth';
 import { Histogram } from './histogram/Histogram';
+import { AnswerStats } from './AnswerStats';
 import { DownloadMenu } from './download/DownloadMenu';
 import { IndexPicker } from './IndexPicker';
+import { LineLimitPicker } from './LineLimitPicker';
 import { LogGroupPicker } from './LogGroupPicker';
 import { SourceErrors, sourceStatuses } from './sources/SourceErrors';
 import { SourcesPicker } from './sources/SourcesPicker';
-import { ScanCost } from './ScanCost';
 import { SplitButton } from './SplitButton';
 import { ExploreOverlays, OverlayButtons } from './shortcuts/ExploreOverlays';
 import { StatsTable } from './StatsTable';
@@ -68,6 +68,7 @@ export function ExplorePage() {
   const linkedId = useExplore(selectLinkedId);
   const datasource = useExplore((s) => s.datasource);
   const also = useExplore(selectAlso);
+  const limit = useExplore((s) => s.limit);
   const actions = useExplore((s) => s);
 
   const store = useContext(StoreContext);
@@ -327,27 +328,13 @@ export function ExplorePage() {
                 ? 'Loading…'
                 : `${records.length.toLocaleString()} ${columns ? 'rows' : 'lines'}`}
             </span>
-            {running && !tail && (
-              <span className="muted" role="status" data-testid={testIds.queryProgress}>
-                {running.state === 'queued'
-                  ? `waiting for a query slot: ${ordinal(running.position)} in line`
-                  : `running: ${running.records.length.toLocaleString()} rows so far`}
-              </span>
-            )}
-            {running?.state === 'running' && running.stats.scan && !tail && (
-              <ScanCost scan={running.stats.scan} />
-            )}
-            {firstPage?.stats.total !== undefined && !tail && (
-              <span data-testid={testIds.totalHits}>
-                of {firstPage.stats.total.toLocaleString()} matching
-              </span>
-            )}
-            {lastPage && !tail && <span className="muted">{lastPage.stats.tookMs} ms</span>}
-            {!pending && firstPage?.stats.scan && !tail && <ScanCost scan={firstPage.stats.scan} />}
-            {warnings.length > 0 && !tail && (
-              <span className="warn" role="status" data-testid={testIds.warnings}>
-                ⚠ {warnings.join('; ')}
-              </span>
+            {!tail && (
+              <AnswerStats
+                running={running}
+                first={firstPage?.stats}
+                tookMs={lastPage?.stats.tookMs}
+                warnings={warnings}
+              />
             )}
             {logs.hasNextPage && !tail && (
               <button
@@ -361,7 +348,18 @@ export function ExplorePage() {
             )}
             {tail && <TailBar tail={live} following={following} />}
             {!logQuery && submitted && <span className="muted">metric query: see the graph</span>}
-            {logQuery && submitted && !tail && !columns && <DownloadMenu query={submitted} />}
+            {logQuery && submitted && !tail && !columns && (
+              <>
+                <LineLimitPicker
+                  value={limit}
+                  onChange={(n) => {
+                    actions.setLimit(n);
+                    actions.runQuery();
+                  }}
+                />
+                <DownloadMenu query={submitted} />
+              </>
+            )}
           </div>
           {!tail && <SourceErrors sources={sources} />}
           <div className="list-and-details">

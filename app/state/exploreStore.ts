@@ -22,6 +22,8 @@ export interface SubmittedQuery {
   target?: string;
   /** Several targets, for datasources that search a list (CloudWatch log groups). */
   targets?: string[];
+  /** Most lines asked for when not the default. */
+  limit?: number;
   /** Bumped on every Run so "now-1h" is asked again rather than served from cache. */
   run: number;
 }
@@ -72,6 +74,9 @@ interface QuerySlice {
   target: string | undefined;
   /** Whether the datasource takes several targets. */
   manyTargets: boolean;
+  /** Most lines asked for, as Grafana's line limit; undefined is the default 1,000. */
+  limit: number | undefined;
+  setLimit(limit: number | undefined): void;
   submitted: SubmittedQuery | undefined;
   /** Picks a language the datasource speaks, keeping the current one if it can. */
   setDatasource(id: string, languages: readonly Language[], manyTargets?: boolean): void;
@@ -120,6 +125,8 @@ export function createExploreStore(initial: UrlState) {
     to: initial.to ?? 'now',
     target: initial.target,
     manyTargets: false,
+    limit: initial.limit,
+    setLimit: (limit) => set({ limit }),
     submitted: undefined,
     setDatasource: (datasource, languages, manyTargets = false) => {
       const { language, query } = get();
@@ -150,6 +157,7 @@ export function createExploreStore(initial: UrlState) {
         to: url.to ?? s.to,
         target: url.target,
         columns: url.columns ?? [],
+        limit: url.limit,
       });
       s.runQuery();
     },
@@ -166,7 +174,8 @@ export function createExploreStore(initial: UrlState) {
       get().runQuery();
     },
     runQuery: () => {
-      const { datasource, also, language, query, from, to, target, manyTargets, submitted } = get();
+      const { datasource, also, language, query, from, to, target, manyTargets, limit, submitted } =
+        get();
       if (!datasource || !language) return;
       const picked = target ? (manyTargets ? { targets: target.split(',') } : { target }) : {};
       set({
@@ -178,6 +187,7 @@ export function createExploreStore(initial: UrlState) {
           from,
           to,
           ...picked,
+          ...(limit ? { limit } : {}),
           run: (submitted?.run ?? 0) + 1,
         },
         // The first run opens what a shared link points at; later runs start unselected.

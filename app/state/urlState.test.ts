@@ -30,9 +30,12 @@ describe('URL state', () => {
       line: 'a/b#c',
     };
     expect(readUrlState(writeUrlState(columns))).toEqual(columns);
-    const federated = { ...state, also: ['es', 'cw'] };
+    const federated = { ...state, also: ['es', 'cw'], limit: 100_000 };
     expect(readUrlState(writeUrlState(federated))).toEqual(federated);
     expect(readUrlState('?ds=local&ds=local&ds=a/b').also).toBeUndefined();
+    expect(readUrlState('?limit=100001').limit).toBeUndefined();
+    expect(readUrlState('?limit=1e3').limit).toBe(1000);
+    expect(readUrlState('?limit=-5').limit).toBeUndefined();
   });
 
   it('ignores values that are not ours to trust', () => {

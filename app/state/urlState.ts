@@ -13,6 +13,8 @@ export interface UrlState {
   target?: string;
   /** Fields shown as table columns beside the line, as Kibana Discover keeps them in its URL. */
   columns?: string[];
+  /** Most lines asked for (Grafana's line limit); the default 1,000 when absent. */
+  limit?: number;
   /** A line a link points at: the list opens scrolled to it, highlighted, its details open. */
   line?: string;
 }
@@ -50,14 +52,16 @@ export function readUrlState(search: string): UrlState {
     .filter((c) => c.length > 0 && c.length <= 256)
     .slice(0, 50);
   if (columns.length > 0) state.columns = columns;
+  const limit = Number(params.get('limit'));
+  if (Number.isInteger(limit) && limit > 0 && limit <= 100_000) state.limit = limit;
   const line = params.get('line');
   if (line && line.length <= 4096) state.line = line;
   return state;
 }
 
 export function writeUrlState(
-  state: Required<Omit<UrlState, 'target' | 'columns' | 'line' | 'also'>> &
-    Pick<UrlState, 'target' | 'columns' | 'line' | 'also'>,
+  state: Required<Omit<UrlState, 'target' | 'columns' | 'line' | 'also' | 'limit'>> &
+    Pick<UrlState, 'target' | 'columns' | 'line' | 'also' | 'limit'>,
 ): string {
   const params = new URLSearchParams({
     ds: state.datasource,
@@ -69,6 +73,7 @@ export function writeUrlState(
   for (const d of state.also ?? []) params.append('ds', d);
   if (state.target) params.set('t', state.target);
   for (const c of state.columns ?? []) params.append('col', c);
+  if (state.limit) params.set('limit', String(state.limit));
   if (state.line) params.set('line', state.line);
   return `?${params.toString()}`;
 }

@@ -28,6 +28,7 @@ export function useUrlSync(): void {
         to: s.to,
         target: s.targets?.join(',') ?? s.target,
         columns: state.columns,
+        ...(s.limit ? { limit: s.limit } : {}),
         ...(state.linkedId ? { line: state.linkedId } : {}),
       });
       // In split view the pane rewrites only its own part of the URL.
