@@ -1,4 +1,5 @@
-import type { ApiErrorBody } from '../../model';
+import type { ApiErrorBody, LogRecord } from '../../model';
+import { readWithFirstRecords } from './firstRecords';
 
 /** The server's error answer, kept whole so the editor can underline its position. */
 export class ApiRequestError extends Error {
@@ -19,13 +20,21 @@ export function apiUrl(path: string): string {
 
 export async function apiFetch<T>(
   path: string,
-  init: RequestInit & { signal?: AbortSignal },
+  init: RequestInit & {
+    signal?: AbortSignal;
+    /** Hears the first screen of a query answer's records before the whole body is read. */
+    onFirstRecords?: (records: LogRecord[]) => void;
+  },
 ): Promise<T> {
+  const { onFirstRecords, ...request } = init;
   const response = await fetch(apiUrl(path), {
-    ...init,
-    headers: { 'content-type': 'application/json', ...init.headers },
+    ...request,
+    headers: { 'content-type': 'application/json', ...request.headers },
   });
-  const text = await response.text();
+  const text =
+    onFirstRecords && response.ok
+      ? await readWithFirstRecords(response, onFirstRecords)
+      : await response.text();
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
@@ -42,9 +51,15 @@ export async function apiFetch<T>(
   return body as T;
 }
 
-export const postJson = <T>(path: string, payload: unknown, signal?: AbortSignal): Promise<T> =>
+export const postJson = <T>(
+  path: string,
+  payload: unknown,
+  signal?: AbortSignal,
+  onFirstRecords?: (records: LogRecord[]) => void,
+): Promise<T> =>
   apiFetch<T>(path, {
     method: 'POST',
     body: JSON.stringify(payload),
     ...(signal ? { signal } : {}),
+    ...(onFirstRecords ? { onFirstRecords } : {}),
   });

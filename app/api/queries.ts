@@ -73,9 +73,17 @@ export const datasourcesQuery = () =>
     staleTime: 60_000,
   });
 
+/** Answers asked this large draw their first screen while the rest is still read. */
+const EARLY_ROWS_FROM = 5_000;
+
 // Every factory keys on the whole submitted query, so a new Run cancels the old one (signal).
-// The first page reports its progress (queue place, rows so far) to `onProgress`.
-export const logsQuery = (q: SubmittedQuery, onProgress?: (p: QueryProgress) => void) =>
+// The first page reports its progress to `onProgress`: queue place and rows so far from a
+// datasource that `streamsProgress` (CloudWatch), the first screen of a large answer otherwise.
+export const logsQuery = (
+  q: SubmittedQuery,
+  onProgress?: (p: QueryProgress) => void,
+  streamsProgress = false,
+) =>
   // eslint-disable-next-line @tanstack/query/exhaustive-deps -- the callback only reports progress; the answer depends on q alone
   infiniteQueryOptions({
     queryKey: ['logs', q],
@@ -85,9 +93,19 @@ export const logsQuery = (q: SubmittedQuery, onProgress?: (p: QueryProgress) => 
         limit: q.limit ?? LOG_LIMIT,
         ...(pageParam ? { cursor: pageParam } : {}),
       };
-      return onProgress && !pageParam
-        ? postWithProgress('/api/v1/query', body, onProgress, signal)
-        : postJson<QueryResponse>('/api/v1/query', body, signal);
+      if (onProgress && !pageParam && streamsProgress) {
+        return postWithProgress('/api/v1/query', body, onProgress, signal);
+      }
+      const early =
+        onProgress && !pageParam && body.limit >= EARLY_ROWS_FROM
+          ? (records: LogRecord[]) =>
+              onProgress({
+                state: 'running',
+                records,
+                stats: { scanned: 0, returned: records.length, tookMs: 0, truncated: true },
+              })
+          : undefined;
+      return postJson<QueryResponse>('/api/v1/query', body, signal, early);
     },
     initialPageParam: undefined as string | undefined,
     // The datasource's cursor continues where the last page stopped: older lines, no repeats.

@@ -124,7 +124,7 @@ export function ExplorePage() {
   const reportsProgress =
     datasources.data?.find((d) => d.id === submitted?.datasource)?.capabilities.progress ?? false;
   const logs = useInfiniteQuery({
-    ...logsQuery(submitted ?? emptySubmitted, reportsProgress ? onProgress : undefined),
+    ...logsQuery(submitted ?? emptySubmitted, onProgress, reportsProgress),
     enabled: !!submitted && logQuery,
   });
   const pending = logs.isFetching && !logs.isFetchingNextPage && progress?.of === submitted;
