@@ -10,11 +10,17 @@ function stableRange(): { from: number; to: number } {
   return { from: to - 6 * 60 * MINUTE, to };
 }
 
-/** The answer to a query over several datasources, not the page's opening query. */
-const federatedAnswer = (response: Response): boolean =>
-  response.url().endsWith('/api/v1/query') &&
-  response.request().method() === 'POST' &&
-  Array.isArray((response.request().postDataJSON() as { datasource?: unknown }).datasource);
+/**
+ * The answer to a query over three datasources: not the page's opening query, nor the one over
+ * two that the second pick cancels (its body is gone).
+ */
+const federatedAnswer = (response: Response): boolean => {
+  if (!response.url().endsWith('/api/v1/query') || response.request().method() !== 'POST') {
+    return false;
+  }
+  const sent = (response.request().postDataJSON() as { datasource?: unknown }).datasource;
+  return Array.isArray(sent) && sent.length === 3;
+};
 
 test('one query on three backends: merged by time, a source column, stacked by source', async ({
   page,
