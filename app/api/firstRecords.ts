@@ -11,6 +11,7 @@ const SCAN_LIMIT = 4 * 1024 * 1024;
  * it returns the records once `FIRST_SCREEN` are complete or the array ended, and only once.
  */
 export function firstRecordsScanner(): (text: string) => LogRecord[] | undefined {
+  let start = -1;
   let pos = -1;
   let depth = 0;
   let inString = false;
@@ -26,9 +27,9 @@ export function firstRecordsScanner(): (text: string) => LogRecord[] | undefined
         if (text.length > 64) done = true;
         return undefined;
       }
-      pos = open + '"records":['.length;
+      start = open + '"records":['.length;
+      pos = start;
     }
-    const start = text.indexOf('[', text.indexOf('"records":')) + 1;
     for (; pos < text.length; pos++) {
       const c = text.charCodeAt(pos);
       if (inString) {

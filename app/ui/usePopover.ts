@@ -1,14 +1,16 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 
-/**
- * A menu's open state that a click anywhere outside its box closes, as Grafana's and Kibana's
- * menus do; the box is the element the returned ref is put on.
- */
-export function usePopover<T extends HTMLElement>(): [
-  RefObject<T | null>,
-  boolean,
-  (open: boolean) => void,
-] {
+export interface Popover<T extends HTMLElement> {
+  /** Put on the menu's box: a click outside it closes the menu. */
+  box: RefObject<T | null>;
+  open: boolean;
+  setOpen(open: boolean): void;
+  /** Put on the toggle: Esc there closes the menu. */
+  onKeyDown(e: KeyboardEvent): void;
+}
+
+/** A menu's open state that a click outside or Esc closes, as Grafana's and Kibana's menus do. */
+export function usePopover<T extends HTMLElement>(): Popover<T> {
   const [open, setOpen] = useState(false);
   const box = useRef<T>(null);
   useEffect(() => {
@@ -19,5 +21,8 @@ export function usePopover<T extends HTMLElement>(): [
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
-  return [box, open, setOpen];
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') setOpen(false);
+  };
+  return { box, open, setOpen, onKeyDown };
 }

@@ -69,15 +69,12 @@ export function ContextView({ datasource, record }: { datasource: string; record
         </p>
       )}
       {moreBefore && (
-        <button
-          type="button"
-          className="link-button"
-          data-testid={testIds.contextMoreBefore}
-          disabled={context.isFetching}
+        <LoadMore
+          side="before"
+          testId={testIds.contextMoreBefore}
+          busy={context.isFetching}
           onClick={() => setBefore((n) => n + CONTEXT_STEP)}
-        >
-          Load {CONTEXT_STEP} more before
-        </button>
+        />
       )}
       <ol className="context-lines">
         {data?.before.map((r) => (
@@ -92,16 +89,32 @@ export function ContextView({ datasource, record }: { datasource: string; record
         <p className="muted small">no other lines of this stream near it</p>
       )}
       {moreAfter && (
-        <button
-          type="button"
-          className="link-button"
-          data-testid={testIds.contextMoreAfter}
-          disabled={context.isFetching}
+        <LoadMore
+          side="after"
+          testId={testIds.contextMoreAfter}
+          busy={context.isFetching}
           onClick={() => setAfter((n) => n + CONTEXT_STEP)}
-        >
-          Load {CONTEXT_STEP} more after
-        </button>
+        />
       )}
     </section>
+  );
+}
+
+function LoadMore(props: {
+  side: 'before' | 'after';
+  testId: string;
+  busy: boolean;
+  onClick(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      data-testid={props.testId}
+      disabled={props.busy}
+      onClick={props.onClick}
+    >
+      Load {CONTEXT_STEP} more {props.side}
+    </button>
   );
 }

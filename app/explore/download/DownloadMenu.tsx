@@ -1,4 +1,5 @@
 import { downloadUrl } from '../../api/download';
+import { requestBody } from '../../api/queries';
 import type { SubmittedQuery } from '../../state/exploreStore';
 import { testIds } from '../../testIds';
 import { usePopover } from '../../ui/usePopover';
@@ -15,16 +16,9 @@ const FORMATS = [
  * links, so the browser streams the file to disk instead of the page holding it.
  */
 export function DownloadMenu({ query }: { query: SubmittedQuery }) {
-  const [box, open, setOpen] = usePopover<HTMLDivElement>();
-  const asked = {
-    datasources: [query.datasource, ...(query.also ?? [])],
-    language: query.language,
-    query: query.query,
-    from: query.from,
-    to: query.to,
-    ...(query.target ? { target: query.target } : {}),
-    ...(query.targets ? { targets: query.targets } : {}),
-  };
+  const { box, open, setOpen, onKeyDown } = usePopover<HTMLDivElement>();
+  const { datasource, ...asked } = requestBody(query);
+  const datasources = Array.isArray(datasource) ? datasource : [datasource];
   return (
     <div className="download-menu" ref={box}>
       <button
@@ -34,9 +28,7 @@ export function DownloadMenu({ query }: { query: SubmittedQuery }) {
         aria-haspopup="true"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') setOpen(false);
-        }}
+        onKeyDown={onKeyDown}
       >
         Download ▾
       </button>
@@ -45,7 +37,7 @@ export function DownloadMenu({ query }: { query: SubmittedQuery }) {
           {FORMATS.map((f) => (
             <li key={f.format}>
               <a
-                href={downloadUrl(asked, f.format)}
+                href={downloadUrl({ ...asked, datasources }, f.format)}
                 download
                 data-testid={testIds.downloadLink}
                 data-format={f.format}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { selectOverlay } from '../../state/exploreStore';
+import { usePane } from '../../state/paneContext';
 import { useExplore } from '../../state/storeContext';
 import { testIds } from '../../testIds';
 import { HistoryDrawer } from '../history/HistoryDrawer';
@@ -8,6 +9,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 
 /** The page's keys, and what they open: query history and the shortcut list. */
 export function ExploreOverlays({ root }: { root: React.RefObject<HTMLElement | null> }) {
+  const first = usePane().pane === 'left';
   const overlay = useExplore(selectOverlay);
   const setOverlay = useExplore((s) => s.setOverlay);
   const selectedId = useExplore((s) => s.selectedId);
@@ -18,7 +20,6 @@ export function ExploreOverlays({ root }: { root: React.RefObject<HTMLElement | 
       // In split view each pane answers only the keys pressed inside it; `/` and `?` go to the first.
       const pane = root.current;
       const inside = pane?.contains(e.target as Node) ?? false;
-      const first = pane === document.querySelector('.explore');
       // A key the editor already used (Esc closing its completions) is not the page's.
       if (e.defaultPrevented) return;
       const action = shortcutFor(e);
@@ -46,7 +47,7 @@ export function ExploreOverlays({ root }: { root: React.RefObject<HTMLElement | 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [root, overlay, setOverlay, selectedId, select, runQuery]);
+  }, [root, first, overlay, setOverlay, selectedId, select, runQuery]);
   return (
     <>
       <HistoryDrawer />

@@ -16,7 +16,7 @@ interface SourcesPickerProps {
  * query, translated for each, answers merged by time.
  */
 export function SourcesPicker({ datasources, primary, picked, onChange }: SourcesPickerProps) {
-  const [box, open, setOpen] = usePopover<HTMLDivElement>();
+  const { box, open, setOpen, onKeyDown } = usePopover<HTMLDivElement>();
   const others = datasources.filter((d) => d.id !== primary);
   if (others.length === 0) return null;
   const toggle = (id: string) =>
@@ -44,9 +44,7 @@ export function SourcesPicker({ datasources, primary, picked, onChange }: Source
         aria-expanded={open}
         title="Search several datasources at once: the query is translated for each"
         onClick={() => setOpen(!open)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') setOpen(false);
-        }}
+        onKeyDown={onKeyDown}
       >
         {picked.length > 0 ? 'Sources…' : '+ Source'}
       </button>
