@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
+import { App } from './App';
 import { createRoot } from 'react-dom/client';
-import { ExploreLayout } from './explore/ExploreLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './styles.css';
 
@@ -15,7 +15,7 @@ createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <ErrorBoundary>
-        <ExploreLayout />
+        <App />
       </ErrorBoundary>
     </QueryClientProvider>
   </StrictMode>,

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'timeout',
   'limit',
   'backend_unavailable',
+  'conflict',
+  'storage_unavailable',
   'internal',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -23,6 +25,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   timeout: 504,
   limit: 400,
   backend_unavailable: 502,
+  /** A write based on a version someone else has since replaced (saved objects). */
+  conflict: 409,
+  /** Logsift's own database for saved objects does not answer; Explore still works. */
+  storage_unavailable: 503,
   internal: 500,
 };
 

@@ -5,3 +5,4 @@ export * from './logRecord';
 export * from './timeRange';
 export * from './steps';
 export * from './sources';
+export * from './saved';

@@ -5,11 +5,14 @@ import { readWithFirstRecords } from './firstRecords';
 export class ApiRequestError extends Error {
   readonly body: ApiErrorBody;
   readonly status: number;
-  constructor(status: number, body: ApiErrorBody) {
+  /** The whole answer: a 409 carries `current`, an import's 400 `problems`. */
+  readonly answer: unknown;
+  constructor(status: number, body: ApiErrorBody, answer?: unknown) {
     super(body.message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.body = body;
+    this.answer = answer;
   }
 }
 
@@ -46,6 +49,7 @@ export async function apiFetch<T>(
     throw new ApiRequestError(
       response.status,
       error ?? { code: 'internal', message: `the server answered ${response.status}` },
+      body,
     );
   }
   return body as T;

@@ -3,6 +3,7 @@ import { CloudWatchDatasourceConfigSchema } from '../datasources/cloudwatch';
 import { LocalDatasourceConfigSchema } from '../datasources/local';
 import { ElasticsearchDatasourceConfigSchema } from '../datasources/elasticsearch';
 import { LokiDatasourceConfigSchema } from '../datasources/loki';
+import { DashboardsConfigSchema, StorageConfigSchema } from '../store/config';
 
 export const DatasourceConfigSchema = z.discriminatedUnion('kind', [
   LocalDatasourceConfigSchema,
@@ -57,6 +58,8 @@ export const LogsiftConfigSchema = z
       })
       .prefault({}),
     auth: AuthSchema.prefault({ mode: 'none' }),
+    storage: StorageConfigSchema.prefault({ kind: 'sqlite' }),
+    dashboards: DashboardsConfigSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -1,0 +1,13 @@
+import { ExploreLayout } from './explore/ExploreLayout';
+import { routeOf, useAppPath } from './router';
+
+/** One page per route; Explore stays at `/` so every link shared before dashboards still opens. */
+export function App() {
+  const route = routeOf(useAppPath());
+  switch (route.page) {
+    case 'explore':
+      return <ExploreLayout />;
+    default:
+      return <ExploreLayout />;
+  }
+}

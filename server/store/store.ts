@@ -1,0 +1,78 @@
+/**
+ * Saved objects (queries, dashboards) and short links, on SQLite by default or PostgreSQL
+ * for several replicas. Both drivers keep one schema (`migrations.ts`) and pass one contract
+ * test suite; the routes never know which one they talk to.
+ */
+
+export const OBJECT_KINDS = ['query', 'dashboard'] as const;
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+
+/** What a write stores: the routes validate `body` and pick the searchable title. */
+export interface ObjectWrite {
+  title: string;
+  description: string;
+  /** The object as JSON-able data; stored whole, returned whole. */
+  body: unknown;
+}
+
+export interface StoredObject {
+  kind: ObjectKind;
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  body: unknown;
+  /** ISO 8601 of the first version. */
+  createdAt: string;
+  /** ISO 8601 of this version. */
+  updatedAt: string;
+}
+
+export interface StoredVersion {
+  version: number;
+  title: string;
+  createdAt: string;
+}
+
+export interface ListOptions {
+  /** Case-insensitive substring of the title or description. */
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Every method either does all it says or nothing (one transaction), so a crash mid-save
+ * leaves the previous version; a method resolves only once its write is durable.
+ *
+ * Errors are LogsiftErrors: `not_found` for an unknown id, `storage_unavailable` when the
+ * database does not answer, and `StaleVersionError` (code `conflict`) for a stale version.
+ */
+export interface SavedStore {
+  readonly driver: 'sqlite' | 'postgres';
+  /** Runs the migrations not yet applied; safe to call again (e.g. after PostgreSQL comes back). */
+  migrate(): Promise<void>;
+  /** Newest first (by updatedAt), with the number of all matches. */
+  list(kind: ObjectKind, options: ListOptions): Promise<{ items: StoredObject[]; total: number }>;
+  get(kind: ObjectKind, id: string): Promise<StoredObject | undefined>;
+  /** Version 1 under a new unguessable id. */
+  create(kind: ObjectKind, write: ObjectWrite): Promise<StoredObject>;
+  /** Version `expectedVersion + 1`, or StaleVersionError when the stored version is not `expectedVersion`. */
+  update(
+    kind: ObjectKind,
+    id: string,
+    expectedVersion: number,
+    write: ObjectWrite,
+  ): Promise<StoredObject>;
+  /** Removes the object and its versions; with `expectedVersion`, only if it is still current. */
+  remove(kind: ObjectKind, id: string, expectedVersion?: number): Promise<void>;
+  /** Newest first. */
+  versions(kind: ObjectKind, id: string): Promise<StoredVersion[]>;
+  version(kind: ObjectKind, id: string, version: number): Promise<StoredObject | undefined>;
+  /** Stores a Logsift-relative URL under a new unguessable id. */
+  createLink(url: string): Promise<string>;
+  link(id: string): Promise<string | undefined>;
+  /** Resolves when the database answers a trivial query; rejects with storage_unavailable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
