@@ -74,9 +74,11 @@ describe('/api/v1/saved-queries', () => {
       url: `/api/v1/saved-queries/${saved.id}?version=1`,
     });
     expect(staleDelete.statusCode).toBe(409);
+    // As the UI sends it: a JSON content type and no body.
     const removed = await app.inject({
       method: 'DELETE',
       url: `/api/v1/saved-queries/${saved.id}?version=2`,
+      headers: { 'content-type': 'application/json' },
     });
     expect(removed.statusCode).toBe(204);
     expect(removed.body).toBe('');
