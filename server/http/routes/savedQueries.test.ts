@@ -129,8 +129,14 @@ describe('/api/v1/saved-queries', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().problems).toEqual([
-      { path: 'version', message: 'the version this edit was based on is required' },
+      { path: 'version', message: 'the version this edit was based on is required (1, 2, …)' },
     ]);
+    const both = await logsift.app.inject({
+      method: 'PUT',
+      url: `/api/v1/saved-queries/${created.json<SavedQuery>().id}`,
+      payload: { ...body(''), version: 'latest' },
+    });
+    expect(both.json().problems.map((p: { path: string }) => p.path)).toEqual(['version', 'name']);
   });
 
   it('pages the list newest first', async () => {
