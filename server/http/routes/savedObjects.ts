@@ -28,9 +28,9 @@ const RemoveQuerySchema = z.strictObject({
   version: z.coerce.number().int().positive().optional(),
 });
 
-export function problemsOf(error: z.ZodError, prefix: (string | number)[] = []): Problem[] {
+function problemsOf(error: z.ZodError): Problem[] {
   return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.'),
+    path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
 }
