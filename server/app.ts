@@ -4,15 +4,21 @@ import type { LogsiftConfig } from './config/schema';
 import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
 import { handleError, sendNotFound } from './http/errors';
+import { parseJsonBody } from './http/jsonBody';
 import { createMetrics } from './http/metrics';
 import { registerContextRoute } from './http/routes/context';
+import { registerDashboardRoutes } from './http/routes/dashboards';
 import { registerDatasourceRoutes } from './http/routes/datasources';
 import { registerDownloadRoute } from './http/routes/download';
 import { registerHealthRoutes } from './http/routes/health';
+import { registerLinkRoutes } from './http/routes/links';
+import { registerSavedQueryRoutes } from './http/routes/savedQueries';
 import { registerSearchRoutes } from './http/routes/search';
+import { registerSettingsRoute } from './http/routes/settings';
 import { registerSpa } from './http/routes/spa';
 import { registerTailRoute } from './http/routes/tail';
 import { registerTranslateRoute } from './http/routes/translate';
+import type { SavedStore } from './store/store';
 
 export interface AppOptions {
   config: LogsiftConfig;
@@ -21,6 +27,8 @@ export interface AppOptions {
   staticDir?: string;
   now?: () => number;
   logger?: boolean;
+  /** Saved queries, dashboards, short links; without it their routes answer 503. The caller closes it. */
+  store?: SavedStore;
 }
 
 const SECURITY_HEADERS = {
@@ -46,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     datasources: options.datasources,
     metrics: createMetrics(),
     now: options.now ?? Date.now,
+    ...(options.store ? { store: options.store } : {}),
   };
   const run = createRunner(ctx);
   const basePath = options.config.server.basePath ?? '';
@@ -54,6 +63,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (basePath) app.setNotFoundHandler(sendNotFound);
   // Only JSON bodies: a cross-site form can send text/plain without a preflight (CSRF).
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     return payload;
@@ -75,6 +92,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerContextRoute(scope, ctx, run);
       registerTranslateRoute(scope);
       registerTailRoute(scope, ctx);
+      registerSavedQueryRoutes(scope, ctx);
+      registerDashboardRoutes(scope, ctx);
+      registerLinkRoutes(scope, ctx);
+      registerSettingsRoute(scope, ctx);
       const spa = options.staticDir ? await registerSpa(scope, options.staticDir, basePath) : false;
       if (!spa) scope.setNotFoundHandler(sendNotFound);
     },
