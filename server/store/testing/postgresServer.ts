@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { StorageConfigSchema } from '../config';
+import type { PostgresStorageConfig } from '../postgres';
 
 /**
  * A throwaway PostgreSQL cluster for tests, from the distribution's own binaries (Debian's
@@ -53,6 +55,12 @@ export interface TestPostgres {
   readonly password: string;
   /** `postgres://user@127.0.0.1:port/<database>`, without the password, as Logsift's config takes it. */
   url(database: string): string;
+  /**
+   * Logsift's `storage` config for `database`, the password passed the way operators pass it
+   * (passwordEnv); the variable is set in this process, and `env` holds it for child processes.
+   */
+  storageConfig(database: string, extra?: Partial<PostgresStorageConfig>): PostgresStorageConfig;
+  readonly env: Record<string, string>;
   /** A fresh empty database, so each test starts without the others' rows. */
   createDatabase(): Promise<string>;
   /** Fast shutdown, as an outage would look to Logsift: connections refused. */
@@ -103,7 +111,9 @@ async function waitUntilAccepting(config: pg.ClientConfig, child: ChildProcess, 
     } catch (error) {
       await client.end().catch(() => undefined);
       if (Date.now() > deadline) {
-        throw new Error(`postgres did not accept connections in 30 s: ${String(error)}\n${log()}`);
+        throw new Error(`postgres did not accept connections in 30 s: ${String(error)}\n${log()}`, {
+          cause: error,
+        });
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -198,12 +208,24 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
     throw error;
   }
 
+  const passwordEnv = `LOGSIFT_TEST_PG_PASSWORD_${port}`;
+  process.env[passwordEnv] = password;
+  const url = (database: string) => `postgres://${user}@${host}:${port}/${database}`;
+
   return {
     host,
     port,
     user,
     password,
-    url: (database) => `postgres://${user}@${host}:${port}/${database}`,
+    url,
+    env: { [passwordEnv]: password },
+    storageConfig: (database, extra = {}) =>
+      StorageConfigSchema.parse({
+        kind: 'postgres',
+        url: url(database),
+        passwordEnv,
+        ...extra,
+      }) as PostgresStorageConfig,
     async createDatabase() {
       databases += 1;
       const name = `logsift_test_${databases}`;
