@@ -57,3 +57,13 @@ export function toStoredObject(row: ObjectRow): StoredObject {
 export function toStoredVersion(row: VersionRow): StoredVersion {
   return { version: Number(row.version), title: row.title, createdAt: row.created_at };
 }
+
+/**
+ * Now as ISO 8601, but always after `previous`: two saves within one millisecond must still
+ * list in order, and a version's time must not precede the one it replaced.
+ */
+export function nextTimestamp(previous?: string): string {
+  const now = Date.now();
+  const after = previous === undefined ? 0 : Date.parse(previous) + 1;
+  return new Date(Math.max(now, after)).toISOString();
+}
