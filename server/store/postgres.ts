@@ -7,6 +7,7 @@ import { MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, pendingMigrations } from './migrat
 import {
   containsPattern,
   newId,
+  nextTimestamp,
   searchText,
   toStoredObject,
   toStoredVersion,
@@ -268,7 +269,7 @@ class PostgresStore implements SavedStore {
   }
 
   create(kind: ObjectKind, write: ObjectWrite): Promise<StoredObject> {
-    const now = new Date().toISOString();
+    const now = nextTimestamp();
     const id = newId();
     const body = JSON.stringify(write.body);
     return this.#write(async (client) => {
@@ -297,11 +298,20 @@ class PostgresStore implements SavedStore {
     expectedVersion: number,
     write: ObjectWrite,
   ): Promise<StoredObject> {
-    const now = new Date().toISOString();
     const body = JSON.stringify(write.body);
     return this.#write(async (client) => {
-      // The check and the write are one statement: a second replica's UPDATE waits on the row
-      // lock, then sees the new version and matches nothing, so only one of them wins.
+      // FOR UPDATE holds the row until COMMIT: a second replica saving from the same version
+      // waits here, then reads the new version and gets the conflict, so only one wins.
+      const locked = await client.query<ObjectRow>(
+        `SELECT ${OBJECT_COLUMNS} FROM objects WHERE kind = $1 AND id = $2 FOR UPDATE`,
+        [kind, id],
+      );
+      const current = locked.rows[0];
+      if (!current) throw objectNotFound(kind, id);
+      if (Number(current.version) !== expectedVersion) {
+        throw new StaleVersionError(toStoredObject(current), expectedVersion);
+      }
+      const now = nextTimestamp(current.updated_at);
       const updated = await client.query<ObjectRow>(
         `UPDATE objects
          SET version = version + 1, title = $4, description = $5, body = $6,
@@ -311,7 +321,7 @@ class PostgresStore implements SavedStore {
         [kind, id, expectedVersion, write.title, write.description, body, searchText(write), now],
       );
       const row = updated.rows[0];
-      if (!row) throw await this.#whyNotCurrent(client, kind, id, expectedVersion);
+      if (!row) throw new Error(`objects row ${kind}/${id} changed under its own lock`);
       await insertVersion(client, kind, id, Number(row.version), write, body, now);
       return toStoredObject(row);
     });
