@@ -18,13 +18,13 @@ import type { PostgresStorageConfig } from '../postgres';
 const BIN_ROOT = '/usr/lib/postgresql';
 
 /** The newest `/usr/lib/postgresql/<major>/bin` holding initdb and postgres, if any. */
-export function findPostgresBin(): string | undefined {
-  if (!existsSync(BIN_ROOT)) return undefined;
-  const majors = readdirSync(BIN_ROOT)
+export function findPostgresBin(root = BIN_ROOT): string | undefined {
+  if (!existsSync(root)) return undefined;
+  const majors = readdirSync(root)
     .filter((name) => /^\d+$/.test(name))
     .sort((a, b) => Number(b) - Number(a));
   for (const major of majors) {
-    const bin = join(BIN_ROOT, major, 'bin');
+    const bin = join(root, major, 'bin');
     if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'postgres'))) return bin;
   }
   return undefined;
@@ -37,11 +37,14 @@ export type PostgresAvailability = { bin: string } | { bin: undefined; reason: s
  * except under LOGSIFT_REQUIRE_POSTGRES=1 (CI), where a missing PostgreSQL fails the run
  * instead of passing it silently.
  */
-export function postgresAvailability(): PostgresAvailability {
-  const bin = findPostgresBin();
+export function postgresAvailability(
+  env: NodeJS.ProcessEnv = process.env,
+  root = BIN_ROOT,
+): PostgresAvailability {
+  const bin = findPostgresBin(root);
   if (bin) return { bin };
-  const reason = `no PostgreSQL binaries under ${BIN_ROOT}/*/bin (apt-get install postgresql)`;
-  if (process.env['LOGSIFT_REQUIRE_POSTGRES'] === '1') {
+  const reason = `no PostgreSQL binaries under ${root}/*/bin (apt-get install postgresql)`;
+  if (env['LOGSIFT_REQUIRE_POSTGRES'] === '1') {
     throw new Error(`LOGSIFT_REQUIRE_POSTGRES=1 but ${reason}`);
   }
   console.warn(`Skipping the PostgreSQL tests: ${reason}`);
@@ -182,6 +185,10 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
       ],
       { ...asOwner, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    // A test worker that dies without its afterAll must not leave a server running.
+    const orphanGuard = () => proc.kill('SIGKILL');
+    process.once('exit', orphanGuard);
+    proc.once('exit', () => process.off('exit', orphanGuard));
     proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     child = proc;
