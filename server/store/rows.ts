@@ -58,12 +58,15 @@ export function toStoredVersion(row: VersionRow): StoredVersion {
   return { version: Number(row.version), title: row.title, createdAt: row.created_at };
 }
 
+let latest = 0;
+
 /**
- * Now as ISO 8601, but always after `previous`: two saves within one millisecond must still
- * list in order, and a version's time must not precede the one it replaced.
+ * Now as ISO 8601, but always after `previous` and after every earlier call in this process:
+ * saves within one millisecond must still list newest first, and a version's time must not
+ * precede the one it replaced (even when another replica's clock is a little ahead).
  */
 export function nextTimestamp(previous?: string): string {
-  const now = Date.now();
   const after = previous === undefined ? 0 : Date.parse(previous) + 1;
-  return new Date(Math.max(now, after)).toISOString();
+  latest = Math.max(Date.now(), after, latest + 1);
+  return new Date(latest).toISOString();
 }
