@@ -396,7 +396,9 @@ class PostgresStore implements SavedStore {
     return rows[0]?.url;
   }
 
+  /** Also migrates when that is still to do, so "available" means saves can work. */
   async ping(): Promise<void> {
+    await this.#ready();
     try {
       await this.#pool.query('SELECT 1');
     } catch (error) {
