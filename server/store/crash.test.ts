@@ -32,6 +32,7 @@ const HALF_WRITTEN = `SELECT
   + (SELECT count(*) FROM object_versions v WHERE NOT EXISTS
        (SELECT 1 FROM objects o WHERE o.kind = v.kind AND o.id = v.id)) AS n`;
 
+// Two starts of the real server per test: tsx takes seconds each when both cores are busy.
 const datasources = [{ id: 'local', name: 'Local samples', kind: 'local' }];
 
 function dashboard(writer: number, n: number) {
@@ -152,7 +153,7 @@ describe('SIGKILL mid-save', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 
   const availability = postgresAvailability();
   describe.skipIf(!availability.bin)('on PostgreSQL', () => {
@@ -187,6 +188,6 @@ describe('SIGKILL mid-save', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-    }, 60_000);
+    }, 120_000);
   });
 });

@@ -112,7 +112,7 @@ describe('PostgreSQL down', () => {
     } finally {
       await logsift.stop();
     }
-  }, 60_000);
+  }, 90_000);
 
   const availability = postgresAvailability();
   describe.skipIf(!availability.bin)('mid-run', () => {
@@ -160,6 +160,6 @@ describe('PostgreSQL down', () => {
       } finally {
         await logsift.stop();
       }
-    }, 60_000);
+    }, 90_000);
   });
 });
