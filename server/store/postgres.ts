@@ -149,7 +149,7 @@ class PostgresStore implements SavedStore {
     if (error instanceof LogsiftError || !isUnavailable(error)) return error;
     return new LogsiftError(
       'storage_unavailable',
-      `saved objects are unavailable: ${this.#where} does not answer (${causeOf(error)})`,
+      `saved objects are unavailable (${this.#where}: ${causeOf(error)})`,
     );
   }
 
