@@ -58,7 +58,7 @@ export function handleError(
 ): void {
   if (error instanceof LogsiftError) {
     const details = error instanceof DetailedError ? error.details : {};
-    send(reply, HTTP_STATUS[error.code], { ...details, error: error.toBody() });
+    send(reply, HTTP_STATUS[error.code], { error: error.toBody(), ...details });
     return;
   }
   const fastifyError = error as FastifyError;

@@ -68,7 +68,9 @@ function refuseTooManyPanels(value: unknown, prefix: string[]): void {
 export function exportFileName(title: string): string {
   const safe = title
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, 80);
   return `${safe || 'dashboard'}.json`;
