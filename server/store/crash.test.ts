@@ -126,7 +126,12 @@ async function checkAcknowledged(logsift: LogsiftProcess, acks: Acknowledged): P
 
 async function crashAndRestart(dir: string, config: unknown, env: Record<string, string> = {}) {
   const first = await startLogsift(dir, config, env);
-  const acks = await saveUntilKilled(first);
+  let acks: Acknowledged;
+  try {
+    acks = await saveUntilKilled(first);
+  } finally {
+    await first.kill();
+  }
   const second = await startLogsift(dir, config, env);
   try {
     await checkAcknowledged(second, acks);

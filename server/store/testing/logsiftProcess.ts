@@ -45,15 +45,19 @@ export async function startLogsift(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // A test that dies before its stop() must not leave a server running.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Logsift did not listen in 60 s:\n${out}`)),
-      60_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Logsift did not listen in 60 s:\n${out}`));
+    }, 60_000);
     const look = () => {
       const match = /Logsift on (http:\/\/localhost:\d+\/)/.exec(out);
       if (match?.[1]) {
