@@ -1,4 +1,5 @@
 import type { StorageConfig } from './config';
+import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { SavedStore } from './store';
 import { unavailableStore } from './unavailable';
@@ -22,6 +23,6 @@ export async function openSavedStore(
       }
     }
     case 'postgres':
-      return unavailableStore('postgres', 'the PostgreSQL driver is not part of this build yet');
+      return openPostgresStore(config);
   }
 }
