@@ -5,6 +5,16 @@ import { testIds } from '../../testIds';
 import { Modal } from '../../ui/Modal';
 import './ImportDialog.css';
 
+/** A picked file's text; FileReader rather than Blob.text() so older engines read it too. */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error(`could not read ${file.name}`));
+    reader.readAsText(file);
+  });
+}
+
 type Outcome =
   { kind: 'idle' } | { kind: 'busy' } | { kind: 'refused'; message: string; problems: Problem[] };
 
@@ -27,7 +37,15 @@ export function ImportDialog({
     if (!file) return;
     setFileName(file.name);
     setOutcome({ kind: 'idle' });
-    setText(await file.text());
+    try {
+      setText(await readText(file));
+    } catch (e) {
+      setOutcome({
+        kind: 'refused',
+        message: e instanceof Error ? e.message : String(e),
+        problems: [],
+      });
+    }
   };
 
   const submit = async () => {
