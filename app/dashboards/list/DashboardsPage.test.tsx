@@ -66,6 +66,13 @@ const server = setupServer(
   http.delete('*/api/v1/dashboards/:id', ({ request, params }) => {
     const url = new URL(request.url);
     asked.push(`DELETE ${url.pathname}${url.search}`);
+    // Fastify's own answer to a JSON content type with no body.
+    if (request.headers.get('content-type') === 'application/json') {
+      return HttpResponse.json(
+        { error: { code: 'bad_query', message: 'the request body is not valid JSON' } },
+        { status: 400 },
+      );
+    }
     const i = stored.findIndex((d) => d.id === params['id']);
     const found = stored[i];
     if (!found)
