@@ -134,8 +134,10 @@ test('screenshots of the dashboards list, dark and light', async ({ page, reques
   for (const scheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await list.open();
+    const searched = page.waitForResponse((r) => r.url().includes(`search=${tag}`));
     await list.search.fill(tag);
-    await expect(list.rows.first()).toBeVisible();
+    await searched;
+    await expect(list.list.locator('table[aria-busy="false"]')).toBeVisible();
     await page.screenshot({ path: `/tmp/dashlist-list-${scheme}.png` });
   }
   await list.search.fill(`nothing ${tag}`);

@@ -92,7 +92,10 @@ export function DashboardsPage() {
         </div>
       )}
       {items.length > 0 && (
-        <table className="dashboards-table">
+        <table
+          className={list.isPlaceholderData ? 'dashboards-table stale' : 'dashboards-table'}
+          aria-busy={list.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th>Name</th>
