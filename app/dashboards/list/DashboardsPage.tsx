@@ -69,7 +69,9 @@ export function DashboardsPage() {
         />
         <span className="muted small" aria-live="polite">
           {list.isSuccess &&
-            (items.length < total ? `${items.length} of ${total}` : `${total} dashboards`)}
+            (items.length < total
+              ? `${items.length} of ${total}`
+              : `${total} dashboard${total === 1 ? '' : 's'}`)}
         </span>
       </div>
       {list.isError && (
