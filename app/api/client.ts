@@ -32,7 +32,7 @@ export async function apiFetch<T>(
   const { onFirstRecords, ...request } = init;
   const response = await fetch(apiUrl(path), {
     ...request,
-    // Only a request with a body says it is JSON: Fastify refuses an empty JSON body (DELETE).
+    // Only a request with a body says it is JSON: Fastify refuses an empty JSON body (a DELETE).
     headers: {
       ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...request.headers,
