@@ -186,7 +186,8 @@ describe('VariablesBar', () => {
     expect(alert.textContent).toContain(
       'name: a variable name is a letter or _ then up to 31 letters, digits or _',
     );
-    expect(alert.textContent).toContain('datasource: a datasource id or $variable');
+    expect(alert.textContent).toContain('datasource: choose a datasource or a $variable');
+    expect(alert.textContent).toContain('field: name the field whose values are offered');
     fireEvent.change(box('name'), { target: { value: 'namespace' } });
     await waitFor(() => expect(within(editor).getByRole('option', { name: 'Local samples' })));
     fireEvent.change(box('datasource'), { target: { value: 'local' } });
