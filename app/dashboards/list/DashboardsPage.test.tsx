@@ -296,4 +296,16 @@ describe('DashboardsPage', () => {
     await waitFor(() => expect(appPath()).toBe(`/dashboards/${stored[0]?.id}`));
     expect(stored[0]?.description).toBe('from a file');
   });
+
+  it('does not read a file of more than 10 MB, and says why', () => {
+    renderPage();
+    fireEvent.click(screen.getByTestId(testIds.dashboardImport));
+    const dialog = screen.getByTestId(testIds.importDialog);
+    const huge = new File(['x'.repeat(11 * 1024 * 1024)], 'huge.json');
+    fireEvent.change(dialog.querySelector('input[type="file"]')!, { target: { files: [huge] } });
+    expect(within(dialog).getByRole('alert').textContent).toContain(
+      'huge.json is 11.0 MB; a dashboard file is at most 10 MB',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true);
+  });
 });
