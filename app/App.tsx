@@ -1,3 +1,4 @@
+import { DashboardsPage } from './dashboards/list/DashboardsPage';
 import { ExploreLayout } from './explore/ExploreLayout';
 import { routeOf, useAppPath } from './router';
 
@@ -7,6 +8,8 @@ export function App() {
   switch (route.page) {
     case 'explore':
       return <ExploreLayout />;
+    case 'dashboards':
+      return <DashboardsPage />;
     default:
       return <ExploreLayout />;
   }
