@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
 import {
@@ -9,6 +12,9 @@ import {
   LOKI_SIM_PORT,
   LOKI_SIM_URL,
 } from './e2e/servers';
+
+// Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -56,6 +62,7 @@ export default defineConfig({
         PORT: String(PORT),
         HOST: '127.0.0.1',
         LOGSIFT_CONFIG: 'e2e/logsift.e2e.yaml',
+        LOGSIFT_DATA_DIR: DATA_DIR,
         // The CloudWatch datasource takes these through the SDK's default credential chain.
         AWS_ACCESS_KEY_ID: 'AKIDLOGSIFTE2E',
         AWS_SECRET_ACCESS_KEY: 'logsift-e2e-secret',
