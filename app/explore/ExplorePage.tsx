@@ -272,7 +272,6 @@ export function ExplorePage() {
         >
           {tail ? (live.connected ? '● Live' : '○ Connecting') : '▶ Live tail'}
         </button>
-        <SavedActions />
         <SplitButton />
         <OverlayButtons />
         <button
@@ -307,6 +306,7 @@ export function ExplorePage() {
         onUse={takeTranslation}
         onChange={actions.setQuery}
         onRun={actions.runQuery}
+        actions={<SavedActions />}
       />
       <div className="workspace">
         <FacetsPanel

@@ -8,7 +8,7 @@ import { followLink } from '../shell/TopNav';
 import { testIds } from '../testIds';
 import { Modal } from '../ui/Modal';
 import { formatSavedAt } from '../ui/savedAt';
-import { describeRange } from '../ui/time';
+import { describeRange, timeToMs } from '../ui/time';
 import { useDebounced } from '../ui/useDebounced';
 import { EditSavedQueryDialog } from './EditSavedQueryDialog';
 import { exploreUrlFor } from './savedQueryUrl';
@@ -23,6 +23,14 @@ const LANGUAGE_NAMES: Record<SavedQuery['language'], string> = {
 };
 
 /** The team's saved queries: searched on the server, opened in Explore, renamed, deleted. */
+/** A saved range as the time picker names it; one it cannot read is shown as stored. */
+function rangeText(range: SavedQuery['range']): string {
+  const from = String(range.from);
+  const to = String(range.to);
+  const readable = [from, to].every((t) => Number.isFinite(timeToMs(t, Date.now())));
+  return readable ? describeRange(from, to) : `${from} → ${to}`;
+}
+
 export function SavedQueriesPage() {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim(), 250);
@@ -135,7 +143,7 @@ function SavedQueryRow({
       <td className="saved-query-col">
         <code title={query.query}>{query.query}</code>
       </td>
-      <td className="nowrap">{describeRange(String(query.range.from), String(query.range.to))}</td>
+      <td className="nowrap">{rangeText(query.range)}</td>
       <td className="nowrap muted">{formatSavedAt(query.updatedAt)}</td>
       <td className="nowrap saved-actions">
         <button
