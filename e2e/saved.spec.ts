@@ -1,7 +1,7 @@
 import { expect, test, type Request } from '@playwright/test';
 import type { Dashboard, SavedQuery } from '../model';
 import { ExplorePage } from './pages/ExplorePage';
-import { ExploreSaving, SavedQueriesPage } from './pages/SavedPages';
+import { AddToDashboard, ExploreSaving, SavedQueriesPage } from './pages/SavedPages';
 
 /** Saved objects outlive a run (the server's data directory): names carry the run's stamp. */
 const stamp = `${Date.now().toString(36)}`;
@@ -166,4 +166,53 @@ test('editing a dashboard panel: variables interpolated in requests, Apply saves
   ).json()) as Dashboard;
   expect(after.version).toBe(dashboard.version + 1);
   expect(after.panels[0]).toMatchObject({ id: 'p1', query: edited, datasources: ['local'] });
+});
+
+test('Add to dashboard puts the query on an existing dashboard as a top values panel', async ({
+  page,
+}) => {
+  const title = `Cart board ${stamp}`;
+  const created = await page.request.post('/api/v1/dashboards', {
+    data: {
+      title,
+      panels: [
+        {
+          id: 'p1',
+          title: 'Count',
+          kind: 'stat',
+          datasources: ['local'],
+          language: 'logql',
+          query: '{app="cart"}',
+          grid: { x: 0, y: 0, w: 3, h: 4 },
+        },
+      ],
+    },
+  });
+  const dashboard = (await created.json()) as Dashboard;
+  const explore = new ExplorePage(page);
+  const query = '{namespace="shop"} |= "error"';
+  await explore.open('?ds=local&lang=logql&from=now-6h&to=now');
+  const ran = page.waitForRequest(querySent(query));
+  await explore.run(query);
+  await ran;
+  await expect(explore.facets).toContainText('pod');
+
+  await new AddToDashboard(page).add(title, 'table', 'pod');
+  await page.screenshot({ path: '/tmp/explore-added.png' });
+  await page.getByTestId('open-dashboard').click();
+  await expect(page).toHaveURL(new RegExp(`/dashboards/${dashboard.id}$`));
+
+  const after = (await (
+    await page.request.get(`/api/v1/dashboards/${dashboard.id}`)
+  ).json()) as Dashboard;
+  expect(after.version).toBe(2);
+  expect(after.panels[1]).toMatchObject({
+    kind: 'table',
+    title: 'Top pod',
+    field: 'pod',
+    query,
+    datasources: ['local'],
+    language: 'logql',
+    grid: { x: 3, y: 0 },
+  });
 });

@@ -90,3 +90,30 @@ export class SavedQueriesPage {
     await expect(this.row(name)).toHaveCount(0);
   }
 }
+
+/** Explore's "Add to dashboard" dialog. */
+export class AddToDashboard {
+  readonly page: Page;
+  readonly dialog: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.dialog = page.getByTestId('add-to-dashboard-dialog');
+  }
+
+  /** Adds the pane's query to the dashboard titled `title` as a `kind` panel. */
+  async add(title: string, kind: string, field?: string): Promise<void> {
+    await this.page.getByTestId('add-to-dashboard').first().click();
+    await this.dialog.getByRole('searchbox', { name: 'Search dashboards' }).fill(title);
+    await this.dialog.getByTestId('dashboard-choice').filter({ hasText: title }).click();
+    await this.dialog.getByTestId('panel-kind').selectOption(kind);
+    if (field) {
+      await expect(
+        this.dialog.getByTestId('panel-field').locator('option', { hasText: field }),
+      ).toHaveCount(1);
+      await this.dialog.getByTestId('panel-field').selectOption(field);
+    }
+    await this.dialog.getByTestId('add-to-dashboard-submit').click();
+    await expect(this.dialog.getByTestId('open-dashboard')).toBeVisible();
+  }
+}

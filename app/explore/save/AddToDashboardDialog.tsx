@@ -19,6 +19,10 @@ import {
   type PanelChoice,
 } from './panelFromPane';
 
+/** A title that says what the panel shows, until the user writes one. */
+const defaultTitle = (kind: PanelKind, field: string | undefined): string =>
+  kind === 'table' && field ? `Top ${field}` : PANEL_KIND_LABELS[kind].replace(/ \(.*\)$/, '');
+
 type Target = { kind: 'existing'; id: string; title: string } | { kind: 'new'; title: string };
 
 /** Puts the pane's query on a dashboard as a panel: an existing dashboard or a new one. */
@@ -49,10 +53,7 @@ export function AddToDashboardDialog({
     enabled: !!submitted && kinds.includes('table'),
   });
   const fields = facets.data?.facets.map((f) => f.field) ?? [];
-  const [choice, setChoice] = useState<PanelChoice>({
-    kind: kinds[0] ?? 'logs',
-    title: PANEL_KIND_LABELS[kinds[0] ?? 'logs'],
-  });
+  const [choice, setChoice] = useState<PanelChoice>({ kind: kinds[0] ?? 'logs', title: '' });
   const [titleEdited, setTitleEdited] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -60,7 +61,8 @@ export function AddToDashboardDialog({
   const [added, setAdded] = useState<Dashboard>();
 
   const field = choice.kind === 'table' ? (choice.field ?? fields[0]) : undefined;
-  const picked: PanelChoice = { ...choice, ...(field ? { field } : {}) };
+  const title = titleEdited ? choice.title : defaultTitle(choice.kind, field);
+  const picked: PanelChoice = { ...choice, title, ...(field ? { field } : {}) };
   const chosen: Target | undefined =
     target?.kind === 'new' ? { kind: 'new', title: newTitle.trim() } : target;
   const ready =
@@ -158,27 +160,22 @@ export function AddToDashboardDialog({
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          <ul className="dashboard-choices" role="listbox" aria-label="Dashboards">
-            <li
-              role="option"
-              aria-selected={target?.kind === 'new'}
-              className={target?.kind === 'new' ? 'chosen' : undefined}
-              data-testid="dashboard-choice-new"
-              onClick={() => setTarget({ kind: 'new', title: newTitle })}
-            >
-              + New dashboard
-            </li>
+          <ul className="dashboard-choices" aria-label="Dashboards">
+            <DashboardChoice
+              label="+ New dashboard"
+              chosen={target?.kind === 'new'}
+              testId="dashboard-choice-new"
+              onChoose={() => setTarget({ kind: 'new', title: newTitle })}
+            />
             {list.data?.items.map((d) => (
-              <li
+              <DashboardChoice
                 key={d.id}
-                role="option"
-                aria-selected={target?.kind === 'existing' && target.id === d.id}
-                className={target?.kind === 'existing' && target.id === d.id ? 'chosen' : undefined}
-                data-testid="dashboard-choice"
-                onClick={() => setTarget({ kind: 'existing', id: d.id, title: d.title })}
-              >
-                {d.title} <span className="muted small">{d.panelCount} panels</span>
-              </li>
+                label={d.title}
+                note={`${d.panelCount} panels`}
+                chosen={target?.kind === 'existing' && target.id === d.id}
+                testId="dashboard-choice"
+                onChoose={() => setTarget({ kind: 'existing', id: d.id, title: d.title })}
+              />
             ))}
           </ul>
           {list.error && <span className="error-text">{list.error.message}</span>}
@@ -234,7 +231,7 @@ export function AddToDashboardDialog({
           <span>Panel title</span>
           <input
             data-testid="panel-title"
-            value={choice.title}
+            value={title}
             onChange={(e) => {
               setTitleEdited(true);
               setChoice({ ...choice, title: e.target.value });
@@ -261,5 +258,29 @@ export function AddToDashboardDialog({
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** One dashboard to add to: a radio, so arrows and Space pick one as in any form. */
+function DashboardChoice({
+  label,
+  note,
+  chosen,
+  testId,
+  onChoose,
+}: {
+  label: string;
+  note?: string;
+  chosen: boolean;
+  testId: string;
+  onChoose(): void;
+}) {
+  return (
+    <li>
+      <label className={chosen ? 'chosen' : undefined} data-testid={testId}>
+        <input type="radio" name="dashboard" checked={chosen} onChange={onChoose} />
+        {label} {note && <span className="muted small">{note}</span>}
+      </label>
+    </li>
   );
 }
