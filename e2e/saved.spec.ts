@@ -1,4 +1,5 @@
-import { expect, test, type Request } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import type { Dashboard, SavedQuery } from '../model';
 import { ExplorePage } from './pages/ExplorePage';
 import { AddToDashboard, ExploreSaving, SavedQueriesPage } from './pages/SavedPages';
@@ -216,3 +217,49 @@ test('Add to dashboard puts the query on an existing dashboard as a top values p
     grid: { x: 3, y: 0 },
   });
 });
+
+/** Serious and critical axe findings on the page as it stands. */
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
+}
+
+for (const scheme of ['dark', 'light'] as const) {
+  test(`the queries page and the Save dialog have no serious accessibility violation (${scheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.request.post('/api/v1/saved-queries', {
+      data: {
+        name: `A11y ${scheme} ${stamp}`,
+        description: 'checked by axe',
+        datasources: ['local'],
+        language: 'logql',
+        query: '{app="cart"}',
+        range: { from: 'now-1h', to: 'now' },
+      },
+    });
+    const list = new SavedQueriesPage(page);
+    await list.open();
+    await list.find(`A11y ${scheme} ${stamp}`);
+    expect(await serious(page)).toEqual([]);
+    await page.screenshot({ path: `/tmp/explore-queries-${scheme}.png` });
+
+    const explore = new ExplorePage(page);
+    await explore.open('?ds=local');
+    const saving = new ExploreSaving(page);
+    await saving.saveButton.click();
+    await expect(saving.dialog).toBeVisible();
+    expect(await serious(page)).toEqual([]);
+  });
+}
