@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SavedQuery } from '../../model';
 import { ApiRequestError } from '../api/client';
@@ -38,6 +38,8 @@ export function SavedQueriesPage() {
     queryKey: [...savedQueriesKey, settled],
     queryFn: () => savedQueriesApi.list(settled || undefined, 500),
     retry: false,
+    // The last answer stays while the next search is on its way: the table does not blink per key.
+    placeholderData: keepPreviousData,
   });
   const [editing, setEditing] = useState<SavedQuery>();
   const [deleting, setDeleting] = useState<SavedQuery>();

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Dashboard, Language, PanelKind } from '../../../model';
 import { dashboardsApi } from '../../api/saved';
@@ -45,6 +45,7 @@ export function AddToDashboardDialog({
     queryKey: ['dashboards', 'pick', settled],
     queryFn: () => dashboardsApi.list(settled || undefined, 50),
     retry: false,
+    placeholderData: keepPreviousData,
   });
   // The fields the pane's field list already has: the same request, answered from the cache.
   const submitted = useExplore((s) => s.submitted);
