@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { panelRef, readUrlState, variableParams, writeUrlState } from './urlState';
+import { asScratchCopy, panelRef, readUrlState, variableParams, writeUrlState } from './urlState';
 
 describe('URL state', () => {
   it('round-trips datasource, language, query and time range', () => {
@@ -76,5 +76,18 @@ describe('URL state of saved objects', () => {
       Object.prototype,
     );
     expect(readUrlState('?panel=abcdefgh.p1&dv=0').dashboardVersion).toBeUndefined();
+  });
+});
+
+describe('a scratch copy of a pane', () => {
+  it('keeps the query and variables but not what it was opened from', () => {
+    const copy = asScratchCopy(
+      '?ds=local&q=%7Ba%3D%22%24ns%22%7D&saved=abcdefgh&panel=abcdefgh.p1&dv=2&var-ns=x',
+    );
+    expect(readUrlState(copy)).toEqual({
+      datasource: 'local',
+      query: '{a="$ns"}',
+      variables: { ns: 'x' },
+    });
   });
 });

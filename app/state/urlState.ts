@@ -89,6 +89,16 @@ function readSavedState(params: URLSearchParams, state: UrlState): void {
   if (Object.keys(variables).length > 0) state.variables = variables;
 }
 
+/**
+ * A pane's search as a scratch copy: the same query and variables, but not the saved query or
+ * dashboard panel it was opened from, so the copy's Save or Apply cannot replace those.
+ */
+export function asScratchCopy(search: string): string {
+  const params = new URLSearchParams(search);
+  for (const key of ['saved', 'panel', 'dv']) params.delete(key);
+  return `?${params.toString()}`;
+}
+
 /** The dashboard and panel ids of a `panel` parameter. */
 export function panelRef(panel: string): { dashboardId: string; panelId: string } | undefined {
   const m = PANEL.exec(panel);
