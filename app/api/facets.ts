@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { Facet, FacetsResponse, FieldInfo } from '../../model';
 import type { SubmittedQuery } from '../state/exploreStore';
 import { apiFetch, postJson } from './client';
-import { requestBody } from './queries';
+import { requestBody, sentQuery } from './queries';
 
 /** Every field of the datasource that the query's records may have, for the field list. */
 export const fieldListQuery = (q: SubmittedQuery) =>
@@ -13,7 +13,7 @@ export const fieldListQuery = (q: SubmittedQuery) =>
         from: q.from,
         to: q.to,
         language: q.language,
-        query: q.query,
+        query: sentQuery(q),
       });
       const path = `/api/v1/datasources/${encodeURIComponent(q.datasource)}/fields?${search.toString()}`;
       return apiFetch<FieldInfo[]>(path, { method: 'GET', signal });

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
   bucketsForWidth,
+  LogsiftError,
   niceStepMs,
   resolveRange,
   type DatasourceInfo,
@@ -12,8 +13,9 @@ import {
   type QueryResponse,
   type TranslateRequest,
 } from '../../model';
+import { interpolateVariables } from '../../query/variables';
 import type { SubmittedQuery } from '../state/exploreStore';
-import { apiFetch, postJson } from './client';
+import { ApiRequestError, apiFetch, postJson } from './client';
 import { postWithProgress } from './progress';
 
 export const LOG_LIMIT = 1000;
@@ -21,12 +23,29 @@ export const LOG_LIMIT = 1000;
 /** What a request is about; `run` only busts caches, so the explain call does without it. */
 export type QueryTarget = Omit<SubmittedQuery, 'run'>;
 
+/**
+ * The query text the server gets: with a dashboard's variables, `$name` becomes its value quoted
+ * for where it stands, while the editor and the URL keep `$name`.
+ */
+export function sentQuery(q: Pick<QueryTarget, 'language' | 'query' | 'variables'>): string {
+  if (!q.variables) return q.query;
+  try {
+    return interpolateVariables(q.query, q.language, q.variables);
+  } catch (error) {
+    // A value the query cannot hold is refused like the server refuses a query: in the error box.
+    if (error instanceof LogsiftError) {
+      throw new ApiRequestError(400, { code: error.code, message: error.message });
+    }
+    throw error;
+  }
+}
+
 /** What every query-shaped request sends: the facets calls add their fields and size to it. */
 export function requestBody(q: QueryTarget) {
   return {
     datasource: q.also?.length ? [q.datasource, ...q.also] : q.datasource,
     language: q.language,
-    query: q.query,
+    query: sentQuery(q),
     from: q.from,
     to: q.to,
     ...(q.target ? { target: q.target } : {}),

@@ -3,7 +3,7 @@ import { createExploreStore, type ExploreStore } from '../state/exploreStore';
 import { PaneContext } from '../state/paneContext';
 import { isSplit, paneSearch, withoutRight, withPane } from '../state/panes';
 import { StoreContext } from '../state/storeContext';
-import { readUrlState } from '../state/urlState';
+import { asScratchCopy, readUrlState } from '../state/urlState';
 import { ExplorePage } from './ExplorePage';
 import './split.css';
 
@@ -59,7 +59,7 @@ export function ExploreLayout() {
       return;
     }
     // The new pane starts as a copy of the left one, as Grafana's does.
-    const copy = withPane(search, 'right', paneSearch(search, 'left'));
+    const copy = withPane(search, 'right', asScratchCopy(paneSearch(search, 'left')));
     window.history.pushState(null, '', copy);
     // A zustand store is a function: handed to the setter bare, React would call it as an updater.
     const store = storeFor(copy, 'right');

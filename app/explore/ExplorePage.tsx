@@ -18,6 +18,7 @@ import {
   selectLinkedId,
   selectQueryText,
   selectSelectedId,
+  selectSentQuery,
   selectSubmitted,
   selectTail,
   selectTarget,
@@ -41,6 +42,8 @@ import { LogGroupPicker } from './LogGroupPicker';
 import { SourceErrors, sourceStatuses } from './sources/SourceErrors';
 import { SourcesPicker } from './sources/SourcesPicker';
 import { SplitButton } from './SplitButton';
+import { PanelEditBanner } from './save/PanelEditBanner';
+import { SavedActions } from './save/SavedActions';
 import { ExploreOverlays, OverlayButtons } from './shortcuts/ExploreOverlays';
 import { StatsTable } from './StatsTable';
 import { LogDetails } from './LogDetails';
@@ -138,7 +141,8 @@ export function ExplorePage() {
     ...facetsQuery(submitted ?? emptySubmitted),
     enabled: !!submitted && logQuery,
   });
-  const live = useTail(tail, datasource, language, query);
+  const sent = useExplore(selectSentQuery);
+  const live = useTail(tail, datasource, language, sent);
 
   const records = useMemo(() => {
     if (tail) return live.records;
@@ -202,7 +206,6 @@ export function ExplorePage() {
   return (
     <div className="explore" ref={rootRef}>
       <header className="topbar">
-        <span className="brand">Logsift</span>
         <label className="picker">
           <span className="muted">Datasource</span>
           <select
@@ -291,6 +294,7 @@ export function ExplorePage() {
           Run query
         </button>
       </header>
+      <PanelEditBanner />
       <QueryBar
         languages={languages}
         language={language}
@@ -302,6 +306,7 @@ export function ExplorePage() {
         onUse={takeTranslation}
         onChange={actions.setQuery}
         onRun={actions.runQuery}
+        actions={<SavedActions />}
       />
       <div className="workspace">
         <FacetsPanel
@@ -401,7 +406,7 @@ export function ExplorePage() {
         <QueryInspector
           datasource={datasource}
           language={language}
-          query={query}
+          query={sent}
           from={from}
           to={to}
           onClose={closeInspector}

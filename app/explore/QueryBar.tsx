@@ -1,4 +1,5 @@
 import type { CompletionSource } from '@codemirror/autocomplete';
+import type { ReactNode } from 'react';
 import type { ApiErrorBody, Language } from '../../model';
 import { testIds } from '../testIds';
 import { LanguagePicker } from './LanguagePicker';
@@ -18,6 +19,8 @@ interface QueryBarProps {
   onUse(language: Language, query: string): void;
   onChange(query: string): void;
   onRun(): void;
+  /** What can be done with the query beside it: save, share, put on a dashboard. */
+  actions?: ReactNode;
 }
 
 /** The query as one bar: its language, the editor, translations, and the last run's error. */
@@ -32,6 +35,7 @@ export function QueryBar({
   onUse,
   onChange,
   onRun,
+  actions,
 }: QueryBarProps) {
   return (
     <div className="editor-row">
@@ -46,6 +50,7 @@ export function QueryBar({
           onRun={onRun}
         />
         <TranslateMenu language={language} query={query} targets={otherLanguages} onUse={onUse} />
+        {actions && <div className="query-actions">{actions}</div>}
       </div>
       {error && (
         <div className="error-box" role="alert" data-testid={testIds.error}>

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Language } from '../../model';
+import { sentQuery } from '../api/queries';
 import type { UrlState } from './urlState';
 
 /** What each language's editor starts with: everything in the range. */
@@ -24,6 +25,8 @@ export interface SubmittedQuery {
   targets?: string[];
   /** Most lines asked for when not the default. */
   limit?: number;
+  /** Dashboard variables: `query` keeps `$name`, every request sends it interpolated. */
+  variables?: Record<string, string>;
   /** Bumped on every Run so "now-1h" is asked again rather than served from cache. */
   run: number;
 }
@@ -78,6 +81,15 @@ interface QuerySlice {
   limit: number | undefined;
   setLimit(limit: number | undefined): void;
   submitted: SubmittedQuery | undefined;
+  /** The saved query this pane was opened from or last saved as (URL `saved`). */
+  saved: string | undefined;
+  setSaved(id: string | undefined): void;
+  /** The dashboard panel edited here (`<dashboardId>.<panelId>`) and that dashboard's version. */
+  panel: string | undefined;
+  dashboardVersion: number | undefined;
+  setDashboardVersion(version: number): void;
+  /** Dashboard variables the panel's query is run with. */
+  variables: Record<string, string> | undefined;
   /** Picks a language the datasource speaks, keeping the current one if it can. */
   setDatasource(id: string, languages: readonly Language[], manyTargets?: boolean): void;
   setLanguage(language: Language): void;
@@ -128,6 +140,12 @@ export function createExploreStore(initial: UrlState) {
     limit: initial.limit,
     setLimit: (limit) => set({ limit }),
     submitted: undefined,
+    saved: initial.saved,
+    setSaved: (saved) => set({ saved }),
+    panel: initial.panel,
+    dashboardVersion: initial.dashboardVersion,
+    setDashboardVersion: (dashboardVersion) => set({ dashboardVersion }),
+    variables: initial.variables,
     setDatasource: (datasource, languages, manyTargets = false) => {
       const { language, query } = get();
       const next = languageFor(languages, language);
@@ -158,6 +176,10 @@ export function createExploreStore(initial: UrlState) {
         target: url.target,
         columns: url.columns ?? [],
         limit: url.limit,
+        saved: url.saved,
+        panel: url.panel,
+        dashboardVersion: url.dashboardVersion,
+        variables: url.variables,
       });
       s.runQuery();
     },
@@ -176,6 +198,7 @@ export function createExploreStore(initial: UrlState) {
     runQuery: () => {
       const { datasource, also, language, query, from, to, target, manyTargets, limit, submitted } =
         get();
+      const { variables } = get();
       if (!datasource || !language) return;
       const picked = target ? (manyTargets ? { targets: target.split(',') } : { target }) : {};
       set({
@@ -188,6 +211,7 @@ export function createExploreStore(initial: UrlState) {
           to,
           ...picked,
           ...(limit ? { limit } : {}),
+          ...(variables ? { variables } : {}),
           run: (submitted?.run ?? 0) + 1,
         },
         // The first run opens what a shared link points at; later runs start unselected.
@@ -226,3 +250,13 @@ export const selectColumns = (s: ExploreState) => s.columns;
 export const selectLinkedId = (s: ExploreState) => s.linkedId;
 export const selectAlso = (s: ExploreState) => s.also;
 export const selectOverlay = (s: ExploreState) => s.overlay;
+/** The editor's text as requests send it (variables filled in), for the tail and the inspector. */
+export const selectSentQuery = (s: ExploreState): string => {
+  if (!s.language || !s.variables) return s.query;
+  try {
+    return sentQuery({ language: s.language, query: s.query, variables: s.variables });
+  } catch {
+    // The Run shows why; until then the tail and the inspector see the text as written.
+    return s.query;
+  }
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readUrlState, writeUrlState } from './urlState';
+import { asScratchCopy, panelRef, readUrlState, variableParams, writeUrlState } from './urlState';
 
 describe('URL state', () => {
   it('round-trips datasource, language, query and time range', () => {
@@ -43,5 +43,51 @@ describe('URL state', () => {
       query: 'x',
     });
     expect(readUrlState('?t=a/../b,c d').target).toBeUndefined();
+  });
+});
+
+describe('URL state of saved objects', () => {
+  it('round-trips the saved query, the edited panel with its version, and variables', () => {
+    const state = {
+      datasource: 'local',
+      language: 'logql' as const,
+      query: '{namespace="$ns"}',
+      from: 'now-1h',
+      to: 'now',
+      saved: 'Ab3dEf5hIj7kLm9nOp1rSt',
+      panel: 'Ab3dEf5hIj7kLm9nOp1rSt.p-1_x',
+      dashboardVersion: 4,
+      variables: { ns: 'shop "prod"', pod: 'a&b' },
+    };
+    expect(readUrlState(writeUrlState(state))).toEqual(state);
+    expect(panelRef(state.panel)).toEqual({
+      dashboardId: 'Ab3dEf5hIj7kLm9nOp1rSt',
+      panelId: 'p-1_x',
+    });
+    expect(variableParams(state.variables)).toBe('var-ns=shop+%22prod%22&var-pod=a%26b');
+  });
+
+  it('drops ids that are paths, variables that are not names, and a version without a panel', () => {
+    const read = readUrlState(
+      '?saved=../../etc&panel=abc/../x.p1&dv=3&var-__proto__=x&var-1a=b&var-ok=' + 'x'.repeat(1025),
+    );
+    expect(read).toEqual({});
+    expect(Object.getPrototypeOf(readUrlState('?var-__proto__=x&var-a=1').variables)).toBe(
+      Object.prototype,
+    );
+    expect(readUrlState('?panel=abcdefgh.p1&dv=0').dashboardVersion).toBeUndefined();
+  });
+});
+
+describe('a scratch copy of a pane', () => {
+  it('keeps the query and variables but not what it was opened from', () => {
+    const copy = asScratchCopy(
+      '?ds=local&q=%7Ba%3D%22%24ns%22%7D&saved=abcdefgh&panel=abcdefgh.p1&dv=2&var-ns=x',
+    );
+    expect(readUrlState(copy)).toEqual({
+      datasource: 'local',
+      query: '{a="$ns"}',
+      variables: { ns: 'x' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../../model';
+import { LANGUAGES, OBJECT_ID_PATTERN, VARIABLE_NAME_PATTERN, type Language } from '../../model';
 
 /** What a shared link carries: enough to show the same view in another browser. */
 export interface UrlState {
@@ -17,7 +17,18 @@ export interface UrlState {
   limit?: number;
   /** A line a link points at: the list opens scrolled to it, highlighted, its details open. */
   line?: string;
+  /** The saved query this view was opened from: Save updates it rather than making a new one. */
+  saved?: string;
+  /** A dashboard panel being edited here: `<dashboardId>.<panelId>`. */
+  panel?: string;
+  /** The dashboard version the panel was opened from, so Apply cannot overwrite a newer one. */
+  dashboardVersion?: number;
+  /** Dashboard variables (`var-<name>`): the query keeps `$name`, requests get the values. */
+  variables?: Record<string, string>;
 }
+
+const PANEL = /^([A-Za-z0-9_-]{8,64})\.([A-Za-z0-9_-]{1,32})$/;
+const VAR_PREFIX = 'var-';
 
 const TIME = /^(now(-\d+[smhdw])?|\d{1,16})$/;
 
@@ -56,12 +67,55 @@ export function readUrlState(search: string): UrlState {
   if (Number.isInteger(limit) && limit > 0 && limit <= 100_000) state.limit = limit;
   const line = params.get('line');
   if (line && line.length <= 4096) state.line = line;
+  readSavedState(params, state);
   return state;
 }
 
+function readSavedState(params: URLSearchParams, state: UrlState): void {
+  const saved = params.get('saved');
+  if (saved && OBJECT_ID_PATTERN.test(saved)) state.saved = saved;
+  const panel = params.get('panel');
+  if (panel && PANEL.test(panel)) state.panel = panel;
+  const dv = Number(params.get('dv'));
+  if (state.panel && Number.isInteger(dv) && dv > 0) state.dashboardVersion = dv;
+  const variables: Record<string, string> = {};
+  for (const [key, value] of params) {
+    const name = key.slice(VAR_PREFIX.length);
+    // A plain object keyed by URL text: `__proto__` would be a prototype, not a variable.
+    if (key.startsWith(VAR_PREFIX) && VARIABLE_NAME_PATTERN.test(name) && name !== '__proto__') {
+      if (value.length <= 1024) variables[name] = value;
+    }
+  }
+  if (Object.keys(variables).length > 0) state.variables = variables;
+}
+
+/**
+ * A pane's search as a scratch copy: the same query and variables, but not the saved query or
+ * dashboard panel it was opened from, so the copy's Save or Apply cannot replace those.
+ */
+export function asScratchCopy(search: string): string {
+  const params = new URLSearchParams(search);
+  for (const key of ['saved', 'panel', 'dv']) params.delete(key);
+  return `?${params.toString()}`;
+}
+
+/** The dashboard and panel ids of a `panel` parameter. */
+export function panelRef(panel: string): { dashboardId: string; panelId: string } | undefined {
+  const m = PANEL.exec(panel);
+  return m?.[1] && m[2] ? { dashboardId: m[1], panelId: m[2] } : undefined;
+}
+
+/** `var-<name>=<value>` for each variable, as dashboards and Explore both read them. */
+export function variableParams(variables: Readonly<Record<string, string>> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(variables ?? {}))
+    params.append(VAR_PREFIX + name, value);
+  return params.toString();
+}
+
 export function writeUrlState(
-  state: Required<Omit<UrlState, 'target' | 'columns' | 'line' | 'also' | 'limit'>> &
-    Pick<UrlState, 'target' | 'columns' | 'line' | 'also' | 'limit'>,
+  state: Required<Pick<UrlState, 'datasource' | 'language' | 'query' | 'from' | 'to'>> &
+    Omit<UrlState, 'datasource' | 'language' | 'query' | 'from' | 'to'>,
 ): string {
   const params = new URLSearchParams({
     ds: state.datasource,
@@ -75,5 +129,11 @@ export function writeUrlState(
   for (const c of state.columns ?? []) params.append('col', c);
   if (state.limit) params.set('limit', String(state.limit));
   if (state.line) params.set('line', state.line);
+  if (state.saved) params.set('saved', state.saved);
+  if (state.panel) params.set('panel', state.panel);
+  if (state.panel && state.dashboardVersion) params.set('dv', String(state.dashboardVersion));
+  for (const [name, value] of Object.entries(state.variables ?? {})) {
+    params.append(VAR_PREFIX + name, value);
+  }
   return `?${params.toString()}`;
 }

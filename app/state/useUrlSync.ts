@@ -16,8 +16,13 @@ export function useUrlSync(): void {
     const unsubscribe = store.subscribe((state, previous) => {
       const s = state.submitted;
       if (!s) return;
-      // Columns are part of the view, not of a Run: they replace the URL rather than add to history.
-      const columnsOnly = s === previous.submitted && state.columns !== previous.columns;
+      // Columns and the saved query are part of the view, not of a Run: they replace the URL
+      // rather than add to history.
+      const columnsOnly =
+        s === previous.submitted &&
+        (state.columns !== previous.columns ||
+          state.saved !== previous.saved ||
+          state.dashboardVersion !== previous.dashboardVersion);
       if (s === previous.submitted && !columnsOnly) return;
       const own = writeUrlState({
         datasource: s.datasource,
@@ -30,6 +35,10 @@ export function useUrlSync(): void {
         columns: state.columns,
         ...(s.limit ? { limit: s.limit } : {}),
         ...(state.linkedId ? { line: state.linkedId } : {}),
+        saved: state.saved,
+        panel: state.panel,
+        dashboardVersion: state.dashboardVersion,
+        variables: state.variables,
       });
       // In split view the pane rewrites only its own part of the URL.
       const search = withPane(window.location.search, pane, own);
