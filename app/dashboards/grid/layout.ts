@@ -91,8 +91,8 @@ export function resizeItem(layout: Layout, id: string, w: number, h: number): La
 }
 
 /**
- * One keyboard step: left/right by a column; up/down past the neighbour above or below (a
- * single row would float back on compaction); with `resize`, the size changes by one cell.
+ * One keyboard step: left/right by a column; up a row, down below the next panel beneath (a
+ * single row down would float back on compaction); with `resize`, the size changes by one cell.
  */
 export function keyStep(
   layout: Layout,
@@ -116,6 +116,6 @@ export function keyStep(
   );
   if (below.length === 0) return compact(layout);
   const next = Math.min(...below.map((o) => o.y));
-  const neighbour = below.find((o) => o.y === next);
-  return compact(moveItem(layout, id, item.x, next + (neighbour ? neighbour.h - item.h : 0)));
+  const under = Math.max(...below.filter((o) => o.y === next).map((o) => o.y + o.h));
+  return compact(moveItem(layout, id, item.x, under));
 }
