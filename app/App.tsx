@@ -1,3 +1,4 @@
+import { DashboardPage } from './dashboards/DashboardPage';
 import { ExploreLayout } from './explore/ExploreLayout';
 import { routeOf, useAppPath } from './router';
 
@@ -7,6 +8,8 @@ export function App() {
   switch (route.page) {
     case 'explore':
       return <ExploreLayout />;
+    case 'dashboard':
+      return <DashboardPage key={route.id} id={route.id} />;
     default:
       return <ExploreLayout />;
   }
