@@ -8,6 +8,7 @@ import { benchElasticsearch } from './esBench';
 import { benchFederated } from './federatedBench';
 import { benchLogList } from './logListBench';
 import { benchLoki } from './lokiBench';
+import { benchStore } from './storeBench';
 import { benchTail } from './tailBench';
 import { benchFirstRows } from './uiBench';
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     federated: benchFederated,
     loglist: benchLogList,
     tail: benchTail,
+    store: benchStore,
   };
   const only = process.argv[2];
   if (only) {
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   print(await benchFederated());
   print(await benchLogList());
   print(await benchTail());
+  print(await benchStore());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {

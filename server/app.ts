@@ -6,13 +6,18 @@ import { createRunner, type ServerContext } from './http/context';
 import { handleError, sendNotFound } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { registerContextRoute } from './http/routes/context';
+import { registerDashboardRoutes } from './http/routes/dashboards';
 import { registerDatasourceRoutes } from './http/routes/datasources';
 import { registerDownloadRoute } from './http/routes/download';
 import { registerHealthRoutes } from './http/routes/health';
+import { registerLinkRoutes } from './http/routes/links';
+import { registerSavedQueryRoutes } from './http/routes/savedQueries';
 import { registerSearchRoutes } from './http/routes/search';
+import { registerSettingsRoute } from './http/routes/settings';
 import { registerSpa } from './http/routes/spa';
 import { registerTailRoute } from './http/routes/tail';
 import { registerTranslateRoute } from './http/routes/translate';
+import type { SavedStore } from './store/store';
 
 export interface AppOptions {
   config: LogsiftConfig;
@@ -21,6 +26,8 @@ export interface AppOptions {
   staticDir?: string;
   now?: () => number;
   logger?: boolean;
+  /** Saved queries, dashboards, short links; without it their routes answer 503. The caller closes it. */
+  store?: SavedStore;
 }
 
 const SECURITY_HEADERS = {
@@ -46,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     datasources: options.datasources,
     metrics: createMetrics(),
     now: options.now ?? Date.now,
+    ...(options.store ? { store: options.store } : {}),
   };
   const run = createRunner(ctx);
   const basePath = options.config.server.basePath ?? '';
@@ -75,6 +83,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerContextRoute(scope, ctx, run);
       registerTranslateRoute(scope);
       registerTailRoute(scope, ctx);
+      registerSavedQueryRoutes(scope, ctx);
+      registerDashboardRoutes(scope, ctx);
+      registerLinkRoutes(scope, ctx);
+      registerSettingsRoute(scope, ctx);
       const spa = options.staticDir ? await registerSpa(scope, options.staticDir, basePath) : false;
       if (!spa) scope.setNotFoundHandler(sendNotFound);
     },

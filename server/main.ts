@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config/load';
 import { DEFAULT_CONFIG, type LogsiftConfig } from './config/schema';
 import { createDatasources } from './datasources/registry';
 import { openBrowser } from './openBrowser';
+import { openSavedStore } from './store/open';
 
 const STATIC_DIR = fileURLToPath(new URL('../dist/public', import.meta.url));
 
@@ -37,11 +38,18 @@ async function main(): Promise<void> {
     );
   }
   const datasources = await createDatasources(config.datasources);
-  const app = await buildApp({ config, datasources, staticDir: STATIC_DIR, logger: true });
+  const store = await openSavedStore(config.storage);
+  const app = await buildApp({ config, datasources, store, staticDir: STATIC_DIR, logger: true });
+  const storage = await store.ping().then(
+    () => undefined,
+    (error: unknown) => (error as Error).message,
+  );
+  if (storage) app.log.warn(`${storage}; Explore works, saved queries and dashboards do not`);
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info(`${signal}: closing`);
     await app.close();
     await datasources.closeAll();
+    await store.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

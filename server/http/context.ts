@@ -3,6 +3,7 @@ import { LogsiftError, type LogRecord } from '../../model';
 import type { Limits, LogsiftConfig } from '../config/schema';
 import type { Datasource, QueryPages } from '../datasources/datasource';
 import type { DatasourceRegistry } from '../datasources/registry';
+import type { SavedStore } from '../store/store';
 import type { Metrics } from './metrics';
 
 export interface ServerContext {
@@ -11,6 +12,8 @@ export interface ServerContext {
   datasources: DatasourceRegistry;
   metrics: Metrics;
   now: () => number;
+  /** Saved queries, dashboards and short links; absent when the app was built without one. */
+  store?: SavedStore;
 }
 
 interface Slot {

@@ -19,6 +19,18 @@ export function parseWith<T extends z.ZodType>(
   throw new LogsiftError('bad_query', message);
 }
 
+/**
+ * A LogsiftError whose answer carries more than `error`: the list of problems of a refused
+ * dashboard, the object as it is now beside a conflict.
+ */
+export class DetailedError extends LogsiftError {
+  readonly details: Record<string, unknown>;
+  constructor(code: LogsiftError['code'], message: string, details: Record<string, unknown>) {
+    super(code, message);
+    this.details = details;
+  }
+}
+
 /** An error as the API shows it where no status can carry it (a part of an answer, a stream's end). */
 export function errorBody(error: unknown, request: FastifyRequest, where: string): ApiErrorBody {
   if (error instanceof LogsiftError) return error.toBody();
@@ -26,7 +38,7 @@ export function errorBody(error: unknown, request: FastifyRequest, where: string
   return { code: 'internal', message: 'internal error; the server log has the details' };
 }
 
-function send(reply: FastifyReply, status: number, body: ApiError): void {
+function send(reply: FastifyReply, status: number, body: ApiError & Record<string, unknown>): void {
   void reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -45,7 +57,8 @@ export function handleError(
   reply: FastifyReply,
 ): void {
   if (error instanceof LogsiftError) {
-    send(reply, HTTP_STATUS[error.code], { error: error.toBody() });
+    const details = error instanceof DetailedError ? error.details : {};
+    send(reply, HTTP_STATUS[error.code], { error: error.toBody(), ...details });
     return;
   }
   const fastifyError = error as FastifyError;

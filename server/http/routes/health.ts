@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Datasource } from '../../datasources/datasource';
 import type { ServerContext } from '../context';
+import { storageStatus } from './settings';
 
 /** A probe must answer even when a backend hangs: silence past this is "not ready". */
 const READY_TIMEOUT_MS = 2_000;
@@ -18,12 +19,18 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   // One backend down must not take the pod out of its Service: users still need the UI to
   // read the others and to see that one's error. Only when none answers is Logsift not ready.
+  // Saved-object storage down only degrades: Explore works without it.
   app.get('/readyz', async (_request, reply) => {
-    const checks = await Promise.all(
-      ctx.datasources.list().map(async (ds) => [ds.id, await answersInTime(ds)] as const),
-    );
+    const [checks, storage] = await Promise.all([
+      Promise.all(
+        ctx.datasources.list().map(async (ds) => [ds.id, await answersInTime(ds)] as const),
+      ),
+      ctx.store ? storageStatus(ctx) : undefined,
+    ]);
     const unavailable = checks.filter(([, ok]) => !ok).map(([id]) => id);
-    if (unavailable.length === checks.length && checks.length > 0) {
+    const down = unavailable.length === checks.length && checks.length > 0;
+    if (storage && !storage.available) unavailable.push('storage');
+    if (down) {
       return reply.code(503).send({ status: 'not ready', unavailable });
     }
     return unavailable.length > 0 ? { status: 'degraded', unavailable } : { status: 'ready' };

@@ -1,0 +1,144 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  DASHBOARD_EXPORT_SCHEMA,
+  DASHBOARD_EXPORT_VERSION,
+  DashboardBodySchema,
+  DashboardExportSchema,
+  MAX_PANELS,
+  ObjectIdSchema,
+  VersionedWriteSchema,
+  type Dashboard,
+  type DashboardBody,
+  type DashboardExport,
+  type DashboardSummary,
+  type VersionInfo,
+} from '../../../model';
+import { versionNotFound } from '../../store/errors';
+import type { StoredObject } from '../../store/store';
+import type { ServerContext } from '../context';
+import { parseWith } from '../errors';
+import { dashboardProblems } from './savedChecks';
+import {
+  checkWith,
+  getObject,
+  meta,
+  refuse,
+  registerObjectRoutes,
+  storeOf,
+  withConflict,
+} from './savedObjects';
+
+const PATH = '/api/v1/dashboards';
+
+const present = (object: StoredObject): Dashboard => ({
+  ...(object.body as DashboardBody),
+  ...meta(object),
+});
+
+const summarize = (object: StoredObject): DashboardSummary => ({
+  ...meta(object),
+  title: object.title,
+  description: object.description,
+  panelCount: (object.body as DashboardBody).panels.length,
+});
+
+const VersionParamsSchema = z.object({
+  id: ObjectIdSchema,
+  v: z.coerce.number().int().positive('a version is a positive whole number'),
+});
+
+/**
+ * Checked before the schema: 10,000 panels would otherwise each be validated, and each
+ * wrong one listed, for an answer larger than the request.
+ */
+function refuseTooManyPanels(value: unknown, prefix: string[]): void {
+  const panels = (value as { panels?: unknown } | null | undefined)?.panels;
+  if (Array.isArray(panels) && panels.length > MAX_PANELS) {
+    refuse([
+      {
+        path: [...prefix, 'panels'].join('.'),
+        message: `a dashboard holds at most ${MAX_PANELS} panels (this one has ${panels.length})`,
+      },
+    ]);
+  }
+}
+
+/** A file name from the title: letters, digits, `-`, `_` and `.` only, never empty. */
+export function exportFileName(title: string): string {
+  const safe = title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 80);
+  return `${safe || 'dashboard'}.json`;
+}
+
+/**
+ * /api/v1/dashboards: CRUD, history (every save is a version; restore saves an old one again)
+ * and import/export as a versioned JSON file checked with every problem listed.
+ */
+export function registerDashboardRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const check = (value: unknown): DashboardBody => {
+    refuseTooManyPanels(value, []);
+    return checkWith(DashboardBodySchema, value, (body) => dashboardProblems(ctx, body));
+  };
+  const spec = {
+    kind: 'dashboard' as const,
+    path: PATH,
+    check,
+    toWrite: (body: DashboardBody) => ({ title: body.title, description: body.description, body }),
+    present,
+    summarize,
+  };
+  registerObjectRoutes(app, ctx, spec);
+
+  app.get(`${PATH}/:id/versions`, async (request): Promise<{ versions: VersionInfo[] }> => {
+    const { id } = parseWith(VersionParamsSchema.pick({ id: true }), request.params, 'id');
+    await getObject(ctx, 'dashboard', id);
+    return { versions: await storeOf(ctx).versions('dashboard', id) };
+  });
+
+  const oldVersion = async (params: unknown): Promise<StoredObject> => {
+    const { id, v } = parseWith(VersionParamsSchema, params, 'path');
+    const old = await storeOf(ctx).version('dashboard', id, v);
+    if (!old) throw versionNotFound('dashboard', id, v);
+    return old;
+  };
+
+  app.get(`${PATH}/:id/versions/:v`, async (request) => present(await oldVersion(request.params)));
+
+  app.post(`${PATH}/:id/versions/:v/restore`, async (request) => {
+    const old = await oldVersion(request.params);
+    const { version } = parseWith(VersionedWriteSchema, request.body);
+    const write = { title: old.title, description: old.description, body: old.body };
+    return present(
+      await withConflict(spec, storeOf(ctx).update('dashboard', old.id, version, write)),
+    );
+  });
+
+  app.get(`${PATH}/:id/export`, async (request, reply) => {
+    const { id } = parseWith(VersionParamsSchema.pick({ id: true }), request.params, 'id');
+    const object = await getObject(ctx, 'dashboard', id);
+    const file: DashboardExport = {
+      schema: DASHBOARD_EXPORT_SCHEMA,
+      schemaVersion: DASHBOARD_EXPORT_VERSION,
+      exportedAt: new Date(ctx.now()).toISOString(),
+      dashboard: object.body as DashboardBody,
+    };
+    return reply
+      .header('content-disposition', `attachment; filename="${exportFileName(object.title)}"`)
+      .send(file);
+  });
+
+  app.post(`${PATH}/import`, async (request, reply) => {
+    refuseTooManyPanels((request.body as { dashboard?: unknown } | null)?.dashboard, ['dashboard']);
+    const file = checkWith(DashboardExportSchema, request.body, (parsed) =>
+      dashboardProblems(ctx, parsed.dashboard, ['dashboard']),
+    );
+    const created = await storeOf(ctx).create('dashboard', spec.toWrite(file.dashboard));
+    return reply.code(201).send(present(created));
+  });
+}

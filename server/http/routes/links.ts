@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { LinkRequestSchema, type LinkResponse } from '../../../model';
+import { linkNotFound } from '../../store/errors';
+import type { ServerContext } from '../context';
+import { parseWith } from '../errors';
+import { IdParamsSchema, storeOf } from './savedObjects';
+
+/**
+ * Short links: POST /api/v1/links stores an Explore or dashboard URL, `/s/<id>` redirects to
+ * it. Only paths inside Logsift are taken, and checked again on the way out, so a link can
+ * never send anyone to another site.
+ */
+export function registerLinkRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const basePath = ctx.config.server.basePath ?? '';
+
+  app.post('/api/v1/links', async (request, reply) => {
+    const { url } = parseWith(LinkRequestSchema, request.body);
+    const id = await storeOf(ctx).createLink(url);
+    const answer: LinkResponse = { id, path: `/s/${id}` };
+    return reply.code(201).send(answer);
+  });
+
+  app.get('/s/:id', async (request, reply) => {
+    const { id } = parseWith(IdParamsSchema, request.params, 'id');
+    const url = await storeOf(ctx).link(id);
+    if (url === undefined) throw linkNotFound(id);
+    const { url: safe } = parseWith(LinkRequestSchema, { url }, 'stored link');
+    return reply.header('cache-control', 'no-store').redirect(`${basePath}${safe}`, 302);
+  });
+}
