@@ -1,4 +1,5 @@
 import { DashboardPage } from './dashboards/DashboardPage';
+import { DashboardsPage } from './dashboards/list/DashboardsPage';
 import { ExploreLayout } from './explore/ExploreLayout';
 import { routeOf, useAppPath } from './router';
 
@@ -10,6 +11,8 @@ export function App() {
       return <ExploreLayout />;
     case 'dashboard':
       return <DashboardPage key={route.id} id={route.id} />;
+    case 'dashboards':
+      return <DashboardsPage />;
     default:
       return <ExploreLayout />;
   }

@@ -39,3 +39,15 @@ if (typeof window !== 'undefined' && !('Path2D' in window)) {
   }
   Object.assign(window, { Path2D: Path2DStandIn });
 }
+
+// jsdom has <dialog> but not its modal methods; app/ui/Modal opens every dialog with them.
+if (typeof HTMLDialogElement !== 'undefined' && !('showModal' in HTMLDialogElement.prototype)) {
+  Object.assign(HTMLDialogElement.prototype, {
+    showModal(this: HTMLDialogElement) {
+      this.open = true;
+    },
+    close(this: HTMLDialogElement) {
+      this.open = false;
+    },
+  });
+}

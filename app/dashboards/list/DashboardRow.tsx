@@ -1,0 +1,49 @@
+import type { DashboardSummary } from '../../../model';
+import { hrefFor, isPlainClick, navigate } from '../../router';
+import { testIds } from '../../testIds';
+import { formatSavedAt } from '../../ui/savedAt';
+
+/** One dashboard in the list; every user-written string is React text, never markup. */
+export function DashboardRow({
+  dashboard,
+  onDelete,
+}: {
+  dashboard: DashboardSummary;
+  onDelete: () => void;
+}) {
+  const path = `/dashboards/${dashboard.id}`;
+  return (
+    <tr data-testid={testIds.dashboardRow} data-id={dashboard.id}>
+      <td className="dashboard-name">
+        <a
+          href={hrefFor(path)}
+          onClick={(e) => {
+            if (!isPlainClick(e)) return;
+            e.preventDefault();
+            navigate(path);
+          }}
+        >
+          {dashboard.title}
+        </a>
+        {dashboard.description && (
+          <span className="dashboard-description">{dashboard.description}</span>
+        )}
+      </td>
+      <td className="num">{dashboard.panelCount}</td>
+      <td className="muted" title={dashboard.updatedAt}>
+        {formatSavedAt(dashboard.updatedAt)}
+      </td>
+      <td className="actions">
+        <button
+          type="button"
+          className="row-action"
+          data-testid={testIds.dashboardDelete}
+          aria-label={`Delete ${dashboard.title}`}
+          onClick={onDelete}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
