@@ -88,6 +88,7 @@ export const testIds = {
   dashboardDirty: 'dashboard-dirty',
   dashboardAddPanel: 'dashboard-add-panel',
   dashboardRefresh: 'dashboard-refresh',
+  dashboardHistory: 'dashboard-history',
   dashboardRefreshPicker: 'dashboard-refresh-picker',
   dashboardGrid: 'dashboard-grid',
   dashboardError: 'dashboard-error',

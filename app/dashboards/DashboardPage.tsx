@@ -18,6 +18,9 @@ import { PanelView } from './panels/PanelView';
 import { useDashboardClock } from './useDashboardClock';
 import { useDashboardDraft } from './useDashboardDraft';
 import { useDashboardView } from './useDashboardView';
+import { VariablesBar } from './variables/VariablesBar';
+import { VersionsDrawer } from './versions/VersionsDrawer';
+import { ExportButton } from './io/ExportButton';
 import './DashboardPage.css';
 
 /** The server's default when its settings cannot be read: Grafana's own floor. */
@@ -56,6 +59,7 @@ export function DashboardPage({ id }: { id: string }) {
   });
   const datasources = useQuery(datasourcesQuery());
   const [editing, setEditing] = useState(false);
+  const [history, setHistory] = useState(false);
   const [view, changeView] = useDashboardView(d.draft);
   const minRefreshMs = settings.data?.dashboards.minRefreshMs ?? DEFAULT_MIN_REFRESH_MS;
   const refreshMs =
@@ -108,6 +112,7 @@ export function DashboardPage({ id }: { id: string }) {
     onDragStart,
   });
   const firstDatasource = datasources.data?.[0];
+  const declared = draft.variables.map((v) => v.name);
 
   return (
     <main className={`dash-page${editing ? ' editing' : ''}`}>
@@ -137,7 +142,20 @@ export function DashboardPage({ id }: { id: string }) {
             }}
           />
         }
-        tools={null}
+        tools={
+          <>
+            <button
+              type="button"
+              className="toolbar-button"
+              data-testid={testIds.dashboardHistory}
+              aria-expanded={history}
+              onClick={() => setHistory(!history)}
+            >
+              History
+            </button>
+            <ExportButton dashboard={saved} />
+          </>
+        }
       />
       {editing ? (
         <textarea
@@ -152,6 +170,18 @@ export function DashboardPage({ id }: { id: string }) {
       ) : (
         draft.description && <p className="dash-description">{draft.description}</p>
       )}
+      <VariablesBar
+        variables={draft.variables}
+        values={view.values}
+        editing={editing}
+        range={{ from: view.from, to: view.to }}
+        onVariablesChange={(variables) => d.edit((x) => ({ ...x, variables }))}
+        onValuesChange={(values) => {
+          // Defaults filled in for variables without a value are no step to go Back to.
+          const fillsOnly = Object.entries(view.values).every(([k, v]) => values[k] === v);
+          changeView({ values }, { replace: fillsOnly });
+        }}
+      />
       {d.saveError && (
         <div className="dash-save-error" role="alert">
           Not saved: {d.saveError}
@@ -182,6 +212,7 @@ export function DashboardPage({ id }: { id: string }) {
                 <PanelView
                   panel={panel}
                   values={view.values}
+                  declared={declared}
                   time={clock.time}
                   actions={actionsFor(panel, slot.onDragStart)}
                   bodyHeight={slot.bodyHeight}
@@ -191,6 +222,17 @@ export function DashboardPage({ id }: { id: string }) {
             }
           />
         )
+      )}
+      {history && (
+        <VersionsDrawer
+          dashboardId={saved.id}
+          currentVersion={saved.version}
+          onRestored={(restored) => {
+            d.replace(restored);
+            setEditing(false);
+          }}
+          onClose={() => setHistory(false)}
+        />
       )}
       {d.conflict && (
         <ConflictDialog

@@ -9,15 +9,18 @@ import { dashboardViewSearch, readDashboardView, type DashboardView } from './da
  */
 export function useDashboardView(
   dashboard: Dashboard | undefined,
-): [DashboardView | undefined, (change: Partial<DashboardView>) => void] {
+): [
+  DashboardView | undefined,
+  (change: Partial<DashboardView>, options?: { replace?: boolean }) => void,
+] {
   const search = useAppSearch();
   const view = useMemo(
     () => (dashboard ? readDashboardView(dashboard, search) : undefined),
     [dashboard, search],
   );
-  const change = (next: Partial<DashboardView>) => {
+  const change = (next: Partial<DashboardView>, options: { replace?: boolean } = {}) => {
     if (!dashboard || !view) return;
-    navigate(`/dashboards/${dashboard.id}${dashboardViewSearch({ ...view, ...next })}`);
+    navigate(`/dashboards/${dashboard.id}${dashboardViewSearch({ ...view, ...next })}`, options);
   };
   return [view, change];
 }

@@ -2,6 +2,7 @@ import type { Panel } from '../../../model';
 import type { VariableValues } from '../../../query/variables';
 import { panelTarget, type DashboardTime, type PanelTarget } from '../panelRequests';
 import { PanelFrame, type PanelActions } from './PanelFrame';
+import { variablesIn } from '../../../query/variables';
 import {
   HistogramPanel,
   LogsPanel,
@@ -27,6 +28,7 @@ const KINDS: Record<Panel['kind'], (props: KindProps) => React.ReactNode> = {
 export function PanelView({
   panel,
   values,
+  declared,
   time,
   actions,
   bodyHeight,
@@ -34,11 +36,24 @@ export function PanelView({
 }: {
   panel: Panel;
   values: VariableValues;
+  /** The dashboard's variable names: one the query uses without a value yet is waited for. */
+  declared: readonly string[];
   time: DashboardTime;
   actions: PanelActions;
   bodyHeight: number;
   onZoom(fromMs: number, toMs: number): void;
 }) {
+  const waiting = [
+    ...variablesIn(panel.query),
+    ...panel.datasources.filter((r) => r.startsWith('$')).map((r) => r.slice(1)),
+  ].filter((name) => declared.includes(name) && !Object.hasOwn(values, name));
+  if (waiting.length > 0) {
+    return (
+      <PanelFrame panel={panel} actions={actions} state="loading">
+        <div className="dash-panel-loading muted">Waiting for ${waiting[0]}</div>
+      </PanelFrame>
+    );
+  }
   let target: PanelTarget;
   try {
     target = panelTarget(panel, values, time);
