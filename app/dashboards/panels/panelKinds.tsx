@@ -53,7 +53,7 @@ export function LogsPanel({ panel, target, actions }: KindProps) {
       {records && (
         <ol className="panel-logs">
           {records.map((r) => (
-            <li key={r.id} data-testid={testIds.panelLogRow} className={`level-${r.level}`}>
+            <li key={r.id} data-testid={testIds.panelLogRow} className={`panel-level-${r.level}`}>
               <time>{formatLogTime(r.ts).slice(11, 23)}</time>
               <span className="panel-log-line">{r.line}</span>
             </li>
