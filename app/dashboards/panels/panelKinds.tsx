@@ -214,8 +214,12 @@ export function TablePanel({ panel, target, actions }: KindProps) {
                     </td>
                     <td className="num">{count(v.count)}</td>
                     <td className="share">
-                      <span className="share-bar" style={{ width: `${share * 100}%` }} />
-                      <span className="share-text">{(share * 100).toFixed(1)}%</span>
+                      <span className="share-cell">
+                        <span className="share-track">
+                          <span className="share-bar" style={{ width: `${share * 100}%` }} />
+                        </span>
+                        <span className="share-text">{(share * 100).toFixed(1)}%</span>
+                      </span>
                     </td>
                   </tr>
                 );
