@@ -100,6 +100,7 @@ export const testIds = {
   panelDuplicate: 'panel-duplicate',
   panelRemove: 'panel-remove',
   panelQuery: 'panel-query',
+  panelQueryInput: 'panel-query-input',
   panelError: 'panel-error',
   panelResize: 'panel-resize',
   panelLogRow: 'panel-log-row',

@@ -239,7 +239,10 @@ export function DashboardPage({ id }: { id: string }) {
           what="dashboard"
           current={d.conflict}
           onCancel={d.dismissConflict}
-          onReload={() => d.conflict && d.replace(d.conflict)}
+          onReload={() => {
+            if (d.conflict) d.replace(d.conflict);
+            setEditing(false);
+          }}
           onOverwrite={() => void d.save(d.conflict?.version)}
           onSaveCopy={() =>
             void d.saveCopy().then((copy) => {

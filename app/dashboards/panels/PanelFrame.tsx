@@ -15,7 +15,7 @@ export interface PanelActions {
   explorePath: string;
   /** Goes there, asking first when the dashboard has unsaved changes. */
   onOpenExplore(): void;
-  onChange(patch: Partial<Pick<Panel, 'title' | 'field'>>): void;
+  onChange(patch: Partial<Pick<Panel, 'title' | 'field' | 'query'>>): void;
   onDuplicate(): void;
   onRemove(): void;
   /** The grid's drag start: the header is the handle in edit mode. */
@@ -129,7 +129,7 @@ export function PanelFrame({
                 Edit in Explore
               </a>
               <button role="menuitem" type="button" onClick={close(() => setShowQuery(!showQuery))}>
-                {showQuery ? 'Hide query' : 'View query'}
+                {showQuery ? 'Hide query' : actions.editing ? 'Edit query' : 'View query'}
               </button>
               {actions.editing && (
                 <button role="menuitem" type="button" onClick={close(() => setRenaming(true))}>
@@ -157,11 +157,28 @@ export function PanelFrame({
           )}
         </div>
       </header>
-      {showQuery && (
-        <pre className="dash-panel-query" data-testid={testIds.panelQuery}>
-          {sentQuery ?? panel.query}
-        </pre>
-      )}
+      {showQuery &&
+        (actions.editing ? (
+          <textarea
+            key={panel.query}
+            className="dash-panel-query"
+            data-testid={testIds.panelQueryInput}
+            aria-label={`Query of ${panel.title || 'panel'}`}
+            defaultValue={panel.query}
+            spellCheck={false}
+            rows={3}
+            onBlur={(e) => {
+              if (e.target.value !== panel.query) actions.onChange({ query: e.target.value });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.blur();
+            }}
+          />
+        ) : (
+          <pre className="dash-panel-query" data-testid={testIds.panelQuery}>
+            {sentQuery ?? panel.query}
+          </pre>
+        ))}
       <div className="dash-panel-body">
         {state === 'error' ? (
           <div className="dash-panel-error" role="alert" data-testid={testIds.panelError}>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { LogRecord, Panel } from '../../../model';
+import { stripAnsi } from '../../explore/ansi';
 import { shortNumber, metricUnit } from '../../explore/histogram/metricUnit';
 import { totalCount, LEVEL_COLOURS } from '../../explore/histogramData';
 import { testIds } from '../../testIds';
@@ -55,7 +56,7 @@ export function LogsPanel({ panel, target, actions }: KindProps) {
           {records.map((r) => (
             <li key={r.id} data-testid={testIds.panelLogRow} className={`panel-level-${r.level}`}>
               <time>{formatLogTime(r.ts).slice(11, 23)}</time>
-              <span className="panel-log-line">{r.line}</span>
+              <span className="panel-log-line">{stripAnsi(r.line)}</span>
             </li>
           ))}
           {records.length === 0 && <li className="muted">No lines in this range</li>}
