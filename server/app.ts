@@ -4,6 +4,7 @@ import type { LogsiftConfig } from './config/schema';
 import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
 import { handleError, sendNotFound } from './http/errors';
+import { parseJsonBody } from './http/jsonBody';
 import { createMetrics } from './http/metrics';
 import { registerContextRoute } from './http/routes/context';
 import { registerDashboardRoutes } from './http/routes/dashboards';
@@ -62,6 +63,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (basePath) app.setNotFoundHandler(sendNotFound);
   // Only JSON bodies: a cross-site form can send text/plain without a preflight (CSRF).
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     return payload;

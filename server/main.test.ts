@@ -26,16 +26,23 @@ describe('server/main.ts', () => {
     expect(run.stderr).toMatch(/auth\.mode: /);
   });
 
-  it('starts on the embedded samples when LOGSIFT_CONFIG is empty, then stops cleanly on SIGTERM', async () => {
+  const start = (dataDir: string) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, LOGSIFT_CONFIG: '', PORT: '0', HOST: '127.0.0.1', LOGSIFT_OPEN: '0' },
+      env: {
+        ...process.env,
+        LOGSIFT_CONFIG: '',
+        LOGSIFT_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOGSIFT_OPEN: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
+    const url = new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
@@ -44,9 +51,33 @@ describe('server/main.ts', () => {
       });
       void exited.then((code) => reject(new Error(`exited ${code} before listening: ${out}`)));
     });
+    return { child, exited, url };
+  };
+
+  it('starts on the embedded samples when LOGSIFT_CONFIG is empty, then stops cleanly on SIGTERM', async () => {
+    const { child, exited, url: listening } = start(mkdtempSync(join(tmpdir(), 'logsift-data-')));
+    const url = await listening;
     const datasources = (await (await fetch(`${url}api/v1/datasources`)).json()) as unknown[];
     expect(datasources).toEqual([expect.objectContaining({ id: 'local', kind: 'local' })]);
     expect((await fetch(`${url}readyz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('starts with an unwritable data directory: Explore answers, saved objects say why not', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'logsift-data-')), 'a-file');
+    writeFileSync(file, '');
+    const { child, exited, url: listening } = start(join(file, 'data'));
+    const url = await listening;
+    expect((await fetch(`${url}api/v1/datasources`)).status).toBe(200);
+    const ready = await fetch(`${url}readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'degraded', unavailable: ['storage'] });
+    const saved = await fetch(`${url}api/v1/saved-queries`);
+    expect(saved.status).toBe(503);
+    expect(((await saved.json()) as { error: { message: string } }).error.message).toContain(
+      'ENOTDIR',
+    );
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 30_000);

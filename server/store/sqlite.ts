@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LogsiftError } from '../../model';
 import { StaleVersionError, objectNotFound } from './errors';
-import { SCHEMA_MIGRATIONS_TABLE, pendingMigrations } from './migrations';
+import { SCHEMA_MIGRATIONS_TABLE, pendingMigrations, type Migration } from './migrations';
 import {
   containsPattern,
   newId,
@@ -55,20 +55,28 @@ export function openSqliteStore(dataDir: string): SavedStore {
     );
   }
 
+  // Each migration in its own transaction, checked again inside it: another process opening
+  // the same file at the same time applies it once.
+  const applyMigration = db.transaction((migration: Migration): void => {
+    const done = db
+      .prepare('SELECT 1 FROM schema_migrations WHERE version = ?')
+      .get(migration.version);
+    if (done) return;
+    for (const statement of migration.statements) db.exec(statement);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      migration.version,
+      migration.name,
+      new Date().toISOString(),
+    );
+  });
   const migrate = (): void => {
     db.exec(SCHEMA_MIGRATIONS_TABLE);
-    const applyPending = db.transaction(() => {
-      const applied = db.prepare('SELECT version FROM schema_migrations').all() as {
-        version: number;
-      }[];
-      for (const migration of pendingMigrations(applied.map((r) => r.version))) {
-        for (const statement of migration.statements) db.exec(statement);
-        db.prepare(
-          'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-        ).run(migration.version, migration.name, new Date().toISOString());
-      }
-    });
-    applyPending.immediate();
+    const applied = db.prepare('SELECT version FROM schema_migrations').all() as {
+      version: number;
+    }[];
+    for (const migration of pendingMigrations(applied.map((r) => r.version))) {
+      applyMigration.immediate(migration);
+    }
   };
   try {
     migrate();

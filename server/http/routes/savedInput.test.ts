@@ -84,10 +84,11 @@ describe('hostile dashboards', () => {
       ['/api/v1/dashboards/import', file],
     ] as const) {
       const res = await postRaw(url, body);
-      // Fastify's parser refuses a poisoned body before any object is built; a plain key
-      // that reaches the route is refused by the strict schema.
+      // The body parser refuses a poisoning key by name; a plain one is left to the strict schema.
       expect(res.statusCode).toBe(400);
-      expect(res.body).toMatch(/not valid JSON|Unrecognized key: \\"constructor\\"/);
+      expect(res.body).toMatch(
+        /refused, as it could change the prototype|Unrecognized key: \\"constructor\\"/,
+      );
     }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');

@@ -28,9 +28,9 @@ const RemoveQuerySchema = z.strictObject({
   version: z.coerce.number().int().positive().optional(),
 });
 
-export function problemsOf(error: z.ZodError, prefix: (string | number)[] = []): Problem[] {
+function problemsOf(error: z.ZodError): Problem[] {
   return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.'),
+    path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
 }
@@ -104,18 +104,33 @@ export async function withConflict<T>(
   }
 }
 
-/** PUT bodies hold the object and the version it was based on; the object schema is strict. */
-export function splitVersion(value: unknown): { version: number; rest: unknown } {
+/**
+ * A PUT body: the object and the version it was based on, taken apart because the object's
+ * schema is strict. A missing version is listed with the object's own problems.
+ */
+function checkVersioned<Body>(
+  spec: ObjectRouteSpec<Body>,
+  value: unknown,
+): { version: number; body: Body } {
   const record =
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
-      : {};
-  const { version, ...rest } = record;
+      : undefined;
+  const { version, ...rest } = record ?? {};
   const parsed = VersionedWriteSchema.safeParse({ version });
-  if (!parsed.success) {
-    refuse([{ path: 'version', message: 'the version this edit was based on is required' }]);
+  const versionProblems: Problem[] = parsed.success
+    ? []
+    : [{ path: 'version', message: 'the version this edit was based on is required (1, 2, …)' }];
+  let body: Body;
+  try {
+    body = spec.check(record ? rest : value);
+  } catch (error) {
+    const problems = error instanceof DetailedError ? error.details['problems'] : undefined;
+    if (Array.isArray(problems)) refuse([...versionProblems, ...(problems as Problem[])]);
+    throw error;
   }
-  return { version: parsed.data.version, rest: record === value ? rest : value };
+  if (!parsed.success) refuse(versionProblems);
+  return { version: parsed.data.version, body };
 }
 
 export async function getObject(
@@ -157,8 +172,7 @@ export function registerObjectRoutes<Body>(
 
   app.put(`${spec.path}/:id`, async (request) => {
     const id = idOf(request.params);
-    const { version, rest } = splitVersion(request.body);
-    const body = spec.check(rest);
+    const { version, body } = checkVersioned(spec, request.body);
     const updated = await withConflict(
       spec,
       storeOf(ctx).update(spec.kind, id, version, spec.toWrite(body)),

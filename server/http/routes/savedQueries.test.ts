@@ -74,9 +74,11 @@ describe('/api/v1/saved-queries', () => {
       url: `/api/v1/saved-queries/${saved.id}?version=1`,
     });
     expect(staleDelete.statusCode).toBe(409);
+    // As the UI sends it: a JSON content type and no body.
     const removed = await app.inject({
       method: 'DELETE',
       url: `/api/v1/saved-queries/${saved.id}?version=2`,
+      headers: { 'content-type': 'application/json' },
     });
     expect(removed.statusCode).toBe(204);
     expect(removed.body).toBe('');
@@ -127,8 +129,14 @@ describe('/api/v1/saved-queries', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().problems).toEqual([
-      { path: 'version', message: 'the version this edit was based on is required' },
+      { path: 'version', message: 'the version this edit was based on is required (1, 2, …)' },
     ]);
+    const both = await logsift.app.inject({
+      method: 'PUT',
+      url: `/api/v1/saved-queries/${created.json<SavedQuery>().id}`,
+      payload: { ...body(''), version: 'latest' },
+    });
+    expect(both.json().problems.map((p: { path: string }) => p.path)).toEqual(['version', 'name']);
   });
 
   it('pages the list newest first', async () => {
