@@ -1,10 +1,24 @@
+import { lazy, Suspense } from 'react';
 import { DashboardPage } from './dashboards/DashboardPage';
 import { DashboardsPage } from './dashboards/list/DashboardsPage';
-import { ExploreLayout } from './explore/ExploreLayout';
 import { routeOf, useAppPath } from './router';
+
+// Explore's editors (CodeMirror, the languages, completion) are most of the code: a dashboard
+// opened from a link draws its panels without first parsing them.
+const ExploreLayout = lazy(() =>
+  import('./explore/ExploreLayout').then((m) => ({ default: m.ExploreLayout })),
+);
 
 /** One page per route; Explore stays at `/` so every link shared before dashboards still opens. */
 export function App() {
+  return (
+    <Suspense fallback={null}>
+      <Page />
+    </Suspense>
+  );
+}
+
+function Page() {
   const route = routeOf(useAppPath());
   switch (route.page) {
     case 'explore':
