@@ -47,7 +47,8 @@ export function useDashboardDraft(id: string): DashboardDraft {
     queryKey: dashboardQueryKey(id),
     queryFn: () => dashboardsApi.get(id),
     retry: false,
-    staleTime: Infinity,
+    // Explore's "Apply" of a panel edit saves a new version and comes back here: ask again.
+    refetchOnMount: 'always',
   });
   // Nothing is copied out of the query until the first edit: the loaded dashboard is the draft.
   const [edits, setEdits] = useState<{ saved: Dashboard; draft: Dashboard } | undefined>();

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Histogram } from '../../../model';
@@ -29,11 +29,25 @@ export function PanelChart({
   height: number;
   onZoom(fromMs: number, toMs: number): void;
 }) {
+  // The body's height less the legend, until the box says otherwise (a query opened above it).
+  const box = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState<number | undefined>();
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return undefined;
+    const observer = new ResizeObserver(() => {
+      if (el.clientHeight > 0) setMeasured(el.clientHeight);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const plot = useMemo(
     () => (kind === 'lines' ? lineColumns(histogram) : stackedColumns(histogram)),
     [histogram, kind],
   );
-  const shape = `${kind}|${unit ?? ''}|${plot.series.map((s) => `${s.name}:${s.colour}`).join(',')}`;
+  const plotHeight = Math.max(40, measured ?? height);
+  // The height is part of the shape: a chart made anew at another height is fed its data again.
+  const shape = `${kind}|${unit ?? ''}|${plotHeight}|${plot.series.map((s) => `${s.name}:${s.colour}`).join(',')}`;
   const host = useUplot(
     (w, h) =>
       histogramOptions(w, h, {
@@ -49,11 +63,13 @@ export function PanelChart({
       }),
     plot.data as uPlot.AlignedData,
     shape,
-    Math.max(40, height),
+    plotHeight,
   );
   return (
     <div className="panel-chart">
-      <div ref={host} />
+      <div ref={box} className="panel-chart-plot">
+        <div ref={host} />
+      </div>
       {plot.series.length > 1 && (
         <ul className="panel-legend">
           {[...plot.series].reverse().map((s) => (
