@@ -32,7 +32,11 @@ export async function apiFetch<T>(
   const { onFirstRecords, ...request } = init;
   const response = await fetch(apiUrl(path), {
     ...request,
-    headers: { 'content-type': 'application/json', ...request.headers },
+    // Only a request with a body says it is JSON: Fastify refuses an empty JSON body (a DELETE).
+    headers: {
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...request.headers,
+    },
   });
   const text =
     onFirstRecords && response.ok

@@ -15,6 +15,12 @@ function readText(file: File): Promise<string> {
   });
 }
 
+/**
+ * Larger files are not read into the text box: a browser stalls on a textarea of tens of
+ * megabytes, and an export of a full dashboard is well under one.
+ */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 type Outcome =
   { kind: 'idle' } | { kind: 'busy' } | { kind: 'refused'; message: string; problems: Problem[] };
 
@@ -36,6 +42,15 @@ export function ImportDialog({
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     setFileName(file.name);
+    if (file.size > MAX_FILE_BYTES) {
+      setText('');
+      setOutcome({
+        kind: 'refused',
+        message: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a dashboard file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+        problems: [],
+      });
+      return;
+    }
     setOutcome({ kind: 'idle' });
     try {
       setText(await readText(file));

@@ -15,6 +15,9 @@ export function DashboardRow({
   return (
     <tr data-testid={testIds.dashboardRow} data-id={dashboard.id}>
       <td className="dashboard-name">
+        <span className="dashboard-glyph" aria-hidden>
+          ▦
+        </span>
         <a
           href={hrefFor(path)}
           onClick={(e) => {

@@ -54,10 +54,15 @@ const server = setupServer(
     const url = new URL(request.url);
     asked.push(`GET ${url.pathname}${url.search}`);
     const search = url.searchParams.get('search')?.toLowerCase() ?? '';
-    const items = stored
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 100);
+    const matches = stored
       .filter((d) => `${d.title} ${d.description}`.toLowerCase().includes(search))
       .map(summary);
-    return HttpResponse.json({ items, total: items.length });
+    return HttpResponse.json({
+      items: matches.slice(offset, offset + limit),
+      total: matches.length,
+    });
   }),
   http.post('*/api/v1/dashboards', async ({ request }) => {
     const body = (await request.json()) as { title: string };
@@ -66,6 +71,13 @@ const server = setupServer(
   http.delete('*/api/v1/dashboards/:id', ({ request, params }) => {
     const url = new URL(request.url);
     asked.push(`DELETE ${url.pathname}${url.search}`);
+    // Fastify's own answer to a JSON content type with no body.
+    if (request.headers.get('content-type') === 'application/json') {
+      return HttpResponse.json(
+        { error: { code: 'bad_query', message: 'the request body is not valid JSON' } },
+        { status: 400 },
+      );
+    }
     const i = stored.findIndex((d) => d.id === params['id']);
     const found = stored[i];
     if (!found)
@@ -140,10 +152,22 @@ describe('DashboardsPage', () => {
     await waitFor(() => expect(titles()).toEqual(['Ingress latency']));
     // One request for the settled text, none for the keys on the way.
     expect(asked.filter((a) => a.includes('search='))).toEqual([
-      'GET /api/v1/dashboards?search=nginx',
+      'GET /api/v1/dashboards?search=nginx&limit=100&offset=0',
     ]);
     fireEvent.change(search, { target: { value: 'nothing like it' } });
     await waitFor(() => expect(screen.getByText(/No dashboard matches/)).toBeTruthy());
+  });
+
+  it('shows a long list a hundred rows at a time', async () => {
+    for (let i = 0; i < 130; i++) save({ title: `Service ${String(i).padStart(3, '0')}` });
+    renderPage();
+    await waitFor(() => expect(rows()).toHaveLength(100));
+    expect(screen.getByText('100 of 130')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show more (30 left)' }));
+    await waitFor(() => expect(rows()).toHaveLength(130));
+    expect(titles()[129]).toBe('Service 129');
+    expect(screen.queryByRole('button', { name: /Show more/ })).toBeNull();
+    expect(asked).toContain('GET /api/v1/dashboards?limit=100&offset=100');
   });
 
   it('shows an empty state, and a link opens the dashboard without a reload', async () => {
@@ -271,5 +295,17 @@ describe('DashboardsPage', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }));
     await waitFor(() => expect(appPath()).toBe(`/dashboards/${stored[0]?.id}`));
     expect(stored[0]?.description).toBe('from a file');
+  });
+
+  it('does not read a file of more than 10 MB, and says why', () => {
+    renderPage();
+    fireEvent.click(screen.getByTestId(testIds.dashboardImport));
+    const dialog = screen.getByTestId(testIds.importDialog);
+    const huge = new File(['x'.repeat(11 * 1024 * 1024)], 'huge.json');
+    fireEvent.change(dialog.querySelector('input[type="file"]')!, { target: { files: [huge] } });
+    expect(within(dialog).getByRole('alert').textContent).toContain(
+      'huge.json is 11.0 MB; a dashboard file is at most 10 MB',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true);
   });
 });

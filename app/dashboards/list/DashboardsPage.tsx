@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DashboardSummary } from '../../../model';
 import { dashboardsApi } from '../../api/saved';
@@ -12,6 +12,8 @@ import { NewDashboardDialog } from './NewDashboardDialog';
 import './DashboardsPage.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
+/** One screen of rows at a time: with a thousand dashboards the first answer stays small. */
+const PAGE_SIZE = 100;
 
 type Dialog =
   | { kind: 'none' }
@@ -25,15 +27,20 @@ export function DashboardsPage() {
   const settled = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
   const queryClient = useQueryClient();
-  const list = useQuery({
+  const list = useInfiniteQuery({
     queryKey: ['dashboards', 'list', settled],
-    queryFn: () => dashboardsApi.list(settled || undefined),
+    queryFn: ({ pageParam }) => dashboardsApi.list(settled || undefined, PAGE_SIZE, pageParam),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const seen = pages.reduce((n, p) => n + p.items.length, 0);
+      return seen < last.total && last.items.length > 0 ? seen : undefined;
+    },
     placeholderData: (previous) => previous,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['dashboards', 'list'] });
   const close = () => setDialog({ kind: 'none' });
-  const items = list.data?.items ?? [];
-  const total = list.data?.total ?? 0;
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages.at(-1)?.total ?? 0;
 
   return (
     <main className="dashboards-page" data-testid={testIds.dashboardsList}>
@@ -69,7 +76,9 @@ export function DashboardsPage() {
         />
         <span className="muted small" aria-live="polite">
           {list.isSuccess &&
-            (items.length < total ? `${items.length} of ${total}` : `${total} dashboards`)}
+            (items.length < total
+              ? `${items.length} of ${total}`
+              : `${total} dashboard${total === 1 ? '' : 's'}`)}
         </span>
       </div>
       {list.isError && (
@@ -92,7 +101,10 @@ export function DashboardsPage() {
         </div>
       )}
       {items.length > 0 && (
-        <table className="dashboards-table">
+        <table
+          className={list.isPlaceholderData ? 'dashboards-table stale' : 'dashboards-table'}
+          aria-busy={list.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th>Name</th>
@@ -111,6 +123,16 @@ export function DashboardsPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {list.hasNextPage && (
+        <button
+          type="button"
+          className="toolbar-button dashboards-more"
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
+          {list.isFetchingNextPage ? 'Loading…' : `Show more (${total - items.length} left)`}
+        </button>
       )}
       {dialog.kind === 'new' && (
         <NewDashboardDialog onClose={close} onCreated={(d) => navigate(`/dashboards/${d.id}`)} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { testIds } from '../../testIds';
 import { usePopover } from '../../ui/usePopover';
 import type { VariableOption } from './variableOptions';
@@ -31,6 +31,7 @@ export function VariablePicker({
 }) {
   const { box, open, setOpen, onKeyDown } = usePopover<HTMLDivElement>();
   const [search, setSearch] = useState('');
+  const listId = useId();
   const needle = search.trim().toLowerCase();
   const matches = options.filter(
     (o) =>
@@ -40,10 +41,19 @@ export function VariablePicker({
   const typed = search.trim();
   const offerTyped = allowCustom && typed !== '' && !options.some((o) => o.value === typed);
 
+  // What the list offers, in order, so the arrow keys and Enter walk the same rows as the mouse.
+  const shown = matches.slice(0, SHOWN_OPTIONS);
+  const choices: VariableOption[] = [
+    ...shown,
+    ...(offerTyped ? [{ value: typed, text: `Use “${typed}”` }] : []),
+  ];
+  const [active, setActive] = useState(0);
+
   const pick = (next: string) => {
     onChange(next);
     setOpen(false);
     setSearch('');
+    setActive(0);
   };
 
   return (
@@ -80,37 +90,50 @@ export function VariablePicker({
             placeholder="Search values"
             aria-label={`Search ${label}`}
             value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            aria-controls={listId}
+            aria-activedescendant={choices[active] ? `${listId}-${active}` : undefined}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setActive(0);
+            }}
             onKeyDown={(e) => {
               onKeyDown(e);
-              if (e.key !== 'Enter') return;
-              const first = matches[0];
-              if (first) pick(first.value);
-              else if (offerTyped) pick(typed);
+              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                const step = e.key === 'ArrowDown' ? 1 : -1;
+                setActive((a) => Math.min(Math.max(a + step, 0), choices.length - 1));
+              } else if (e.key === 'Enter') {
+                const chosen = choices[active];
+                if (chosen) pick(chosen.value);
+              }
             }}
           />
           {problem && <p className="variable-problem">{problem}</p>}
           {loading && <p className="muted small">Loading values…</p>}
-          <ul role="listbox" aria-label={label}>
-            {matches.slice(0, SHOWN_OPTIONS).map((o) => (
-              <li key={o.value} role="option" aria-selected={o.value === value}>
+          <ul role="listbox" id={listId} aria-label={label}>
+            {choices.map((o, i) => (
+              <li
+                key={`${i < shown.length ? 'value' : 'typed'}:${o.value}`}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={o.value === value}
+                className={i === active ? 'active' : undefined}
+              >
                 <button
                   type="button"
-                  data-testid={testIds.variableOption}
+                  tabIndex={-1}
+                  data-testid={i < shown.length ? testIds.variableOption : undefined}
                   title={o.text === o.value ? o.value : `${o.text} (${o.value})`}
+                  ref={
+                    i === active ? (el) => el?.scrollIntoView?.({ block: 'nearest' }) : undefined
+                  }
+                  onMouseEnter={() => setActive(i)}
                   onClick={() => pick(o.value)}
                 >
                   {o.text}
                 </button>
               </li>
             ))}
-            {offerTyped && (
-              <li role="option" aria-selected={false}>
-                <button type="button" onClick={() => pick(typed)}>
-                  Use “{typed}”
-                </button>
-              </li>
-            )}
           </ul>
           {matches.length > SHOWN_OPTIONS && (
             <p className="muted small">

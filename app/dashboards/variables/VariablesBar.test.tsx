@@ -125,6 +125,29 @@ describe('VariablesBar', () => {
     expect(shownValues()).toEqual({ namespace: last });
   });
 
+  it('walks the options with the arrow keys, and takes a typed value Enter confirms', async () => {
+    const expected = sampleValues['local']!['namespace']!;
+    render(<Page variables={[namespace]} />);
+    await waitFor(() => expect(shownValues()).toEqual({ namespace: expected[0] }));
+    const open = () =>
+      fireEvent.click(within(picker('namespace')).getByRole('button', { name: /namespace/ }));
+    open();
+    const search = screen.getByRole('searchbox', { name: 'Search $namespace' });
+    // Two options: the second Down stays on the last, Up goes back, Down lands on it again.
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowDown']) {
+      fireEvent.keyDown(search, { key });
+    }
+    expect(screen.getAllByRole('option')[1]!.className).toBe('active');
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(shownValues()).toEqual({ namespace: expected[1] });
+    open();
+    const again = screen.getByRole('searchbox', { name: 'Search $namespace' });
+    fireEvent.change(again, { target: { value: 'payments' } });
+    expect(screen.queryAllByTestId(testIds.variableOption)).toHaveLength(0);
+    fireEvent.keyDown(again, { key: 'Enter' });
+    expect(shownValues()).toEqual({ namespace: 'payments' });
+  });
+
   it('takes the saved current value before the first option, and keeps a value already set', async () => {
     const expected = sampleValues['local']!['namespace']!;
     const current = expected[1]!;
@@ -186,7 +209,8 @@ describe('VariablesBar', () => {
     expect(alert.textContent).toContain(
       'name: a variable name is a letter or _ then up to 31 letters, digits or _',
     );
-    expect(alert.textContent).toContain('datasource: a datasource id or $variable');
+    expect(alert.textContent).toContain('datasource: choose a datasource or a $variable');
+    expect(alert.textContent).toContain('field: name the field whose values are offered');
     fireEvent.change(box('name'), { target: { value: 'namespace' } });
     await waitFor(() => expect(within(editor).getByRole('option', { name: 'Local samples' })));
     fireEvent.change(box('datasource'), { target: { value: 'local' } });

@@ -53,9 +53,20 @@ export function checkDraft(
           ...(keep ? { current: original.current } : {}),
         };
   const parsed = VariableSchema.safeParse(candidate);
+  // An empty box gets a plain request; zod's own words for it are about string lengths.
+  const empty: Record<string, string> =
+    draft.kind === 'field'
+      ? {
+          ...(draft.datasource ? {} : { datasource: 'choose a datasource or a $variable' }),
+          ...(draft.field.trim() ? {} : { field: 'name the field whose values are offered' }),
+        }
+      : {};
   const problems = parsed.success
     ? []
-    : parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`);
+    : parsed.error.issues.map((i) => {
+        const path = i.path.join('.');
+        return `${path ? `${path}: ` : ''}${empty[path] ?? i.message}`;
+      });
   if (others.some((o) => o.name === draft.name.trim())) {
     problems.push(`name: another variable is already called "${draft.name.trim()}"`);
   }
