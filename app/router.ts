@@ -74,5 +74,9 @@ export function useAppPath(): string {
 
 /** The query string (`?from=…`); re-renders on navigate() and Back/Forward as the path does. */
 export function useAppSearch(): string {
-  return useSyncExternalStore(subscribe, () => window.location.search, () => '');
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => '',
+  );
 }
