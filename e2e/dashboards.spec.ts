@@ -58,9 +58,26 @@ test('build a dashboard of four panel kinds and a variable, save, reload, change
   await dash.add('table', 'Namespaces', '{job=~".+"}', 'namespace');
   await dash.add('stat', 'Lines', scoped);
   await expect(dash.dirty).toBeVisible();
+  // Leaving with unsaved changes asks; staying keeps them.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await page.locator('.dash-crumbs a').click();
+  await expect(page).toHaveURL(new RegExp(`/dashboards/${id}`));
+  await expect(dash.dirty).toBeVisible();
   await dash.allDrawn(4);
   await dash.saveAndWait();
   await expect(dash.dirty).toBeHidden();
+
+  // "Edit in Explore" carries the raw query, the values and the panel at the saved version.
+  const stat = dash.panel('Lines');
+  await stat.getByTestId('panel-menu').click();
+  const href = await stat.getByTestId('panel-edit-in-explore').getAttribute('href');
+  await stat.getByTestId('panel-menu').press('Escape');
+  const link = new URL(href ?? '').searchParams;
+  expect(link.get('q')).toBe(scoped);
+  expect(link.getAll('ds')).toEqual(['local']);
+  expect(link.get('panel')).toMatch(new RegExp(`^${id}\\.[A-Za-z0-9_-]+$`));
+  expect(link.get('dv')).toBe('2');
+  expect(link.get('var-namespace')).toBeTruthy();
   const before = await contents(dash);
   expect(Number(before.stat?.replace(/,/g, ''))).toBeGreaterThan(0);
   expect(before.table.length).toBeGreaterThan(2);

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Dashboard, Panel } from '../../model';
 import { datasourcesQuery } from '../api/queries';
 import { settingsApi } from '../api/saved';
-import { navigate } from '../router';
+import { isPlainClick, navigate } from '../router';
 import { testIds } from '../testIds';
 import { ConflictDialog } from '../ui/ConflictDialog';
 import { AddPanelMenu } from './AddPanelMenu';
@@ -26,14 +26,28 @@ import './DashboardPage.css';
 /** The server's default when its settings cannot be read: Grafana's own floor. */
 const DEFAULT_MIN_REFRESH_MS = 10_000;
 
+/** Leaving with unsaved changes asks first: a reload or tab close, or any link on the page. */
 function useLeaveWarning(dirty: boolean): void {
   useEffect(() => {
     if (!dirty) return undefined;
     const warn = (e: BeforeUnloadEvent) => {
       e.preventDefault();
     };
+    // Capture, so the question comes before the link's own handler navigates in the app.
+    const onLink = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.('a[href]');
+      if (!link || !isPlainClick(e)) return;
+      if (!window.confirm('This dashboard has unsaved changes. Leave anyway?')) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    window.addEventListener('click', onLink, true);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      window.removeEventListener('click', onLink, true);
+    };
   }, [dirty]);
 }
 
@@ -88,17 +102,12 @@ export function DashboardPage({ id }: { id: string }) {
     );
   }
 
-  const leave = (path: string) => {
-    if (!d.dirty || window.confirm('This dashboard has unsaved changes. Leave anyway?')) {
-      navigate(path);
-    }
-  };
   const setPanels = (change: (panels: Panel[]) => Panel[]) =>
     d.edit((x) => ({ ...x, panels: change(x.panels) }));
   const actionsFor = (panel: Panel, onDragStart: PanelActions['onDragStart']): PanelActions => ({
     editing,
     explorePath: exploreLinkFor(saved, panel, view),
-    onOpenExplore: () => leave(exploreLinkFor(saved, panel, view)),
+    onOpenExplore: () => navigate(exploreLinkFor(saved, panel, view)),
     onChange: (patch) =>
       setPanels((panels) => panels.map((p) => (p.id === panel.id ? { ...p, ...patch } : p))),
     onDuplicate: () => {

@@ -13,7 +13,7 @@ export interface PanelActions {
   editing: boolean;
   /** Explore with this panel's query, `panel=` and `dv=` (see exploreLinkFor). */
   explorePath: string;
-  /** Goes there, asking first when the dashboard has unsaved changes. */
+  /** Goes there in the app (the page asks first when it has unsaved changes). */
   onOpenExplore(): void;
   onChange(patch: Partial<Pick<Panel, 'title' | 'field' | 'query'>>): void;
   onDuplicate(): void;
