@@ -137,7 +137,7 @@ export function DashboardPage({ id }: { id: string }) {
         onView={changeView}
         onRefresh={clock.refresh}
         onEdit={setEditing}
-        onSave={() => void d.save()}
+        onSave={() => void d.save(view.values)}
         onDiscard={() => {
           d.discard();
           setEditing(false);
@@ -252,9 +252,9 @@ export function DashboardPage({ id }: { id: string }) {
             if (d.conflict) d.replace(d.conflict);
             setEditing(false);
           }}
-          onOverwrite={() => void d.save(d.conflict?.version)}
+          onOverwrite={() => void d.save(view.values, d.conflict?.version)}
           onSaveCopy={() =>
-            void d.saveCopy().then((copy) => {
+            void d.saveCopy(view.values).then((copy) => {
               if (copy) navigate(`/dashboards/${copy.id}`);
             })
           }

@@ -16,6 +16,17 @@ export function bodyOf(d: Dashboard): DashboardBody {
   };
 }
 
+/** The body with each variable's value as on screen, so the dashboard opens on it next time. */
+function withValues(body: DashboardBody, values: Readonly<Record<string, string>>): DashboardBody {
+  return {
+    ...body,
+    variables: body.variables.map((v) => {
+      const value = Object.hasOwn(values, v.name) ? values[v.name] : undefined;
+      return value === undefined ? v : { ...v, current: value };
+    }),
+  };
+}
+
 export const dashboardQueryKey = (id: string) => ['dashboard', id] as const;
 
 export interface DashboardDraft {
@@ -31,12 +42,15 @@ export interface DashboardDraft {
   conflict: Dashboard | undefined;
   edit(change: (d: Dashboard) => Dashboard): void;
   discard(): void;
-  /** Saves the draft on the version it was based on; `overVersion` overwrites a newer one. */
-  save(overVersion?: number): Promise<void>;
+  /**
+   * Saves the draft, with the variables' `values` as their current ones, on the version it was
+   * based on; `overVersion` overwrites a newer one.
+   */
+  save(values: Readonly<Record<string, string>>, overVersion?: number): Promise<void>;
   /** Takes the stored dashboard (theirs after a conflict, or a restored version). */
   replace(d: Dashboard): void;
   /** Keeps the draft as a new dashboard; resolves to it. */
-  saveCopy(): Promise<Dashboard | undefined>;
+  saveCopy(values: Readonly<Record<string, string>>): Promise<Dashboard | undefined>;
   dismissConflict(): void;
 }
 
@@ -82,13 +96,13 @@ export function useDashboardDraft(id: string): DashboardDraft {
     discard: () => setEdits(current && { ...current, draft: current.saved }),
     replace,
     dismissConflict: () => setConflict(undefined),
-    save: async (overVersion) => {
+    save: async (values, overVersion) => {
       if (!current) return;
       setSaving(true);
       setSaveError(undefined);
       try {
         const version = overVersion ?? current.saved.version;
-        replace(await dashboardsApi.update(id, version, bodyOf(current.draft)));
+        replace(await dashboardsApi.update(id, version, withValues(bodyOf(current.draft), values)));
       } catch (e) {
         const theirs = conflictCurrent<Dashboard>(e);
         if (theirs) setConflict(theirs);
@@ -97,11 +111,11 @@ export function useDashboardDraft(id: string): DashboardDraft {
         setSaving(false);
       }
     },
-    saveCopy: async () => {
+    saveCopy: async (values) => {
       if (!current) return undefined;
       try {
         const copy = await dashboardsApi.create({
-          ...bodyOf(current.draft),
+          ...withValues(bodyOf(current.draft), values),
           title: `${current.draft.title} (copy)`.slice(0, 200),
         });
         setConflict(undefined);
