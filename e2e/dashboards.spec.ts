@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { DashboardPage } from './pages/DashboardPage';
 
@@ -140,3 +141,51 @@ test('two people save the same dashboard: the second sees the conflict', async (
   await first.close();
   await second.close();
 });
+
+for (const scheme of ['dark', 'light'] as const) {
+  test(`the dashboard page has no serious accessibility violation (${scheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const answer = await page.request.post('/api/v1/dashboards', {
+      data: {
+        title: `e2e a11y ${scheme}`,
+        range: stableRange(),
+        panels: (['logs', 'histogram', 'table', 'stat', 'timeseries'] as const).map((kind, i) => ({
+          id: `p${i}`,
+          title: kind,
+          kind,
+          datasources: ['local'],
+          language: 'logql',
+          query:
+            kind === 'timeseries'
+              ? 'sum by (level) (count_over_time({job=~".+"} [5m]))'
+              : '{job=~".+"}',
+          ...(kind === 'table' ? { field: 'namespace' } : {}),
+          grid: { x: (i % 2) * 6, y: Math.floor(i / 2) * 7, w: 6, h: 7 },
+        })),
+      },
+    });
+    const { id } = (await answer.json()) as { id: string };
+    const dash = new DashboardPage(page);
+    await dash.open(id);
+    await dash.allDrawn(5);
+    const serious = async () =>
+      (
+        await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze()
+      ).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        );
+    expect(await serious()).toEqual([]);
+    await dash.edit.click();
+    await dash.panels.first().getByTestId('panel-menu').click();
+    expect(await serious()).toEqual([]);
+    await page.screenshot({ path: `/tmp/dash-e2e-a11y-${scheme}.png` });
+  });
+}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { LogRecord, Panel } from '../../../model';
 import { stripAnsi } from '../../explore/ansi';
 import { shortNumber, metricUnit } from '../../explore/histogram/metricUnit';
-import { totalCount, LEVEL_COLOURS } from '../../explore/histogramData';
+import { totalCount } from '../../explore/histogramData';
 import { testIds } from '../../testIds';
 import { formatLogTime } from '../../ui/time';
 import {
@@ -52,7 +52,7 @@ export function LogsPanel({ panel, target, actions }: KindProps) {
       note={records && `${count(records.length)} lines`}
     >
       {records && (
-        <ol className="panel-logs">
+        <ol className="panel-logs" tabIndex={0} aria-label={`Lines of ${panel.title || 'panel'}`}>
           {records.map((r) => (
             <li key={r.id} data-testid={testIds.panelLogRow} className={`panel-level-${r.level}`}>
               <time>{formatLogTime(r.ts).slice(11, 23)}</time>
@@ -196,7 +196,12 @@ export function TablePanel({ panel, target, actions }: KindProps) {
         </label>
       )}
       {q.data && (
-        <div className="panel-table-wrap">
+        <div
+          className="panel-table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={`Top values of ${field}`}
+        >
           <table className="panel-table">
             <thead>
               <tr>
@@ -265,7 +270,7 @@ export function StatPanel({ panel, target, time, actions, bodyHeight }: KindProp
           <small className="muted">
             lines
             {errors && (
-              <span style={{ color: LEVEL_COLOURS['error'] }}>
+              <span className="panel-stat-errors">
                 {' '}
                 · {count(errors.counts.reduce((a, b) => a + b, 0))} errors
               </span>
