@@ -12,9 +12,12 @@ const SIZES: Record<PanelKind, { w: number; h: number }> = {
   stat: { w: 4, h: 4 },
 };
 
-/** A time series needs a metric: per language, the count of lines over time. */
+/**
+ * A time series needs a metric: per language, the count of lines over time (by namespace in
+ * LogQL, a label Kubernetes logs carry; the histogram route counts KQL and Lucene by level).
+ */
 const METRIC_QUERIES: Record<Language, string> = {
-  logql: 'sum by (level) (count_over_time({job=~".+"} [$__interval]))',
+  logql: 'sum by (namespace) (count_over_time({job=~".+"} [$__interval]))',
   kql: '',
   lucene: '',
   insights: 'stats count(*) by bin(5m)',
