@@ -123,6 +123,15 @@ describe('VersionsDrawer', () => {
     expect(onRestored).toHaveBeenCalledWith(history[2]);
   });
 
+  it('closes on Esc and on its close button', async () => {
+    const { onClose } = renderDrawer(3);
+    await waitFor(() => expect(screen.getAllByTestId(testIds.versionRow)).toHaveLength(3));
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
   it('shows a version’s JSON on demand', async () => {
     renderDrawer(3);
     await waitFor(() => expect(screen.getAllByTestId(testIds.versionRow)).toHaveLength(3));

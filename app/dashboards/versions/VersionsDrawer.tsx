@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Dashboard, VersionInfo } from '../../../model';
 import { dashboardsApi, conflictCurrent } from '../../api/saved';
 import { ApiRequestError } from '../../api/client';
@@ -40,6 +40,14 @@ export function VersionsDrawer({
   });
   const [restore, setRestore] = useState<Restore>({ kind: 'idle' });
   const [shown, setShown] = useState<number | null>(null);
+  useEffect(() => {
+    // Esc closes the drawer as it closes dialogs; with a modal dialog open, the Esc is the dialog's.
+    const close = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.querySelector('dialog[open]')) onClose();
+    };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [onClose]);
 
   const restoreVersion = async (version: number) => {
     setRestore({ kind: 'busy', version });
