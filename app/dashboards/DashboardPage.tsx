@@ -127,7 +127,7 @@ export function DashboardPage({ id }: { id: string }) {
     <main className={`dash-page${editing ? ' editing' : ''}`}>
       <DashboardToolbar
         draft={draft}
-        view={view}
+        view={{ ...view, refreshMs }}
         editing={editing}
         dirty={d.dirty}
         saving={d.saving}
