@@ -1,19 +1,32 @@
+import { lazy, Suspense } from 'react';
+import { DashboardPage } from './dashboards/DashboardPage';
 import { DashboardsPage } from './dashboards/list/DashboardsPage';
-import { ExploreLayout } from './explore/ExploreLayout';
 import { routeOf, useAppPath, type Route } from './router';
 import { SavedQueriesPage } from './saved/SavedQueriesPage';
 import { AppShell } from './shell/AppShell';
 
+// Explore's editors (CodeMirror, the languages, completion) are most of the code: a dashboard
+// opened from a link draws its panels without first parsing them.
+const ExploreLayout = lazy(() =>
+  import('./explore/ExploreLayout').then((m) => ({ default: m.ExploreLayout })),
+);
+
 /** One page per route; Explore stays at `/` so every link shared before dashboards still opens. */
 export function App() {
   const route = routeOf(useAppPath());
-  return <AppShell route={route}>{pageFor(route)}</AppShell>;
+  return (
+    <AppShell route={route}>
+      <Suspense fallback={null}>{pageFor(route)}</Suspense>
+    </AppShell>
+  );
 }
 
 function pageFor(route: Route) {
   switch (route.page) {
     case 'explore':
       return <ExploreLayout />;
+    case 'dashboard':
+      return <DashboardPage key={route.id} id={route.id} />;
     case 'dashboards':
       return <DashboardsPage />;
     case 'queries':

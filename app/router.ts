@@ -71,3 +71,12 @@ function subscribe(onChange: () => void): () => void {
 export function useAppPath(): string {
   return useSyncExternalStore(subscribe, appPath, () => '/');
 }
+
+/** The query string (`?from=…`); re-renders on navigate() and Back/Forward as the path does. */
+export function useAppSearch(): string {
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => '',
+  );
+}

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { benchApi } from './apiBench';
+import { benchDashboard } from './dashboardBench';
 import { benchBundle } from './bundleSize';
 import { benchCloudWatch } from './cloudwatchBench';
 import { benchLocalDatasource } from './datasourceBench';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     loglist: benchLogList,
     tail: benchTail,
     store: benchStore,
+    dashboard: benchDashboard,
   };
   const only = process.argv[2];
   if (only) {
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   print(await benchLogList());
   print(await benchTail());
   print(await benchStore());
+  print(await benchDashboard());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {
