@@ -3,7 +3,13 @@ import { parseLucene } from '../sim/elasticsearch/luceneParser';
 import { parseInsights } from './insights';
 import { parseKQL } from './kql';
 import { parseLogQL } from './logql/parse';
-import { interpolateVariables, resolveDatasourceRefs, variablesIn } from './variables';
+import {
+  interpolateVariables,
+  resolveDatasourceRefs,
+  usesBuiltins,
+  variablesIn,
+  withBuiltinPlaceholders,
+} from './variables';
 
 const VALUES = [
   'shop',
@@ -132,5 +138,26 @@ describe('variablesIn and resolveDatasourceRefs', () => {
   it('replaces a datasource variable and refuses one without a value', () => {
     expect(resolveDatasourceRefs(['loki', '$ds'], { ds: 'es' })).toEqual(['loki', 'es']);
     expect(() => resolveDatasourceRefs(['$ds'], {})).toThrow(/\$ds has no value/);
+  });
+});
+
+describe('built-in durations for parsers and requests', () => {
+  it('tells when a query uses them, in both spellings', () => {
+    expect(usesBuiltins('rate({a="b"}[$__interval])')).toBe(true);
+    expect(usesBuiltins('rate({a="b"}[${__range}])')).toBe(true);
+    expect(usesBuiltins('{a="$__intervals"}')).toBe(false);
+    expect(usesBuiltins('{a="b"}')).toBe(false);
+  });
+
+  it('keeps positions while giving the parser a duration', () => {
+    for (const text of [
+      'sum by (pod) (rate({a="$x"}[$__interval]))',
+      'count_over_time({a="b"}[${__range}])',
+    ]) {
+      const placed = withBuiltinPlaceholders(text);
+      expect(placed).toHaveLength(text.length);
+      expect(() => parseLogQL(placed)).not.toThrow();
+      expect(() => parseLogQL(text)).toThrow();
+    }
   });
 });

@@ -161,3 +161,19 @@ export function resolveDatasourceRefs(refs: readonly string[], values: VariableV
     return value;
   });
 }
+
+const BUILTIN = /\$(?:\{(__interval|__range)\}|(__interval|__range)\b)/g;
+
+/** Whether a query uses `$__interval` or `$__range`, which need the range to be filled in. */
+export function usesBuiltins(query: string): boolean {
+  BUILTIN.lastIndex = 0;
+  return BUILTIN.test(query);
+}
+
+/**
+ * The text with `$__interval`/`$__range` as durations of the same length (`0000000001m`), so a
+ * parser can check the rest while every position still points into the text as typed.
+ */
+export function withBuiltinPlaceholders(query: string): string {
+  return query.replace(BUILTIN, (whole) => `${'0'.repeat(whole.length - 2)}1m`);
+}

@@ -13,7 +13,8 @@ import {
   type QueryResponse,
   type TranslateRequest,
 } from '../../model';
-import { interpolateVariables } from '../../query/variables';
+import { interpolateVariables, usesBuiltins } from '../../query/variables';
+import { timeBuiltins } from './timeBuiltins';
 import type { SubmittedQuery } from '../state/exploreStore';
 import { ApiRequestError, apiFetch, postJson } from './client';
 import { postWithProgress } from './progress';
@@ -27,10 +28,14 @@ export type QueryTarget = Omit<SubmittedQuery, 'run'>;
  * The query text the server gets: with a dashboard's variables, `$name` becomes its value quoted
  * for where it stands, while the editor and the URL keep `$name`.
  */
-export function sentQuery(q: Pick<QueryTarget, 'language' | 'query' | 'variables'>): string {
-  if (!q.variables) return q.query;
+export function sentQuery(
+  q: Pick<QueryTarget, 'language' | 'query' | 'variables' | 'from' | 'to'>,
+): string {
+  const builtin = usesBuiltins(q.query);
+  if (!q.variables && !builtin) return q.query;
   try {
-    return interpolateVariables(q.query, q.language, q.variables);
+    const builtins = builtin ? rangeBuiltins(q.from, q.to) : {};
+    return interpolateVariables(q.query, q.language, q.variables ?? {}, builtins);
   } catch (error) {
     // A value the query cannot hold is refused like the server refuses a query: in the error box.
     if (error instanceof LogsiftError) {
@@ -38,6 +43,11 @@ export function sentQuery(q: Pick<QueryTarget, 'language' | 'query' | 'variables
     }
     throw error;
   }
+}
+
+function rangeBuiltins(from: string | number, to: string | number) {
+  const { fromMs, toMs } = resolveRange(from, to, Date.now(), Number.POSITIVE_INFINITY);
+  return timeBuiltins(fromMs, toMs);
 }
 
 /** What every query-shaped request sends: the facets calls add their fields and size to it. */

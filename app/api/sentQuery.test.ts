@@ -30,4 +30,14 @@ describe('requests of a pane with dashboard variables', () => {
     const submitted = store.getState().submitted;
     expect(submitted && requestBody(submitted).query).toBe('price:$5');
   });
+
+  it('fill $__interval and $__range from the range, with or without variables', () => {
+    const store = createExploreStore(
+      readUrlState('?ds=local&lang=logql&q=sum(count_over_time({a="b"}[$__interval]))&from=now-1h'),
+    );
+    store.getState().runQuery();
+    const submitted = store.getState().submitted;
+    expect(submitted && requestBody(submitted).query).toBe('sum(count_over_time({a="b"}[30s]))');
+    expect(selectSentQuery(store.getState())).toBe('sum(count_over_time({a="b"}[30s]))');
+  });
 });

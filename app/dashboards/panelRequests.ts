@@ -14,7 +14,7 @@ import {
   type VariableValues,
 } from '../../query/variables';
 import { postJson } from '../api/client';
-import { formatDuration } from '../explore/histogram/stepText';
+import { timeBuiltins, VARIABLE_BUCKETS } from '../api/timeBuiltins';
 
 /**
  * What a dashboard's panels ask the server. Every key is the request body and nothing else,
@@ -23,7 +23,7 @@ import { formatDuration } from '../explore/histogram/stepText';
  */
 
 /** Bars across the dashboard's range, whatever a panel's width: one step for every panel. */
-export const DASHBOARD_BUCKETS = 120;
+export const DASHBOARD_BUCKETS = VARIABLE_BUCKETS;
 
 /** The dashboard's range resolved once (on open and on each refresh) for all its panels. */
 export interface DashboardTime {
@@ -56,10 +56,12 @@ export function panelTarget(
   time: DashboardTime,
 ): PanelTarget {
   const datasources = resolveDatasourceRefs(panel.datasources, values);
-  const query = interpolateVariables(panel.query, panel.language, values, {
-    __interval: formatDuration(time.stepMs),
-    __range: formatDuration(time.toMs - time.fromMs),
-  });
+  const query = interpolateVariables(
+    panel.query,
+    panel.language,
+    values,
+    timeBuiltins(time.fromMs, time.toMs),
+  );
   return {
     datasource: datasources.length === 1 ? (datasources[0] ?? '') : datasources,
     language: panel.language,

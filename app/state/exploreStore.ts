@@ -252,9 +252,15 @@ export const selectAlso = (s: ExploreState) => s.also;
 export const selectOverlay = (s: ExploreState) => s.overlay;
 /** The editor's text as requests send it (variables filled in), for the tail and the inspector. */
 export const selectSentQuery = (s: ExploreState): string => {
-  if (!s.language || !s.variables) return s.query;
+  if (!s.language) return s.query;
   try {
-    return sentQuery({ language: s.language, query: s.query, variables: s.variables });
+    return sentQuery({
+      language: s.language,
+      query: s.query,
+      from: s.from,
+      to: s.to,
+      ...(s.variables ? { variables: s.variables } : {}),
+    });
   } catch {
     // The Run shows why; until then the tail and the inspector see the text as written.
     return s.query;

@@ -3,6 +3,7 @@ import { LogsiftError, type Language } from '../../../model';
 import { parseInsights } from '../../../query/insights';
 import { parseKQL } from '../../../query/kql';
 import { parseLogQL } from '../../../query/logql/parse';
+import { withBuiltinPlaceholders } from '../../../query/variables';
 import { markRange } from '../errorMark';
 import { luceneMistake } from './luceneCheck';
 
@@ -32,7 +33,7 @@ export function lintQuery(language: Language | undefined, text: string): QueryDi
   const parse = PARSERS[language];
   if (!parse) return [];
   try {
-    parse(text);
+    parse(withBuiltinPlaceholders(text));
     return [];
   } catch (error) {
     if (!(error instanceof LogsiftError)) return [];
