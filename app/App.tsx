@@ -4,6 +4,7 @@ import { DashboardsPage } from './dashboards/list/DashboardsPage';
 import { routeOf, useAppPath, type Route } from './router';
 import { SavedQueriesPage } from './saved/SavedQueriesPage';
 import { AppShell } from './shell/AppShell';
+import { NotFoundPage } from './shell/NotFoundPage';
 
 // Explore's editors (CodeMirror, the languages, completion) are most of the code: a dashboard
 // opened from a link draws its panels without first parsing them.
@@ -31,7 +32,7 @@ function pageFor(route: Route) {
       return <DashboardsPage />;
     case 'queries':
       return <SavedQueriesPage />;
-    default:
-      return <ExploreLayout />;
+    case 'not-found':
+      return <NotFoundPage path={route.path} />;
   }
 }

@@ -1,5 +1,12 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkResponse } from '../../../model';
+import { buildApp } from '../../app';
+import { LogsiftConfigSchema } from '../../config/schema';
+import { createDatasources } from '../../datasources/registry';
+import { openSqliteStore } from '../../store/sqlite';
 import { startTestLogsift, type TestLogsift } from '../../testing';
 
 let logsift: TestLogsift;
@@ -54,6 +61,38 @@ describe('short links', () => {
     expect(unknown.json().error.message).toContain('no short link');
     for (const id of ['..%2F..%2Fetc', '%2e%2e%2f', 'abc%00defgh', 'short']) {
       expect((await logsift.app.inject(`/logs/s/${id}`)).statusCode).toBe(400);
+    }
+  });
+});
+
+describe('a dead short link opened in a browser', () => {
+  it('answers 404 with the app, whose page says the link leads nowhere', async () => {
+    const staticDir = await mkdtemp(join(tmpdir(), 'logsift-links-'));
+    await writeFile(join(staticDir, 'index.html'), '<html><head></head><body>app</body></html>');
+    const config = LogsiftConfigSchema.parse({
+      datasources: [{ id: 'local', kind: 'local', replay: false }],
+    });
+    const registry = await createDatasources(config.datasources, { sampleScale: 0.001 });
+    const store = openSqliteStore(await mkdtemp(join(tmpdir(), 'logsift-links-data-')));
+    const app = await buildApp({ config, datasources: registry, staticDir, store });
+    try {
+      const dead = await app.inject({
+        url: '/s/AAAAAAAAAAAAAAAAAAAAAA',
+        headers: { accept: 'text/html' },
+      });
+      expect(dead.statusCode).toBe(404);
+      expect(dead.headers['content-type']).toContain('text/html');
+      expect(dead.body).toContain('app');
+      const api = await app.inject({
+        url: '/s/AAAAAAAAAAAAAAAAAAAAAA',
+        headers: { accept: '*/*' },
+      });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('not_found');
+    } finally {
+      await app.close();
+      await store.close();
+      await registry.closeAll();
     }
   });
 });

@@ -23,7 +23,11 @@ export function registerLinkRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get('/s/:id', async (request, reply) => {
     const { id } = parseWith(IdParamsSchema, request.params, 'id');
     const url = await storeOf(ctx).link(id);
-    if (url === undefined) throw linkNotFound(id);
+    if (url === undefined) {
+      // A person who followed a dead link gets the app's own page saying so, not a JSON body.
+      if (request.headers.accept?.includes('text/html')) return reply.code(404).callNotFound();
+      throw linkNotFound(id);
+    }
     const { url: safe } = parseWith(LinkRequestSchema, { url }, 'stored link');
     return reply.header('cache-control', 'no-store').redirect(`${basePath}${safe}`, 302);
   });
