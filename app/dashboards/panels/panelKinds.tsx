@@ -36,6 +36,23 @@ function frameState(q: {
   return q.data === undefined || q.isPlaceholderData ? 'loading' : 'drawn';
 }
 
+/** What every kind's frame shows of its request: state, spinner, error and the query sent. */
+function frameOf(
+  q: { data: unknown; error: Error | null; isPlaceholderData: boolean; isFetching: boolean },
+  panel: Panel,
+  actions: PanelActions,
+  target: PanelTarget,
+) {
+  return {
+    panel,
+    actions,
+    state: frameState(q),
+    busy: q.isFetching,
+    error: q.error?.message,
+    sentQuery: target.query,
+  };
+}
+
 const count = (n: number) => n.toLocaleString('en-US');
 
 export function LogsPanel({ panel, target, actions }: KindProps) {
@@ -43,12 +60,7 @@ export function LogsPanel({ panel, target, actions }: KindProps) {
   const records = q.data ? newestFirst(q.data.records) : undefined;
   return (
     <PanelFrame
-      panel={panel}
-      actions={actions}
-      state={frameState(q)}
-      busy={q.isFetching}
-      error={q.error?.message}
-      sentQuery={target.query}
+      {...frameOf(q, panel, actions, target)}
       note={records && `${count(records.length)} lines`}
     >
       {records && (
@@ -82,12 +94,7 @@ export function HistogramPanel({ panel, target, time, actions, bodyHeight, onZoo
   const q = useQuery(histogramRequest(target, time.stepMs));
   return (
     <PanelFrame
-      panel={panel}
-      actions={actions}
-      state={frameState(q)}
-      busy={q.isFetching}
-      error={q.error?.message}
-      sentQuery={target.query}
+      {...frameOf(q, panel, actions, target)}
       note={q.data && `${count(totalCount(q.data))} lines`}
     >
       {q.data && (
@@ -114,12 +121,7 @@ function HistogramTimeseries({ panel, target, time, actions, bodyHeight, onZoom 
   const unit = target.language === 'logql' ? metricUnit(target.query) : undefined;
   return (
     <PanelFrame
-      panel={panel}
-      actions={actions}
-      state={frameState(q)}
-      busy={q.isFetching}
-      error={q.error?.message}
-      sentQuery={target.query}
+      {...frameOf(q, panel, actions, target)}
       note={q.data && `${q.data.series.length} series`}
     >
       {q.data && (
@@ -169,12 +171,7 @@ export function TablePanel({ panel, target, actions }: KindProps) {
   const total = facet ? facet.values.reduce((n, v) => n + v.count, facet.other) : 0;
   return (
     <PanelFrame
-      panel={panel}
-      actions={actions}
-      state={frameState(q)}
-      busy={q.isFetching}
-      error={q.error?.message}
-      sentQuery={target.query}
+      {...frameOf(q, panel, actions, target)}
       note={facet?.sampled ? `sampled, ${field}` : field}
     >
       {actions.editing && (
@@ -251,14 +248,7 @@ export function StatPanel({ panel, target, time, actions, bodyHeight }: KindProp
   const total = q.data ? totalCount(q.data) : undefined;
   const errors = q.data?.series.find((s) => s.name === 'error');
   return (
-    <PanelFrame
-      panel={panel}
-      actions={actions}
-      state={frameState(q)}
-      busy={q.isFetching}
-      error={q.error?.message}
-      sentQuery={target.query}
-    >
+    <PanelFrame {...frameOf(q, panel, actions, target)}>
       {total !== undefined && (
         <div
           className="panel-stat"
