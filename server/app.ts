@@ -1,10 +1,13 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createAudit, stdoutSink, type AuditSink } from './audit/audit';
 import type { LogsiftConfig } from './config/schema';
 import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
+import { drainOnClose } from './http/draining';
 import { handleError, sendNotFound } from './http/errors';
 import { parseJsonBody } from './http/jsonBody';
+import { loggerOptions, type LogStream } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { registerContextRoute } from './http/routes/context';
 import { registerDashboardRoutes } from './http/routes/dashboards';
@@ -26,7 +29,10 @@ export interface AppOptions {
   /** The built SPA (dist/public); without it only the API is served. */
   staticDir?: string;
   now?: () => number;
-  logger?: boolean;
+  /** JSON lines on stdout, or on the stream given (tests). */
+  logger?: boolean | { stream: LogStream };
+  /** Where audit lines go; stdout when absent. */
+  auditSink?: AuditSink;
   /** Saved queries, dashboards, short links; without it their routes answer 503. The caller closes it. */
   store?: SavedStore;
 }
@@ -43,17 +49,30 @@ const SECURITY_HEADERS = {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits = options.config.server.limits;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? loggerOptions(options.logger === true ? undefined : options.logger.stream)
+      : false,
+    // Requests arriving while SIGTERM drains are still served (with Connection: close), and
+    // /readyz says "shutting down" itself.
+    return503OnClosing: false,
     bodyLimit: limits.maxBodyBytes,
     // Slowloris: a request still arriving after this is cut, whatever the body's pace.
     requestTimeout: 30_000,
   });
+  const draining = drainOnClose(app);
+  const now = options.now ?? Date.now;
   const ctx: ServerContext = {
     config: options.config,
     limits,
     datasources: options.datasources,
     metrics: createMetrics(),
-    now: options.now ?? Date.now,
+    audit: createAudit({
+      enabled: options.config.audit.enabled,
+      sink: options.auditSink ?? stdoutSink,
+      now,
+    }),
+    draining,
+    now,
     ...(options.store ? { store: options.store } : {}),
   };
   const run = createRunner(ctx);

@@ -32,24 +32,37 @@ async function main(): Promise<void> {
     console.error(`Logsift cannot start: PORT=${process.env['PORT']} is not a port number`);
     process.exit(1);
   }
-  if (!existsSync(STATIC_DIR)) {
-    console.warn(
-      `No built UI in ${STATIC_DIR}: run \`npm run build\` (npm start does). Serving the API only.`,
-    );
-  }
   const datasources = await createDatasources(config.datasources);
   const store = await openSavedStore(config.storage);
   const app = await buildApp({ config, datasources, store, staticDir: STATIC_DIR, logger: true });
+  if (!existsSync(STATIC_DIR)) {
+    app.log.warn(
+      `No built UI in ${STATIC_DIR}: run \`npm run build\` (npm start does). Serving the API only.`,
+    );
+  }
   const storage = await store.ping().then(
     () => undefined,
     (error: unknown) => (error as Error).message,
   );
   if (storage) app.log.warn(`${storage}; Explore works, saved queries and dashboards do not`);
+  const graceMs = config.server.shutdownGraceMs;
+  // Tails are closed with a reason, no new connection is taken, in-flight requests finish;
+  // whatever still runs when the grace is over is cut, before the kubelet's SIGKILL would.
   const shutdown = async (signal: string): Promise<void> => {
-    app.log.info(`${signal}: closing`);
-    await app.close();
-    await datasources.closeAll();
-    await store.close();
+    app.log.info({ signal, graceMs }, `${signal}: shutting down within ${graceMs} ms`);
+    setTimeout(() => {
+      app.log.warn(`requests still running after the ${graceMs} ms grace; exiting anyway`);
+      process.exit(1);
+    }, graceMs);
+    try {
+      await app.close();
+      await datasources.closeAll();
+      await store.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    app.log.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -57,7 +70,7 @@ async function main(): Promise<void> {
   await app.listen({ port, host });
   const bound = (app.server.address() as AddressInfo).port;
   const url = `http://localhost:${bound}${config.server.basePath ?? ''}/`;
-  console.log(`Logsift on ${url}`);
+  app.log.info({ url }, `Logsift on ${url}`);
   openBrowser(url);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditConfigSchema } from '../audit/config';
 import { CloudWatchDatasourceConfigSchema } from '../datasources/cloudwatch';
 import { LocalDatasourceConfigSchema } from '../datasources/local';
 import { ElasticsearchDatasourceConfigSchema } from '../datasources/elasticsearch';
@@ -55,11 +56,14 @@ export const LogsiftConfigSchema = z
           .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'basePath must look like /logs (no trailing slash)')
           .optional(),
         limits: LimitsSchema.prefault({}),
+        /** SIGTERM: how long in-flight requests may run on before Logsift exits anyway. */
+        shutdownGraceMs: z.number().int().nonnegative().default(10_000),
       })
       .prefault({}),
     auth: AuthSchema.prefault({ mode: 'none' }),
     storage: StorageConfigSchema.prefault({ kind: 'sqlite' }),
     dashboards: DashboardsConfigSchema.prefault({}),
+    audit: AuditConfigSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

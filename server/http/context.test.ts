@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogsiftError } from '../../model';
 import { LogsiftConfigSchema } from '../config/schema';
 import { createDatasources, type DatasourceRegistry } from '../datasources/registry';
+import { createAudit } from '../audit/audit';
 import { createRunner, type ServerContext } from './context';
 import { createMetrics } from './metrics';
 
@@ -22,6 +23,8 @@ beforeAll(async () => {
     limits: config.server.limits,
     datasources: registry,
     metrics: createMetrics(),
+    audit: createAudit({ enabled: false, sink: { write: () => undefined }, now: Date.now }),
+    draining: () => false,
     now: Date.now,
   };
 });
@@ -30,7 +33,8 @@ afterAll(() => registry.closeAll());
 /** A real response object: its 'close' is what Node emits when the client goes away. */
 function openReply(): FastifyReply & { raw: ServerResponse } {
   const raw = new ServerResponse(new IncomingMessage(new Socket()));
-  return { raw } as FastifyReply & { raw: ServerResponse };
+  const request = { id: 'req-1', url: '/api/v1/query', routeOptions: {} };
+  return { raw, request } as unknown as FastifyReply & { raw: ServerResponse };
 }
 
 const never = (signals: AbortSignal[]) => (signal: AbortSignal) => {

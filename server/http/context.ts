@@ -3,14 +3,19 @@ import { LogsiftError, type LogRecord } from '../../model';
 import type { Limits, LogsiftConfig } from '../config/schema';
 import type { Datasource, QueryPages } from '../datasources/datasource';
 import type { DatasourceRegistry } from '../datasources/registry';
+import type { Audit } from '../audit/audit';
 import type { SavedStore } from '../store/store';
 import type { Metrics } from './metrics';
+import { answerSize, observeQuery, scanned, type AnswerSize, type Asked } from './observeQuery';
 
 export interface ServerContext {
   config: LogsiftConfig;
   limits: Limits;
   datasources: DatasourceRegistry;
   metrics: Metrics;
+  audit: Audit;
+  /** True once SIGTERM began the shutdown: /readyz says so while in-flight work finishes. */
+  draining: () => boolean;
   now: () => number;
   /** Saved queries, dashboards and short links; absent when the app was built without one. */
   store?: SavedStore;
@@ -25,6 +30,9 @@ interface Slot {
   expired(): boolean;
   /** The deadline in force: the datasource's own, else the server's. */
   limitMs: number;
+  /** Counted and audited: cancelled instead when the client left first. */
+  answered(size: AnswerSize): void;
+  failed(error: unknown, size?: AnswerSize): void;
   release(): void;
 }
 
@@ -35,12 +43,15 @@ interface Slot {
 export function createRunner(ctx: ServerContext) {
   let running = 0;
 
-  function acquire(reply: FastifyReply, ds: Datasource, op: string): Slot {
+  function acquire(reply: FastifyReply, ds: Datasource, op: string, asked?: Asked): Slot {
+    const observed = observeQuery(ctx, reply.request, ds, op, asked);
     if (running >= ctx.limits.maxConcurrentQueries) {
-      throw new LogsiftError(
+      const refused = new LogsiftError(
         'limit',
         `more than ${ctx.limits.maxConcurrentQueries} queries at once; try again shortly`,
       );
+      observed.failed(refused);
+      throw refused;
     }
     running++;
     const controller = new AbortController();
@@ -53,11 +64,13 @@ export function createRunner(ctx: ServerContext) {
       controller.abort();
       expire(timeout());
     }, limitMs);
+    let left = false;
     const onClose = (): void => {
-      if (!reply.raw.writableEnded) controller.abort();
+      if (reply.raw.writableEnded) return;
+      left = true;
+      controller.abort();
     };
     reply.raw.on('close', onClose);
-    const stop = ctx.metrics.datasourceDuration.startTimer({ datasource: ds.id, op });
     let released = false;
     let expired = false;
     deadline.catch(() => (expired = true));
@@ -70,10 +83,11 @@ export function createRunner(ctx: ServerContext) {
         controller.signal.aborted && !(error instanceof LogsiftError && error.code !== 'timeout')
           ? timeout()
           : error,
+      answered: (size) => (left ? observed.cancelled(size) : observed.answered(size)),
+      failed: (error, size) => (left ? observed.cancelled(size) : observed.failed(error, size)),
       release() {
         if (released) return;
         released = true;
-        stop();
         clearTimeout(timer);
         reply.raw.off('close', onClose);
         running--;
@@ -86,12 +100,17 @@ export function createRunner(ctx: ServerContext) {
     ds: Datasource,
     op: string,
     call: (signal: AbortSignal) => Promise<T>,
+    asked?: Asked,
   ): Promise<T> {
-    const slot = acquire(reply, ds, op);
+    const slot = acquire(reply, ds, op, asked);
     try {
-      return await Promise.race([call(slot.signal), slot.deadline]);
+      const value = await Promise.race([call(slot.signal), slot.deadline]);
+      slot.answered(answerSize(value));
+      return value;
     } catch (error) {
-      throw slot.failure(error);
+      const failure = slot.failure(error);
+      slot.failed(failure);
+      throw failure;
     } finally {
       slot.release();
     }
@@ -105,24 +124,37 @@ export function createRunner(ctx: ServerContext) {
     reply: FastifyReply,
     ds: Datasource,
     call: (signal: AbortSignal) => Promise<QueryPages>,
+    asked?: Asked,
   ): Promise<QueryPages> {
-    const slot = acquire(reply, ds, 'query');
+    const slot = acquire(reply, ds, 'query', asked);
     let answer: QueryPages;
     try {
       answer = await Promise.race([call(slot.signal), slot.deadline]);
     } catch (error) {
+      const failure = slot.failure(error);
+      slot.failed(failure);
       slot.release();
-      throw slot.failure(error);
+      throw failure;
     }
     let late: string | undefined;
+    let lines = 0;
+    const size = (): AnswerSize => {
+      const bytes = scanned(answer.end().stats);
+      return { lines, rows: lines, ...(bytes === undefined ? {} : { bytesScanned: bytes }) };
+    };
     async function* pages(): AsyncGenerator<LogRecord[]> {
       try {
-        yield* answer.pages;
+        for await (const page of answer.pages) {
+          lines += page.length;
+          yield page;
+        }
       } catch (error) {
+        slot.failed(slot.failure(error), size());
         // What was sent stays an answer; the deadline only cuts it short.
         if (!slot.expired()) throw error;
         late = `stopped at the ${slot.limitMs} ms deadline; load more to go on`;
       } finally {
+        slot.answered(size());
         slot.release();
       }
     }

@@ -37,11 +37,17 @@ export function askEachSource<T>(
       let ran: SourceStatus['query'];
       const tookMs = () => Math.round(performance.now() - started);
       try {
-        const value = await run(reply, ds, op, async (signal) => {
-          const { translated, ...asked } = await queryForSource(ds, req, signal);
-          if (translated) ran = asked;
-          return call(ds, { ...req, ...asked }, signal);
-        });
+        const value = await run(
+          reply,
+          ds,
+          op,
+          async (signal) => {
+            const { translated, ...asked } = await queryForSource(ds, req, signal);
+            if (translated) ran = asked;
+            return call(ds, { ...req, ...asked }, signal);
+          },
+          req,
+        );
         const status = { datasource: ds.id, returned: size(value), tookMs: tookMs() };
         return {
           datasource: ds,

@@ -26,9 +26,34 @@ export function createMetrics() {
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    queries: new Counter({
+      name: 'logsift_datasource_queries_total',
+      help: 'Datasource calls by operation and outcome (ok, error, cancelled by the client)',
+      labelNames: ['datasource', 'op', 'outcome'] as const,
+      registers: [registry],
+    }),
+    queryErrors: new Counter({
+      name: 'logsift_datasource_query_errors_total',
+      help: 'Datasource calls that failed, by error code',
+      labelNames: ['datasource', 'op', 'code'] as const,
+      registers: [registry],
+    }),
+    bytesScanned: new Counter({
+      name: 'logsift_datasource_bytes_scanned_total',
+      help: 'Bytes a datasource reported scanning (CloudWatch Logs Insights)',
+      labelNames: ['datasource'] as const,
+      registers: [registry],
+    }),
+    linesReturned: new Counter({
+      name: 'logsift_datasource_lines_returned_total',
+      help: 'Log lines a datasource returned',
+      labelNames: ['datasource'] as const,
+      registers: [registry],
+    }),
     tailSessions: new Gauge({
       name: 'logsift_tail_sessions',
       help: 'Open live tail sessions',
+      labelNames: ['datasource'] as const,
       registers: [registry],
     }),
   };

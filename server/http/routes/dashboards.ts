@@ -20,6 +20,7 @@ import type { ServerContext } from '../context';
 import { parseWith } from '../errors';
 import { dashboardProblems } from './savedChecks';
 import {
+  auditChange,
   checkWith,
   getObject,
   meta,
@@ -114,9 +115,12 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ServerContext
     const old = await oldVersion(request.params);
     const { version } = parseWith(VersionedWriteSchema, request.body);
     const write = { title: old.title, description: old.description, body: old.body };
-    return present(
-      await withConflict(spec, storeOf(ctx).update('dashboard', old.id, version, write)),
+    const restored = await withConflict(
+      spec,
+      storeOf(ctx).update('dashboard', old.id, version, write),
     );
+    auditChange(ctx, request, 'restore', restored);
+    return present(restored);
   });
 
   app.get(`${PATH}/:id/export`, async (request, reply) => {
@@ -139,6 +143,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ServerContext
       dashboardProblems(ctx, parsed.dashboard, ['dashboard']),
     );
     const created = await storeOf(ctx).create('dashboard', spec.toWrite(file.dashboard));
+    auditChange(ctx, request, 'import', created);
     return reply.code(201).send(present(created));
   });
 }

@@ -96,8 +96,8 @@ async function* datasourcePages(
   while (sent < req.limit) {
     const asked = { ...req, limit: req.limit - sent, ...(cursor ? { cursor } : {}) };
     const answer: QueryPages = pageable
-      ? await run.pages(reply, ds, (signal) => pageable(asked, signal))
-      : asPages(await run(reply, ds, 'query', (signal) => ds.query(asked, signal)));
+      ? await run.pages(reply, ds, (signal) => pageable(asked, signal), asked)
+      : asPages(await run(reply, ds, 'query', (signal) => ds.query(asked, signal), asked));
     let got = 0;
     for await (const page of answer.pages) {
       got += page.length;

@@ -21,6 +21,8 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): 
   // read the others and to see that one's error. Only when none answers is Logsift not ready.
   // Saved-object storage down only degrades: Explore works without it.
   app.get('/readyz', async (_request, reply) => {
+    // SIGTERM: out of the Service's endpoints while in-flight requests finish.
+    if (ctx.draining()) return reply.code(503).send({ status: 'shutting down' });
     const [checks, storage] = await Promise.all([
       Promise.all(
         ctx.datasources.list().map(async (ds) => [ds.id, await answersInTime(ds)] as const),

@@ -3,7 +3,7 @@ import { LinkRequestSchema, type LinkResponse } from '../../../model';
 import { linkNotFound } from '../../store/errors';
 import type { ServerContext } from '../context';
 import { parseWith } from '../errors';
-import { IdParamsSchema, storeOf } from './savedObjects';
+import { auditChange, IdParamsSchema, storeOf } from './savedObjects';
 
 /**
  * Short links: POST /api/v1/links stores an Explore or dashboard URL, `/s/<id>` redirects to
@@ -16,6 +16,7 @@ export function registerLinkRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/api/v1/links', async (request, reply) => {
     const { url } = parseWith(LinkRequestSchema, request.body);
     const id = await storeOf(ctx).createLink(url);
+    auditChange(ctx, request, 'create', { kind: 'link', id, title: url });
     const answer: LinkResponse = { id, path: `/s/${id}` };
     return reply.code(201).send(answer);
   });

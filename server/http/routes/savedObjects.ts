@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   ListQuerySchema,
@@ -9,6 +9,7 @@ import {
   type Problem,
   type StoredMeta,
 } from '../../../model';
+import { ANONYMOUS, type ChangeAction } from '../../audit/audit';
 import { StaleVersionError, objectNotFound } from '../../store/errors';
 import type { ObjectKind, ObjectWrite, SavedStore, StoredObject } from '../../store/store';
 import type { ServerContext } from '../context';
@@ -76,6 +77,24 @@ export function meta(object: StoredObject): StoredMeta {
     createdAt: object.createdAt,
     updatedAt: object.updatedAt,
   };
+}
+
+/** The audit line of a change the store has made durable. */
+export function auditChange(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  action: ChangeAction,
+  object: { kind: ObjectKind | 'link'; id: string; title: string; version?: number },
+): void {
+  ctx.audit.change({
+    user: ANONYMOUS,
+    requestId: request.id,
+    action,
+    kind: object.kind,
+    id: object.id,
+    ...(object.version === undefined ? {} : { version: object.version }),
+    title: object.title,
+  });
 }
 
 export interface ObjectRouteSpec<Body> {
@@ -167,6 +186,7 @@ export function registerObjectRoutes<Body>(
   app.post(spec.path, async (request, reply) => {
     const body = spec.check(request.body);
     const created = await storeOf(ctx).create(spec.kind, spec.toWrite(body));
+    auditChange(ctx, request, 'create', created);
     return reply.code(201).send(spec.present(created));
   });
 
@@ -177,13 +197,17 @@ export function registerObjectRoutes<Body>(
       spec,
       storeOf(ctx).update(spec.kind, id, version, spec.toWrite(body)),
     );
+    auditChange(ctx, request, 'update', updated);
     return spec.present(updated);
   });
 
   app.delete(`${spec.path}/:id`, async (request, reply) => {
     const id = idOf(request.params);
     const { version } = parseWith(RemoveQuerySchema, request.query, 'query string');
+    // Read first so the audit line names what was deleted; remove still checks the version.
+    const removed = await getObject(ctx, spec.kind, id);
     await withConflict(spec, storeOf(ctx).remove(spec.kind, id, version));
+    auditChange(ctx, request, 'delete', removed);
     return reply.code(204).send();
   });
 }

@@ -34,8 +34,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
       const asked = { ...req, ...(onProgress ? { onProgress } : {}) };
       if (datasources.length === 1 && only) {
         const pageable = only.queryPages?.bind(only);
-        if (pageable) return run.pages(reply, only, (signal) => pageable(asked, signal));
-        return asPages(await run(reply, only, 'query', (signal) => only.query(asked, signal)));
+        if (pageable) return run.pages(reply, only, (signal) => pageable(asked, signal), asked);
+        return asPages(
+          await run(reply, only, 'query', (signal) => only.query(asked, signal), asked),
+        );
       }
       return asPages(await queryEachSource(request, reply, run, datasources, asked));
     };
@@ -57,8 +59,12 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
     const [only] = datasources;
     if (datasources.length === 1 && only) {
-      return run(reply, only, 'histogram', (signal) =>
-        only.histogram({ ...resolved, stepMs }, signal),
+      return run(
+        reply,
+        only,
+        'histogram',
+        (signal) => only.histogram({ ...resolved, stepMs }, signal),
+        resolved,
       );
     }
     const parts = await askEachSource(
@@ -88,7 +94,14 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
     const [only] = datasources;
     if (datasources.length === 1 && only) {
-      return { facets: await run(reply, only, 'facets', (signal) => only.facets(asked, signal)) };
+      const facets = await run(
+        reply,
+        only,
+        'facets',
+        (signal) => only.facets(asked, signal),
+        asked,
+      );
+      return { facets };
     }
     const parts = await askEachSource(
       request,
@@ -104,7 +117,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     return { facets, sources: parts.map((p) => p.status) };
   });
 
-  app.post('/api/v1/explain', async (request): Promise<ExplainResponse> => {
+  app.post('/api/v1/explain', async (request, reply): Promise<ExplainResponse> => {
     const body = parseWith(QueryRequestSchema, request.body);
     const resolved = resolveQuery(ctx, body);
     const direction = body.direction ?? 'backward';
@@ -112,19 +125,26 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
     const explain = (ds: Datasource, asked: ResolvedQuery & { limit: number }) =>
       ds.explain({ ...asked, direction }).map((native) => ({ datasource: ds.id, ...native }));
     const [only] = datasources;
-    if (datasources.length === 1 && only) return { requests: explain(only, resolved) };
+    if (datasources.length === 1 && only) {
+      return {
+        requests: await run(reply, only, 'explain', async () => explain(only, resolved), resolved),
+      };
+    }
     // Each source's requests for the query as it would run it; one that cannot run it has
     // none here, and its error in the query's sources.
-    const signal = AbortSignal.timeout(ctx.limits.queryTimeoutMs);
     const parts = await Promise.all(
-      datasources.map(async (ds) => {
-        try {
-          const { language, query } = await queryForSource(ds, resolved, signal);
-          return explain(ds, { ...resolved, language, query });
-        } catch {
-          return [];
-        }
-      }),
+      datasources.map((ds) =>
+        run(
+          reply,
+          ds,
+          'explain',
+          async (signal) => {
+            const { language, query } = await queryForSource(ds, resolved, signal);
+            return explain(ds, { ...resolved, language, query });
+          },
+          resolved,
+        ).catch(() => []),
+      ),
     );
     return { requests: parts.flat() };
   });

@@ -44,6 +44,8 @@ function serveTail(
   slots: TailSlots,
 ): void {
   let session: TailSession | undefined;
+  /** The datasource this socket is counted under in the sessions gauge, once its tail started. */
+  let counted: string | undefined;
   let dropped = 0;
   const send = (message: TailMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
@@ -67,7 +69,6 @@ function serveTail(
     return;
   }
   slots.open++;
-  ctx.metrics.tailSessions.inc();
   const silent = setTimeout(
     () => fail(new LogsiftError('bad_query', 'no tail request within 10 s'), 1008),
     FIRST_MESSAGE_MS,
@@ -89,6 +90,8 @@ function serveTail(
       const ds = ctx.datasources.get(start.datasource);
       if (!hasTail(ds)) throw new LogsiftError('unsupported', `${ds.id} has no live tail`);
       session = ds.tail({ language: start.language, query: start.query }, send);
+      counted = ds.id;
+      ctx.metrics.tailSessions.inc({ datasource: counted });
     } catch (error) {
       fail(
         error instanceof SyntaxError
@@ -103,7 +106,7 @@ function serveTail(
     clearInterval(heartbeat);
     session?.close();
     slots.open--;
-    ctx.metrics.tailSessions.dec();
+    if (counted) ctx.metrics.tailSessions.dec({ datasource: counted });
   });
 }
 
