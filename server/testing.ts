@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
+import type { AuditSink } from './audit/audit';
 import { LogsiftConfigSchema } from './config/schema';
 import type { LocalDatasourceOptions } from './datasources/local';
 import { createDatasources, type DatasourceRegistry } from './datasources/registry';
@@ -23,7 +24,7 @@ export interface TestLogsift {
  */
 export async function startTestLogsift(
   config: unknown,
-  options: LocalDatasourceOptions = {},
+  options: LocalDatasourceOptions & { auditSink?: AuditSink } = {},
 ): Promise<TestLogsift> {
   const parsed = LogsiftConfigSchema.parse(config);
   const hasStorage = (config as { storage?: unknown } | null)?.storage !== undefined;
@@ -36,6 +37,7 @@ export async function startTestLogsift(
     datasources: registry,
     store,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.auditSink ? { auditSink: options.auditSink } : {}),
   });
   return {
     app,

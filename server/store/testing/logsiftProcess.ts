@@ -14,8 +14,8 @@ export interface LogsiftProcess {
   output(): string;
   /** SIGKILL: no shutdown code runs, as when the kernel or the kubelet kills the pod. */
   kill(): Promise<void>;
-  /** SIGTERM and wait: the ordinary stop. */
-  stop(): Promise<void>;
+  /** SIGTERM and wait: the ordinary stop. Resolves with the exit code (null when killed). */
+  stop(): Promise<number | null>;
 }
 
 /**
@@ -52,7 +52,9 @@ export async function startLogsift(
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -78,7 +80,12 @@ export async function startLogsift(
   });
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
+    return exited;
   };
-  return { url, output: () => out, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    url,
+    output: () => out,
+    kill: async () => void (await end('SIGKILL')),
+    stop: () => end('SIGTERM'),
+  };
 }
