@@ -12,6 +12,7 @@ let cw: CloudWatchSim;
 let logsift: TestLogsift;
 let app: FastifyInstance;
 const saved = { ...process.env };
+const audited: string[] = [];
 
 beforeAll(async () => {
   cw = await startCloudWatchSim({
@@ -37,7 +38,7 @@ beforeAll(async () => {
         },
       ],
     },
-    { now: () => NOW, sampleScale: 0.02, auditSink: { write: () => undefined } },
+    { now: () => NOW, sampleScale: 0.02, auditSink: { write: (line) => audited.push(line) } },
   );
   app = logsift.app;
 });
@@ -190,5 +191,13 @@ describe('/metrics per datasource', () => {
     b.socket.terminate();
     await b.closed;
     await expect.poll(open, { timeout: 5_000 }).toBe(0);
+    const tails = audited
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry['op'] === 'tail');
+    expect(tails.map((t) => [t['query'], t['outcome'], t['errorCode']])).toEqual([
+      ['{namespace=', 'error', 'bad_query'],
+      ['{namespace="shop"}', 'ok', undefined],
+      ['{namespace="shop"}', 'ok', undefined],
+    ]);
   });
 });

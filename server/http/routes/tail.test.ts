@@ -17,7 +17,7 @@ beforeAll(async () => {
     server: { limits: { maxTails: 2 } },
   });
   registry = await createDatasources(config.datasources, { sampleScale: 0.01 });
-  app = await buildApp({ config, datasources: registry });
+  app = await buildApp({ config, datasources: registry, auditSink: { write: () => undefined } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1/tail`;
 });
@@ -78,7 +78,9 @@ describe('WS /api/v1/tail', () => {
     expect(await third.closed).toBe(1013);
     expect(third.messages[0]).toMatchObject({ type: 'error', error: { code: 'limit' } });
     const gauge = async () =>
-      /^logsift_tail_sessions (\d+)$/m.exec((await app.inject('/metrics')).body)?.[1];
+      /^logsift_tail_sessions\{datasource="local"\} (\d+)$/m.exec(
+        (await app.inject('/metrics')).body,
+      )?.[1];
     expect(await gauge()).toBe('2');
     for (const t of open) t.socket.close();
     await Promise.all(open.map((t) => t.closed));

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { LogsiftError, TailStartSchema, type ApiErrorBody, type TailMessage } from '../../../model';
+import { ANONYMOUS, type QueryOutcome } from '../../audit/audit';
 import { hasTail, type TailSession } from '../../datasources/datasource';
 import type { ServerContext } from '../context';
 import { parseWith } from '../errors';
@@ -47,6 +48,9 @@ function serveTail(
   /** The datasource this socket is counted under in the sessions gauge, once its tail started. */
   let counted: string | undefined;
   let dropped = 0;
+  let sent = 0;
+  /** The tail's audit line: written when it ends, or when it could not start. */
+  let audit: ((outcome: QueryOutcome, error?: unknown) => void) | undefined;
   const send = (message: TailMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
     if (message.type === 'records' && socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -57,6 +61,7 @@ function serveTail(
       socket.send(JSON.stringify({ type: 'dropped', count: dropped }));
       dropped = 0;
     }
+    if (message.type === 'records') sent += message.records.length;
     socket.send(JSON.stringify(message));
   };
   const fail = (error: unknown, code: number): void => {
@@ -87,12 +92,29 @@ function serveTail(
     clearTimeout(silent);
     try {
       const start = parseWith(TailStartSchema, JSON.parse(data.toString('utf8')), 'first message');
+      const started = performance.now();
+      audit = (outcome, error) =>
+        ctx.audit.query({
+          user: ANONYMOUS,
+          requestId: request.id,
+          route: request.routeOptions.url ?? request.url,
+          datasource: start.datasource,
+          op: 'tail',
+          language: start.language,
+          query: start.query,
+          durationMs: Math.round(performance.now() - started),
+          rows: sent,
+          outcome,
+          ...(error ? { errorCode: error instanceof LogsiftError ? error.code : 'internal' } : {}),
+        });
       const ds = ctx.datasources.get(start.datasource);
       if (!hasTail(ds)) throw new LogsiftError('unsupported', `${ds.id} has no live tail`);
       session = ds.tail({ language: start.language, query: start.query }, send);
       counted = ds.id;
       ctx.metrics.tailSessions.inc({ datasource: counted });
     } catch (error) {
+      audit?.('error', error);
+      audit = undefined;
       fail(
         error instanceof SyntaxError
           ? new LogsiftError('bad_query', 'the first message must be JSON')
@@ -107,6 +129,7 @@ function serveTail(
     session?.close();
     slots.open--;
     if (counted) ctx.metrics.tailSessions.dec({ datasource: counted });
+    audit?.('ok');
   });
 }
 
