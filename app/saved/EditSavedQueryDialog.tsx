@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { SavedQuery } from '../../model';
 import { testIds } from '../testIds';
 import { ConflictDialog } from '../ui/ConflictDialog';
-import { Modal } from '../ui/Modal';
+import { Modal, ModalError } from '../ui/Modal';
 import { SavedQueryFields } from './SavedQueryFields';
 import { bodyOf, savedQueriesKey, writeSavedQuery } from './writeSavedQuery';
 
@@ -63,11 +63,7 @@ export function EditSavedQueryDialog({ query, onClose }: { query: SavedQuery; on
     <Modal title="Edit saved query" onClose={onClose} testId={testIds.saveQueryDialog}>
       <form className="form-stack" onSubmit={submit}>
         <SavedQueryFields value={fields} onChange={setFields} />
-        {error && (
-          <div className="error-box" role="alert">
-            {error}
-          </div>
-        )}
+        <ModalError message={error} />
         <div className="modal-actions">
           <button type="button" className="toolbar-button" onClick={onClose}>
             Cancel

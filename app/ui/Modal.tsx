@@ -43,3 +43,13 @@ export function Modal({
     </dialog>
   );
 }
+
+/** Why a dialog's action failed, in the error box every page uses, read out when it appears. */
+export function ModalError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="error-box" role="alert">
+      {message}
+    </div>
+  );
+}

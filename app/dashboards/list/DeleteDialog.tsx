@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DashboardSummary } from '../../../model';
 import { ApiRequestError } from '../../api/client';
 import { dashboardsApi } from '../../api/saved';
-import { Modal } from '../../ui/Modal';
+import { Modal, ModalError } from '../../ui/Modal';
 
 /**
  * Deletes the version the list showed: if someone saved it since, the server answers 409 and
@@ -40,11 +40,7 @@ export function DeleteDialog({
       <p>
         Delete <strong>{dashboard.title}</strong>? Its version history goes with it.
       </p>
-      {error && (
-        <p className="dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ModalError message={error} />
       <div className="modal-actions">
         <button type="button" className="toolbar-button" onClick={onClose}>
           Cancel

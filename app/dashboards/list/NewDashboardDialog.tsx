@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Dashboard } from '../../../model';
 import { dashboardsApi, importProblems } from '../../api/saved';
-import { Modal } from '../../ui/Modal';
+import { Modal, ModalError } from '../../ui/Modal';
 
 /** Asks for a title, creates an empty dashboard and hands it back to be opened. */
 export function NewDashboardDialog({
@@ -49,11 +49,7 @@ export function NewDashboardDialog({
             onChange={(e) => setTitle(e.target.value)}
           />
         </label>
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ModalError message={error} />
         <div className="modal-actions">
           <button type="button" className="toolbar-button" onClick={onClose}>
             Cancel

@@ -8,7 +8,7 @@ import { EMPTY_SUBMITTED } from '../../state/exploreStore';
 import { useExplore } from '../../state/storeContext';
 import { testIds } from '../../testIds';
 import { ConflictDialog } from '../../ui/ConflictDialog';
-import { Modal } from '../../ui/Modal';
+import { Modal, ModalError } from '../../ui/Modal';
 import { useDebounced } from '../../ui/useDebounced';
 import { addPanelTo } from './addPanel';
 import {
@@ -239,11 +239,7 @@ export function AddToDashboardDialog({
             }}
           />
         </label>
-        {error && (
-          <div className="error-box" role="alert">
-            {error}
-          </div>
-        )}
+        <ModalError message={error} />
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel

@@ -7,7 +7,7 @@ import { savedQueriesKey, writeSavedQuery } from '../../saved/writeSavedQuery';
 import { useExplore } from '../../state/storeContext';
 import { testIds } from '../../testIds';
 import { ConflictDialog } from '../../ui/ConflictDialog';
-import { Modal } from '../../ui/Modal';
+import { Modal, ModalError } from '../../ui/Modal';
 import { describeRange } from '../../ui/time';
 
 /**
@@ -104,11 +104,7 @@ export function SaveQueryDialog({
           Saves the datasources ({[pane.datasource, ...pane.also].join(', ')}), the language, the
           query and the time range ({describeRange(pane.from, pane.to)}).
         </p>
-        {error && (
-          <div className="error-box" role="alert">
-            {error}
-          </div>
-        )}
+        <ModalError message={error} />
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel
