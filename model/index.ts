@@ -6,3 +6,4 @@ export * from './timeRange';
 export * from './steps';
 export * from './sources';
 export * from './saved';
+export * from './auth';

@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAudit, stdoutSink, type AuditSink } from './audit/audit';
+import { ANONYMOUS_PRINCIPAL } from './auth/principal';
 import type { LogsiftConfig } from './config/schema';
 import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
@@ -89,6 +90,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } catch (error) {
       done(error as Error, undefined);
     }
+  });
+  app.decorateRequest('principal', null as unknown as typeof ANONYMOUS_PRINCIPAL);
+  // Sign-in (issue 8) replaces this hook: until then everyone is the unrestricted anonymous.
+  app.addHook('onRequest', async (request) => {
+    request.principal = ANONYMOUS_PRINCIPAL;
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);

@@ -9,9 +9,6 @@ export const stdoutSink: AuditSink = {
   write: (line) => void process.stdout.write(`${line}\n`),
 };
 
-/** Until sign-in exists every request is this user; the field is there for when it does. */
-export const ANONYMOUS = 'anonymous';
-
 /**
  * A query longer than this is cut, with `truncated: true`: a 1 MB query pasted a thousand
  * times must not make the audit stream (and Loki's line limit) the bottleneck.

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { LogsiftError, type ErrorCode } from '../../model';
-import { ANONYMOUS, type QueryOutcome } from '../audit/audit';
+import type { QueryOutcome } from '../audit/audit';
 import type { Datasource, ResolvedQuery } from '../datasources/datasource';
 import type { ServerContext } from './context';
 
@@ -79,7 +79,7 @@ export function observeQuery(
     if (size.lines) metrics.linesReturned.inc({ datasource: ds.id }, size.lines);
     if (size.bytesScanned) metrics.bytesScanned.inc({ datasource: ds.id }, size.bytesScanned);
     ctx.audit.query({
-      user: asked?.user ?? ANONYMOUS,
+      user: asked?.user ?? request.principal.id,
       requestId: request.id,
       route: request.routeOptions.url ?? request.url,
       datasource: ds.id,

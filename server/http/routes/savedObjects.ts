@@ -9,7 +9,7 @@ import {
   type Problem,
   type StoredMeta,
 } from '../../../model';
-import { ANONYMOUS, type ChangeAction } from '../../audit/audit';
+import type { ChangeAction } from '../../audit/audit';
 import { StaleVersionError, objectNotFound } from '../../store/errors';
 import type { ObjectKind, ObjectWrite, SavedStore, StoredObject } from '../../store/store';
 import type { ServerContext } from '../context';
@@ -87,7 +87,7 @@ export function auditChange(
   object: { kind: ObjectKind | 'link'; id: string; title: string; version?: number },
 ): void {
   ctx.audit.change({
-    user: ANONYMOUS,
+    user: request.principal.id,
     requestId: request.id,
     action,
     kind: object.kind,

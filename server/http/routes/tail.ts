@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { LogsiftError, TailStartSchema, type ApiErrorBody, type TailMessage } from '../../../model';
-import { ANONYMOUS, type QueryOutcome } from '../../audit/audit';
+import type { QueryOutcome } from '../../audit/audit';
 import { hasTail, type TailSession } from '../../datasources/datasource';
 import type { ServerContext } from '../context';
 import { parseWith } from '../errors';
@@ -95,7 +95,7 @@ function serveTail(
       const started = performance.now();
       audit = (outcome, error) =>
         ctx.audit.query({
-          user: ANONYMOUS,
+          user: request.principal.id,
           requestId: request.id,
           route: request.routeOptions.url ?? request.url,
           datasource: start.datasource,
