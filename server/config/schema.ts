@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { AuditConfigSchema } from '../audit/config';
-import { CloudWatchDatasourceConfigSchema } from '../datasources/cloudwatch';
-import { LocalDatasourceConfigSchema } from '../datasources/local';
-import { ElasticsearchDatasourceConfigSchema } from '../datasources/elasticsearch';
-import { LokiDatasourceConfigSchema } from '../datasources/loki';
 import { DashboardsConfigSchema, StorageConfigSchema } from '../store/config';
+import { DatasourceConfigSchema } from './datasources';
 
-export const DatasourceConfigSchema = z.discriminatedUnion('kind', [
-  LocalDatasourceConfigSchema,
-  LokiDatasourceConfigSchema,
-  ElasticsearchDatasourceConfigSchema,
-  CloudWatchDatasourceConfigSchema,
-]);
-export type DatasourceConfig = z.infer<typeof DatasourceConfigSchema>;
+export { DatasourceConfigSchema, type DatasourceConfig } from './datasources';
 
 export const LimitsSchema = z.strictObject({
   maxLimit: z.number().int().positive().default(100_000),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANONYMOUS_PRINCIPAL } from '../auth/principal';
 import { LogsiftConfigSchema } from '../config/schema';
 import { createDatasources } from './registry';
 
@@ -8,15 +9,15 @@ describe('createDatasources', () => {
       datasources: [{ id: 'samples', name: 'Samples', kind: 'local', replay: false }],
     });
     const registry = await createDatasources(config.datasources, { sampleScale: 0.02 });
-    expect(registry.list().map((ds) => [ds.id, ds.name, ds.kind])).toEqual([
+    expect(registry.list(ANONYMOUS_PRINCIPAL).map((ds) => [ds.id, ds.name, ds.kind])).toEqual([
       ['samples', 'Samples', 'local'],
     ]);
-    expect(await registry.get('samples').ready()).toBe(true);
-    expect(() => registry.get('other')).toThrow(
+    expect(await registry.get('samples', ANONYMOUS_PRINCIPAL).ready()).toBe(true);
+    expect(() => registry.get('other', ANONYMOUS_PRINCIPAL)).toThrow(
       expect.objectContaining({ code: 'not_found', message: 'no datasource with id "other"' }),
     );
     await registry.closeAll();
-    expect(await registry.get('samples').ready()).toBe(false);
+    expect(await registry.get('samples', ANONYMOUS_PRINCIPAL).ready()).toBe(false);
   });
 
   it('creates a CloudWatch datasource without calling AWS until it is asked', async () => {
@@ -26,7 +27,7 @@ describe('createDatasources', () => {
       ],
     });
     const registry = await createDatasources(config.datasources);
-    const eks = registry.get('eks');
+    const eks = registry.get('eks', ANONYMOUS_PRINCIPAL);
     expect([eks.kind, eks.languages, typeof eks.record]).toEqual([
       'cloudwatch',
       ['insights', 'logql', 'kql'],

@@ -2,6 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { FastifyReply } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS_PRINCIPAL } from '../auth/principal';
 import { LogsiftError } from '../../model';
 import { LogsiftConfigSchema } from '../config/schema';
 import { createDatasources, type DatasourceRegistry } from '../datasources/registry';
@@ -47,9 +48,12 @@ describe('createRunner', () => {
     const run = createRunner(ctx);
     const signals: AbortSignal[] = [];
     const started = Date.now();
-    const error = await run(openReply(), registry.get('local'), 'query', never(signals)).catch(
-      (e: unknown) => e,
-    );
+    const error = await run(
+      openReply(),
+      registry.get('local', ANONYMOUS_PRINCIPAL),
+      'query',
+      never(signals),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LogsiftError);
     expect(error).toMatchObject({ code: 'timeout', message: /local did not answer within 50 ms/ });
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -58,7 +62,7 @@ describe('createRunner', () => {
 
   it("takes a datasource's own deadline over the server's", async () => {
     const run = createRunner(ctx);
-    const local = registry.get('local');
+    const local = registry.get('local', ANONYMOUS_PRINCIPAL);
     const patient = Object.assign(Object.create(local) as typeof local, { queryTimeoutMs: 300 });
     const started = Date.now();
     const error = await run(openReply(), patient, 'query', never([])).catch((e: unknown) => e);
@@ -70,7 +74,7 @@ describe('createRunner', () => {
     const run = createRunner(ctx);
     const reply = openReply();
     const aborted = new Promise<boolean>((resolve) => {
-      void run(reply, registry.get('local'), 'query', (signal) => {
+      void run(reply, registry.get('local', ANONYMOUS_PRINCIPAL), 'query', (signal) => {
         signal.addEventListener('abort', () => resolve(true));
         return new Promise<never>(() => undefined);
       }).catch(() => undefined);
@@ -81,7 +85,7 @@ describe('createRunner', () => {
 
   it('refuses a query over the concurrency limit and frees the slot after', async () => {
     const run = createRunner(ctx);
-    const ds = registry.get('local');
+    const ds = registry.get('local', ANONYMOUS_PRINCIPAL);
     const first = run(openReply(), ds, 'query', never([])).catch((e: unknown) => e);
     await expect(run(openReply(), ds, 'query', never([]))).rejects.toMatchObject({
       code: 'limit',

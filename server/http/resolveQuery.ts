@@ -1,4 +1,10 @@
-import { DEFAULT_LIMIT, LogsiftError, resolveRange, type QueryRequest } from '../../model';
+import {
+  DEFAULT_LIMIT,
+  LogsiftError,
+  resolveRange,
+  type Principal,
+  type QueryRequest,
+} from '../../model';
 import type { ResolvedQuery } from '../datasources/datasource';
 import type { ServerContext } from './context';
 
@@ -7,10 +13,14 @@ export function datasourceIds(req: QueryRequest): string[] {
   return Array.isArray(req.datasource) ? [...new Set(req.datasource)] : [req.datasource];
 }
 
-/** The request with its time range resolved and its limit checked against the server's. */
+/**
+ * The request with its time range resolved and its limit checked against the server's; it
+ * names who asks, so per-user budgets (CloudWatch's daily scan) are each user's own.
+ */
 export function resolveQuery(
   ctx: ServerContext,
   req: QueryRequest,
+  principal: Principal,
 ): ResolvedQuery & { limit: number } {
   const { fromMs, toMs } = resolveRange(
     req.from,
@@ -31,6 +41,7 @@ export function resolveQuery(
     fromMs,
     toMs,
     limit,
+    user: principal.id,
     ...(req.target ? { target: req.target } : {}),
     ...(req.targets ? { targets: req.targets } : {}),
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS_PRINCIPAL } from '../../auth/principal';
 import type { ContextResponse, LogRecord, QueryResponse } from '../../../model';
 import { buildApp } from '../../app';
 import { LogsiftConfigSchema } from '../../config/schema';
@@ -63,7 +64,7 @@ describe('POST /api/v1/context', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ error: { code: string } }>().error.code).toBe('bad_query');
 
-    const local = registry.get('local');
+    const local = registry.get('local', ANONYMOUS_PRINCIPAL);
     const plain = new DatasourceRegistry([
       { ...local, id: 'plain', context: undefined } as typeof local,
     ]);

@@ -10,7 +10,7 @@ export const DEFAULT_CONTEXT_LINES = 25;
 export function registerContextRoute(app: FastifyInstance, ctx: ServerContext, run: Runner): void {
   app.post('/api/v1/context', async (request, reply): Promise<ContextResponse> => {
     const body = parseWith(ContextRequestSchema, request.body);
-    const ds = ctx.datasources.get(body.datasource);
+    const ds = ctx.datasources.get(body.datasource, request.principal);
     const context = ds.context?.bind(ds);
     if (!context) {
       throw new LogsiftError(

@@ -12,6 +12,7 @@ import {
   type DashboardBody,
   type DashboardExport,
   type DashboardSummary,
+  type Principal,
   type VersionInfo,
 } from '../../../model';
 import { versionNotFound } from '../../store/errors';
@@ -82,9 +83,9 @@ export function exportFileName(title: string): string {
  * and import/export as a versioned JSON file checked with every problem listed.
  */
 export function registerDashboardRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const check = (value: unknown): DashboardBody => {
+  const check = (value: unknown, principal: Principal): DashboardBody => {
     refuseTooManyPanels(value, []);
-    return checkWith(DashboardBodySchema, value, (body) => dashboardProblems(ctx, body));
+    return checkWith(DashboardBodySchema, value, (body) => dashboardProblems(ctx, principal, body));
   };
   const spec = {
     kind: 'dashboard' as const,
@@ -140,7 +141,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ServerContext
   app.post(`${PATH}/import`, async (request, reply) => {
     refuseTooManyPanels((request.body as { dashboard?: unknown } | null)?.dashboard, ['dashboard']);
     const file = checkWith(DashboardExportSchema, request.body, (parsed) =>
-      dashboardProblems(ctx, parsed.dashboard, ['dashboard']),
+      dashboardProblems(ctx, request.principal, parsed.dashboard, ['dashboard']),
     );
     const created = await storeOf(ctx).create('dashboard', spec.toWrite(file.dashboard));
     auditChange(ctx, request, 'import', created);

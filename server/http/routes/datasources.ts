@@ -29,8 +29,8 @@ export function registerDatasourceRoutes(
   ctx: ServerContext,
   run: Runner,
 ): void {
-  app.get('/api/v1/datasources', async (): Promise<DatasourceInfo[]> =>
-    ctx.datasources.list().map((ds) => ({
+  app.get('/api/v1/datasources', async (request): Promise<DatasourceInfo[]> =>
+    ctx.datasources.list(request.principal).map((ds) => ({
       id: ds.id,
       name: ds.name,
       kind: ds.kind,
@@ -51,7 +51,7 @@ export function registerDatasourceRoutes(
   app.get('/api/v1/datasources/:id/fields', async (request, reply) => {
     const { id } = parseWith(IdParamsSchema, request.params, 'path');
     const q = parseWith(FieldsQuerySchema, request.query, 'query string');
-    const ds = ctx.datasources.get(id);
+    const ds = ctx.datasources.get(id, request.principal);
     const range = rangeOf(q);
     return run(reply, ds, 'fields', (signal) =>
       ds.fields(
@@ -68,7 +68,7 @@ export function registerDatasourceRoutes(
   app.get('/api/v1/datasources/:id/values', async (request, reply) => {
     const { id } = parseWith(IdParamsSchema, request.params, 'path');
     const q = parseWith(ValuesQuerySchema, request.query, 'query string');
-    const ds = ctx.datasources.get(id);
+    const ds = ctx.datasources.get(id, request.principal);
     const range = rangeOf(q);
     return run(reply, ds, 'values', (signal) =>
       ds.values(
@@ -86,7 +86,7 @@ export function registerDatasourceRoutes(
   app.get('/api/v1/datasources/:id/targets', async (request, reply) => {
     const { id } = parseWith(IdParamsSchema, request.params, 'path');
     const { prefix } = parseWith(TargetsQuerySchema, request.query, 'query');
-    const ds = ctx.datasources.get(id);
+    const ds = ctx.datasources.get(id, request.principal);
     const targets = ds.targets?.bind(ds);
     if (!targets) return [];
     return run(reply, ds, 'targets', (signal) => targets(signal, prefix));
@@ -94,7 +94,7 @@ export function registerDatasourceRoutes(
 
   app.get('/api/v1/datasources/:id/records/:record', async (request, reply) => {
     const { id, record } = parseWith(RecordParamsSchema, request.params, 'path');
-    const ds = ctx.datasources.get(id);
+    const ds = ctx.datasources.get(id, request.principal);
     const fetchRecord = ds.record?.bind(ds);
     if (!fetchRecord) {
       throw new LogsiftError('not_found', `${id} has no records to fetch one by one`);

@@ -158,8 +158,8 @@ async function* fileChunks(
 export function registerDownloadRoute(app: FastifyInstance, ctx: ServerContext, run: Runner): void {
   app.get('/api/v1/download', async (request, reply) => {
     const { request: body, format } = readParams(request.query as QueryString, ctx.limits.maxLimit);
-    const resolved = resolveQuery(ctx, body);
-    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const resolved = resolveQuery(ctx, body, request.principal);
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id, request.principal));
     const req: DatasourceQuery = { ...resolved, direction: 'backward' };
     const [only] = datasources;
     const source =

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANONYMOUS_PRINCIPAL } from '../../auth/principal';
 import { buildApp } from '../../app';
 import { LogsiftConfigSchema } from '../../config/schema';
 import { createDatasources } from '../../datasources/registry';
@@ -14,11 +15,11 @@ describe('/readyz', () => {
     const registry = await createDatasources(config.datasources, { sampleScale: 0.02 });
     const app = await buildApp({ config, datasources: registry });
     expect((await app.inject('/readyz')).statusCode).toBe(200);
-    await registry.get('down').close();
+    await registry.get('down', ANONYMOUS_PRINCIPAL).close();
     const degraded = await app.inject('/readyz');
     expect(degraded.statusCode).toBe(200);
     expect(degraded.json()).toEqual({ status: 'degraded', unavailable: ['down'] });
-    await registry.get('up').close();
+    await registry.get('up', ANONYMOUS_PRINCIPAL).close();
     const res = await app.inject('/readyz');
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual({ status: 'not ready', unavailable: ['up', 'down'] });

@@ -20,16 +20,19 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): 
   // One backend down must not take the pod out of its Service: users still need the UI to
   // read the others and to see that one's error. Only when none answers is Logsift not ready.
   // Saved-object storage down only degrades: Explore works without it.
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', async (request, reply) => {
     // SIGTERM: out of the Service's endpoints while in-flight requests finish.
     if (ctx.draining()) return reply.code(503).send({ status: 'shutting down' });
     const [checks, storage] = await Promise.all([
       Promise.all(
-        ctx.datasources.list().map(async (ds) => [ds.id, await answersInTime(ds)] as const),
+        ctx.datasources.all().map(async (ds) => [ds.id, await answersInTime(ds)] as const),
       ),
       ctx.store ? storageStatus(ctx) : undefined,
     ]);
-    const unavailable = checks.filter(([, ok]) => !ok).map(([id]) => id);
+    // Every datasource counts towards readiness, but only those this principal may use are
+    // named: the probe must not tell a team which datasources of other teams exist.
+    const named = new Set(ctx.datasources.list(request.principal).map((ds) => ds.id));
+    const unavailable = checks.filter(([id, ok]) => !ok && named.has(id)).map(([id]) => id);
     const down = unavailable.length === checks.length && checks.length > 0;
     if (storage && !storage.available) unavailable.push('storage');
     if (down) {

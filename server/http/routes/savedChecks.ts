@@ -1,4 +1,4 @@
-import type { DashboardBody, Problem, SavedQueryBody } from '../../../model';
+import type { DashboardBody, Principal, Problem, SavedQueryBody } from '../../../model';
 import type { ServerContext } from '../context';
 
 /**
@@ -8,13 +8,17 @@ import type { ServerContext } from '../context';
 
 type Path = (string | number)[];
 
-/** A datasource id must be configured here; a `$name` must be a datasource variable. */
+/**
+ * A datasource id must be one this principal may use (one hidden from it is refused as one
+ * that does not exist); a `$name` must be a datasource variable.
+ */
 function datasourceProblems(
   ctx: ServerContext,
+  principal: Principal,
   refs: { ref: string; path: Path }[],
   variables: ReadonlySet<string>,
 ): Problem[] {
-  const configured = ctx.datasources.list().map((ds) => ds.id);
+  const configured = ctx.datasources.list(principal).map((ds) => ds.id);
   return refs.flatMap(({ ref, path }): Problem[] => {
     if (ref.startsWith('$')) {
       return variables.has(ref.slice(1))
@@ -37,9 +41,13 @@ function datasourceProblems(
   });
 }
 
-export function savedQueryProblems(ctx: ServerContext, body: SavedQueryBody): Problem[] {
+export function savedQueryProblems(
+  ctx: ServerContext,
+  principal: Principal,
+  body: SavedQueryBody,
+): Problem[] {
   const refs = body.datasources.map((ref, i) => ({ ref, path: ['datasources', i] }));
-  return datasourceProblems(ctx, refs, new Set());
+  return datasourceProblems(ctx, principal, refs, new Set());
 }
 
 export function minRefreshMs(ctx: ServerContext): number {
@@ -49,6 +57,7 @@ export function minRefreshMs(ctx: ServerContext): number {
 /** `prefix` is where the dashboard sits in the request (`dashboard` in an import file). */
 export function dashboardProblems(
   ctx: ServerContext,
+  principal: Principal,
   body: DashboardBody,
   prefix: string[] = [],
 ): Problem[] {
@@ -76,5 +85,5 @@ export function dashboardProblems(
       })),
     ),
   ];
-  return [...problems, ...datasourceProblems(ctx, refs, variables)];
+  return [...problems, ...datasourceProblems(ctx, principal, refs, variables)];
 }

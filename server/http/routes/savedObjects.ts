@@ -6,6 +6,7 @@ import {
   ObjectIdSchema,
   VersionedWriteSchema,
   type ListResponse,
+  type Principal,
   type Problem,
   type StoredMeta,
 } from '../../../model';
@@ -102,7 +103,7 @@ export interface ObjectRouteSpec<Body> {
   /** `/api/v1/saved-queries` */
   path: string;
   /** The body as the API takes it, or a refusal listing every problem. */
-  check(value: unknown): Body;
+  check(value: unknown, principal: Principal): Body;
   toWrite(body: Body): ObjectWrite;
   present(object: StoredObject): unknown;
   summarize(object: StoredObject): unknown;
@@ -130,6 +131,7 @@ export async function withConflict<T>(
 function checkVersioned<Body>(
   spec: ObjectRouteSpec<Body>,
   value: unknown,
+  principal: Principal,
 ): { version: number; body: Body } {
   const record =
     value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -142,7 +144,7 @@ function checkVersioned<Body>(
     : [{ path: 'version', message: 'the version this edit was based on is required (1, 2, …)' }];
   let body: Body;
   try {
-    body = spec.check(record ? rest : value);
+    body = spec.check(record ? rest : value, principal);
   } catch (error) {
     const problems = error instanceof DetailedError ? error.details['problems'] : undefined;
     if (Array.isArray(problems)) refuse([...versionProblems, ...(problems as Problem[])]);
@@ -184,7 +186,7 @@ export function registerObjectRoutes<Body>(
   );
 
   app.post(spec.path, async (request, reply) => {
-    const body = spec.check(request.body);
+    const body = spec.check(request.body, request.principal);
     const created = await storeOf(ctx).create(spec.kind, spec.toWrite(body));
     auditChange(ctx, request, 'create', created);
     return reply.code(201).send(spec.present(created));
@@ -192,7 +194,7 @@ export function registerObjectRoutes<Body>(
 
   app.put(`${spec.path}/:id`, async (request) => {
     const id = idOf(request.params);
-    const { version, body } = checkVersioned(spec, request.body);
+    const { version, body } = checkVersioned(spec, request.body, request.principal);
     const updated = await withConflict(
       spec,
       storeOf(ctx).update(spec.kind, id, version, spec.toWrite(body)),

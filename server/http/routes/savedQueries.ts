@@ -15,8 +15,8 @@ export function registerSavedQueryRoutes(app: FastifyInstance, ctx: ServerContex
   registerObjectRoutes<SavedQueryBody>(app, ctx, {
     kind: 'query',
     path: '/api/v1/saved-queries',
-    check: (value) =>
-      checkWith(SavedQueryBodySchema, value, (body) => savedQueryProblems(ctx, body)),
+    check: (value, principal) =>
+      checkWith(SavedQueryBodySchema, value, (body) => savedQueryProblems(ctx, principal, body)),
     toWrite: (body) => ({ title: body.name, description: body.description, body }),
     present,
     summarize: present,

@@ -22,9 +22,9 @@ import { defaultStepMs, MAX_BUCKETS } from '../steps';
 export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, run: Runner): void {
   app.post('/api/v1/query', async (request, reply) => {
     const body = parseWith(QueryRequestSchema, request.body);
-    const resolved = resolveQuery(ctx, body);
+    const resolved = resolveQuery(ctx, body, request.principal);
     const direction = body.direction ?? 'backward';
-    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id, request.principal));
     if (body.cursor && datasources.length > 1) {
       throw new LogsiftError('bad_query', 'cursor: paging works on one datasource at a time');
     }
@@ -47,7 +47,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
 
   app.post('/api/v1/histogram', async (request, reply) => {
     const body = parseWith(HistogramRequestSchema, request.body);
-    const resolved = resolveQuery(ctx, body);
+    const resolved = resolveQuery(ctx, body, request.principal);
     const range = resolved.toMs - resolved.fromMs;
     const stepMs = body.step ?? defaultStepMs(range);
     if (range / stepMs > MAX_BUCKETS) {
@@ -56,7 +56,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
         `step: ${stepMs} ms makes more than ${MAX_BUCKETS} buckets; use a larger step`,
       );
     }
-    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id, request.principal));
     const [only] = datasources;
     if (datasources.length === 1 && only) {
       return run(
@@ -85,13 +85,13 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
 
   app.post('/api/v1/facets', async (request, reply) => {
     const body = parseWith(FacetsRequestSchema, request.body);
-    const resolved = resolveQuery(ctx, body);
+    const resolved = resolveQuery(ctx, body, request.principal);
     const asked = {
       ...resolved,
       ...(body.fields ? { fields: body.fields } : {}),
       ...(body.size ? { size: body.size } : {}),
     };
-    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id, request.principal));
     const [only] = datasources;
     if (datasources.length === 1 && only) {
       const facets = await run(
@@ -119,9 +119,9 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
 
   app.post('/api/v1/explain', async (request, reply): Promise<ExplainResponse> => {
     const body = parseWith(QueryRequestSchema, request.body);
-    const resolved = resolveQuery(ctx, body);
+    const resolved = resolveQuery(ctx, body, request.principal);
     const direction = body.direction ?? 'backward';
-    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id));
+    const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id, request.principal));
     const explain = (ds: Datasource, asked: ResolvedQuery & { limit: number }) =>
       ds.explain({ ...asked, direction }).map((native) => ({ datasource: ds.id, ...native }));
     const [only] = datasources;

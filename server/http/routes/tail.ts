@@ -107,7 +107,7 @@ function serveTail(
           outcome,
           ...(error ? { errorCode: error instanceof LogsiftError ? error.code : 'internal' } : {}),
         });
-      const ds = ctx.datasources.get(start.datasource);
+      const ds = ctx.datasources.get(start.datasource, request.principal);
       if (!hasTail(ds)) throw new LogsiftError('unsupported', `${ds.id} has no live tail`);
       session = ds.tail({ language: start.language, query: start.query }, send);
       counted = ds.id;
