@@ -6,12 +6,7 @@ const GroupNameSchema = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\s,|]+$/, 'a group name without spaces, commas or |')
-  // JavaScript objects put keys such as "42" first, so their place in perGroup (which decides
-  // for a user in several groups) would not be the one written in the file.
-  .refine((name) => !/^(0|[1-9]\d*)$/.test(name), {
-    error: 'a group name made only of digits cannot keep its place in perGroup',
-  });
+  .regex(/^[^\s,|]+$/, 'a group name without spaces, commas or |');
 
 /**
  * `access` of one datasource. `groups`: who may see and use it (absent: everyone signed in).
@@ -20,7 +15,8 @@ const GroupNameSchema = z
  */
 export const AccessSchema = z.strictObject({
   groups: z.array(GroupNameSchema).min(1).optional(),
-  perGroup: z.record(GroupNameSchema, z.record(z.string(), z.unknown())).optional(),
+  /** Keys checked by accessProblems, so that their mistakes are listed beside the others. */
+  perGroup: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 export type Access = z.infer<typeof AccessSchema>;
 
@@ -68,6 +64,18 @@ export function accessProblems(
   const problems: AccessProblem[] = [];
   for (const [group, override] of Object.entries(access.perGroup)) {
     const at = ['access', 'perGroup', group];
+    const name = GroupNameSchema.safeParse(group);
+    if (!name.success) {
+      problems.push({ path: at, message: name.error.issues.map((i) => i.message).join('; ') });
+    }
+    // JavaScript objects put keys such as "42" first, so their place in perGroup (which
+    // decides for a user in several groups) would not be the one written in the file.
+    if (/^(0|[1-9]\d*)$/.test(group)) {
+      problems.push({
+        path: at,
+        message: 'a group name made only of digits cannot keep its place in perGroup',
+      });
+    }
     if (access.groups && !access.groups.includes(group)) {
       problems.push({
         path: at,

@@ -16,9 +16,9 @@ export interface TenantView {
 const MAX_LINES = 5_000_000;
 
 /**
- * The simulator's data: the bundled samples, which every tenant sees, and what is pushed,
- * kept apart per tenant when tenants are required (with auth off Loki files everything
- * under one tenant). Structured metadata lives beside the store, keyed by a line's ingest
+ * The simulator's data: the bundled samples, which every tenant sees unless they belong to one
+ * (`samplesTenant`), and what is pushed, kept apart per tenant when tenants are required (with
+ * auth off Loki files everything under one tenant). Structured metadata lives beside the store, keyed by a line's ingest
  * number, since the local store has no column for it.
  */
 export class SimDatabase {
@@ -29,6 +29,7 @@ export class SimDatabase {
   constructor(
     private readonly loki3: boolean,
     private readonly perTenant: boolean,
+    private readonly samplesTenant?: string,
   ) {}
 
   /** Labels as Loki 3's distributor indexes them (2.9 keeps them as sent). */
@@ -38,7 +39,8 @@ export class SimDatabase {
 
   view(tenant: string): TenantView {
     const own = this.perTenant ? this.tenantStore(tenant) : this.samples;
-    const stores = own === this.samples ? [this.samples] : [this.samples, own];
+    const seesSamples = this.samplesTenant === undefined || this.samplesTenant === tenant;
+    const stores = own === this.samples ? [own] : seesSamples ? [this.samples, own] : [own];
     return {
       stores,
       push: (labels, values) => this.append(own, labels, values),

@@ -130,4 +130,25 @@ describe('tenants', () => {
       await secured.close();
     }
   });
+
+  it('keeps the samples with the one tenant they belong to when told so', async () => {
+    const owned = await startLokiSim({
+      sampleScale: 0.001,
+      replay: false,
+      requireTenant: true,
+      samplesTenant: 'ops',
+    });
+    try {
+      const q = `${owned.url}/loki/api/v1/query_range?limit=1&query=${encodeURIComponent('{namespace=~".+"}')}`;
+      const lines = async (tenant: string) => {
+        const res = await fetch(q, { headers: { 'X-Scope-OrgID': tenant } });
+        const body = (await res.json()) as { data: { result: { values: unknown[] }[] } };
+        return body.data.result.flatMap((s) => s.values).length;
+      };
+      expect(await lines('ops')).toBe(1);
+      expect(await lines('team-a')).toBe(0);
+    } finally {
+      await owned.close();
+    }
+  });
 });

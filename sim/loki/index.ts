@@ -27,7 +27,7 @@ export interface LokiSim {
 /** Starts a Loki stand-in over the bundled samples; resolves once it listens. */
 export async function startLokiSim(options: LokiSimOptions = {}): Promise<LokiSim> {
   const resolved = resolveOptions(options);
-  const db = new SimDatabase(resolved.loki3, resolved.requireTenant);
+  const db = new SimDatabase(resolved.loki3, resolved.requireTenant, resolved.samplesTenant);
   const stopSamples = await loadSamples(db, resolved.now, resolved.sampleScale, resolved.replay);
   const state: SimState = { options: resolved, db, requests: [], fault: undefined };
   const { server, sockets } = createSimServer(state);

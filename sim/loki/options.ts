@@ -13,14 +13,21 @@ export interface LokiSimOptions {
   tailMaxDurationMs?: number;
   /** Loki with `auth_enabled: true`: no X-Scope-OrgID header, 401 `no org id`. */
   requireTenant?: boolean;
+  /**
+   * With `requireTenant`: the one tenant the bundled samples belong to, as every line of a real
+   * Loki belongs to one tenant; other tenants see only what was pushed to them. Absent, every
+   * tenant sees the samples.
+   */
+  samplesTenant?: string;
   /** `volume_enabled`; off, /index/volume answers 404 as Loki does. */
   volumeEnabled?: boolean;
   /** '3.4.6' by default; a 2.x version drops Loki 3's routes and labels. */
   version?: string;
 }
 
-export type ResolvedLokiSimOptions = Required<Omit<LokiSimOptions, 'now'>> & {
+export type ResolvedLokiSimOptions = Required<Omit<LokiSimOptions, 'now' | 'samplesTenant'>> & {
   now: () => number;
+  samplesTenant: string | undefined;
   /** Loki 3 adds service_name and detected_level, knows categorize-labels and detected_fields. */
   loki3: boolean;
 };
@@ -37,6 +44,7 @@ export function resolveOptions(options: LokiSimOptions): ResolvedLokiSimOptions 
     maxQueryLengthHours: options.maxQueryLengthHours ?? 721,
     tailMaxDurationMs: options.tailMaxDurationMs ?? 3_600_000,
     requireTenant: options.requireTenant ?? false,
+    samplesTenant: options.samplesTenant,
     volumeEnabled: options.volumeEnabled ?? true,
     version,
     loki3: Number(version.split('.')[0]) >= 3,

@@ -115,7 +115,11 @@ export function createLokiDatasource(
       if (logqlShape(req.query).kind === 'log' && span > 0) {
         requests.push(histogramRequest(client, { ...req, stepMs: defaultStepMs(span) }));
       }
-      return requests;
+      // The tenant chooses whose logs are read (a group's own, with access.perGroup), so the
+      // inspector shows it; it is no credential.
+      const tenant = config.tenant;
+      if (tenant === undefined) return requests;
+      return requests.map((r) => ({ ...r, headers: { ...r.headers, 'X-Scope-OrgID': tenant } }));
     },
     tail(user, sink) {
       const ready = translator.toLogql(user, AbortSignal.timeout(config.timeoutMs)).then((req) => {
