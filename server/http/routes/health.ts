@@ -30,7 +30,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): 
       ctx.store ? storageStatus(ctx) : undefined,
     ]);
     // Every datasource counts towards readiness, but only those this principal may use are
-    // named: the probe must not tell a team which datasources of other teams exist.
+    // named (or make it degraded): a team must not learn which datasources of others exist.
     const named = new Set(ctx.datasources.list(request.principal).map((ds) => ds.id));
     const unavailable = checks.filter(([id, ok]) => !ok && named.has(id)).map(([id]) => id);
     const down = unavailable.length === checks.length && checks.length > 0;
