@@ -80,7 +80,7 @@ datasources:
     ]);
   });
 
-  it('merges a group’s settings into the base ones, objects key by key', () => {
+  it('merges a group’s settings into the base ones, each key given replaced whole', () => {
     const [loki] = LogsiftConfigSchema.parse({
       datasources: [
         {
@@ -89,7 +89,16 @@ datasources:
           url: 'http://loki:3100',
           tenant: 'ops',
           limits: { maxLines: 500 },
-          access: { perGroup: { 'team-a': { tenant: 'team-a', limits: { maxRangeHours: 24 } } } },
+          auth: { basic: { username: 'ops', password: { env: 'OPS_PASSWORD' } } },
+          access: {
+            perGroup: {
+              'team-a': {
+                tenant: 'team-a',
+                limits: { maxRangeHours: 24 },
+                auth: { bearer: { file: '/run/team-a-token' } },
+              },
+            },
+          },
         },
       ],
     }).datasources;
@@ -99,7 +108,8 @@ datasources:
       id: 'loki',
       url: 'http://loki:3100',
       tenant: 'team-a',
-      limits: { maxLines: 500, maxRangeHours: 24, maxEntriesPerRequest: 5_000 },
+      limits: { maxLines: 100_000, maxRangeHours: 24, maxEntriesPerRequest: 5_000 },
+      auth: { bearer: { file: '/run/team-a-token' } },
     });
     expect(teamA).not.toHaveProperty('access');
     expect(settingsForGroup(loki, 'team-b')).toBe(loki);

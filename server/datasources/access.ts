@@ -23,25 +23,17 @@ export type Access = z.infer<typeof AccessSchema>;
 /** Keys no group may change whatever the kind: they say which datasource this is. */
 const IDENTITY_KEYS = ['id', 'kind', 'access'];
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Objects merged key by key (so `limits: {maxLines}` keeps the other limits); lists replaced. */
-function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
-  return merged;
-}
-
-/** A group's settings: the datasource's own with its override merged in, `access` left out. */
+/**
+ * A group's settings: the datasource's own, each key the override gives replaced whole (an
+ * `auth: {apiKey}` must not keep the base's `basic` beside it), `access` left out.
+ */
 export function mergedSettings(
   base: { access?: Access | undefined },
   override: Record<string, unknown>,
 ): Record<string, unknown> {
-  const settings: Record<string, unknown> = { ...base };
+  const settings: Record<string, unknown> = { ...base, ...override };
   delete settings['access'];
-  return deepMerge(settings, override) as Record<string, unknown>;
+  return settings;
 }
 
 export interface AccessProblem {
