@@ -10,11 +10,15 @@ const selectAll = (area: HTMLTextAreaElement | null): void => {
   area?.select();
 };
 
-/** One native request: method and URL, parameters, JSON body, and a curl command to copy. */
+/**
+ * One native request: method and URL, the headers that choose what it reads (Loki's tenant),
+ * parameters, JSON body, and a curl command to copy.
+ */
 export function NativeRequestView({ request }: { request: ExplainedRequest }) {
   const [copy, setCopy] = useState<CopyState>('idle');
   const command = useMemo(() => toCurl(request), [request]);
   const params = Object.entries(request.params ?? {});
+  const headers = Object.entries(request.headers ?? {});
 
   useEffect(() => {
     if (copy !== 'copied') return undefined;
@@ -58,6 +62,18 @@ export function NativeRequestView({ request }: { request: ExplainedRequest }) {
             ref={selectAll}
           />
         </div>
+      )}
+      {headers.length > 0 && (
+        <table className="param-table" aria-label="Headers">
+          <tbody>
+            {headers.map(([name, value]) => (
+              <tr key={name}>
+                <th scope="row">{name}:</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {params.length > 0 && (
         <table className="param-table">

@@ -20,6 +20,7 @@ const explained: ExplainResponse = {
       method: 'GET',
       url: 'http://loki:3100/loki/api/v1/query_range',
       params: { query: AWKWARD, limit: '1000', direction: 'backward' },
+      headers: { 'X-Scope-OrgID': 'team-a' },
     },
     {
       datasource: 'efk',
@@ -73,7 +74,7 @@ function renderInspector(query: string, onClose = vi.fn()) {
 }
 
 describe('QueryInspector', () => {
-  it('asks explain for the query and shows each request: method, URL, params, JSON body', async () => {
+  it('asks explain for the query and shows each request: method, URL, tenant, params, JSON body', async () => {
     renderInspector(AWKWARD);
     const blocks = await screen.findAllByTestId(testIds.explainRequest);
     expect(asked).toEqual([
@@ -94,6 +95,7 @@ describe('QueryInspector', () => {
       .getAllByRole('row')
       .map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
+      ['X-Scope-OrgID:', 'team-a'],
       ['query', AWKWARD],
       ['limit', '1000'],
       ['direction', 'backward'],
@@ -114,6 +116,7 @@ describe('QueryInspector', () => {
       [
         'curl',
         '-G http://loki:3100/loki/api/v1/query_range',
+        `-H 'X-Scope-OrgID: team-a'`,
         `--data-urlencode 'query={app="cart"} |= "it'\\''s $HOME"'`,
         '--data-urlencode limit=1000',
         '--data-urlencode direction=backward',

@@ -40,6 +40,23 @@ describe('toCurl', () => {
     ]);
   });
 
+  it("sends a GET's headers too: Loki's tenant is part of the query", () => {
+    const command = toCurl({
+      method: 'GET',
+      url: 'http://loki:3100/loki/api/v1/query_range',
+      params: { query: '{app="cart"}' },
+      headers: { 'X-Scope-OrgID': 'team-a' },
+    });
+    expect(argv(command)).toEqual([
+      '-G',
+      'http://loki:3100/loki/api/v1/query_range',
+      '-H',
+      'X-Scope-OrgID: team-a',
+      '--data-urlencode',
+      'query={app="cart"}',
+    ]);
+  });
+
   it('sends a JSON body with -d and puts params into the URL', () => {
     const body = { query: { query_string: { query: `msg:"a b" AND user:$USER` } }, size: 10 };
     const command = toCurl({

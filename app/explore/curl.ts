@@ -34,6 +34,10 @@ export function toCurl(request: NativeRequest): string {
     args.push(`-d ${shellQuote(JSON.stringify(request.body))}`);
   } else {
     args.push(`-G ${shellQuote(request.url)}`);
+    // Loki's X-Scope-OrgID: the tenant a query reads is part of what it asks.
+    for (const [name, value] of Object.entries(request.headers ?? {})) {
+      args.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    }
     // curl encodes only what follows the first '=', so the name is encoded here.
     for (const [name, value] of params) {
       args.push(`--data-urlencode ${shellQuote(`${encodeURIComponent(name)}=${value}`)}`);
