@@ -70,5 +70,6 @@ test('Inspect shows the query_range request Logsift sends to Loki', async ({ pag
   await explore.inspect();
   await expect(explore.inspector).toContainText(`${LOKI_SIM_URL}/loki/api/v1/query_range`);
   await expect(explore.inspector).toContainText('count_over_time');
+  await expect(explore.inspector).toContainText('X-Scope-OrgID:fake');
   await page.screenshot({ path: testInfo.outputPath('loki-inspect.png'), fullPage: true });
 });

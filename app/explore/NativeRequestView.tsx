@@ -17,8 +17,11 @@ const selectAll = (area: HTMLTextAreaElement | null): void => {
 export function NativeRequestView({ request }: { request: ExplainedRequest }) {
   const [copy, setCopy] = useState<CopyState>('idle');
   const command = useMemo(() => toCurl(request), [request]);
-  const params = Object.entries(request.params ?? {});
-  const headers = Object.entries(request.headers ?? {});
+  // Headers first, written `Name:` as on the wire, in the params' table so the columns align.
+  const rows = [
+    ...Object.entries(request.headers ?? {}).map(([name, value]) => [`${name}:`, value]),
+    ...Object.entries(request.params ?? {}),
+  ];
 
   useEffect(() => {
     if (copy !== 'copied') return undefined;
@@ -63,22 +66,10 @@ export function NativeRequestView({ request }: { request: ExplainedRequest }) {
           />
         </div>
       )}
-      {headers.length > 0 && (
-        <table className="param-table" aria-label="Headers">
-          <tbody>
-            {headers.map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name}:</th>
-                <td>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {params.length > 0 && (
+      {rows.length > 0 && (
         <table className="param-table">
           <tbody>
-            {params.map(([name, value]) => (
+            {rows.map(([name, value]) => (
               <tr key={name}>
                 <th scope="row">{name}</th>
                 <td>{value}</td>
