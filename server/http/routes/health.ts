@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { Principal } from '../../../model';
 import type { Datasource } from '../../datasources/datasource';
 import type { ServerContext } from '../context';
 import { storageStatus } from './settings';
+
+/** Someone in no group: sees only the datasources open to everyone signed in. */
+const NOBODY: Principal = { id: 'probe', name: 'probe', groups: [], unrestricted: false };
 
 /** A probe must answer even when a backend hangs: silence past this is "not ready". */
 const READY_TIMEOUT_MS = 2_000;
@@ -31,7 +35,9 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): 
     ]);
     // Every datasource counts towards readiness, but only those this principal may use are
     // named (or make it degraded): a team must not learn which datasources of others exist.
-    const named = new Set(ctx.datasources.list(request.principal).map((ds) => ds.id));
+    // The kubelet has no session: if sign-in leaves probes without a principal, none is named.
+    const asker = (request.principal as Principal | null) ?? NOBODY;
+    const named = new Set(ctx.datasources.list(asker).map((ds) => ds.id));
     const unavailable = checks.filter(([id, ok]) => !ok && named.has(id)).map(([id]) => id);
     const down = unavailable.length === checks.length && checks.length > 0;
     if (storage && !storage.available) unavailable.push('storage');
