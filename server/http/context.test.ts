@@ -34,7 +34,12 @@ afterAll(() => registry.closeAll());
 /** A real response object: its 'close' is what Node emits when the client goes away. */
 function openReply(): FastifyReply & { raw: ServerResponse } {
   const raw = new ServerResponse(new IncomingMessage(new Socket()));
-  const request = { id: 'req-1', url: '/api/v1/query', routeOptions: {} };
+  const request = {
+    id: 'req-1',
+    url: '/api/v1/query',
+    routeOptions: {},
+    principal: ANONYMOUS_PRINCIPAL,
+  };
   return { raw, request } as unknown as FastifyReply & { raw: ServerResponse };
 }
 
