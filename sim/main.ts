@@ -3,7 +3,7 @@ import { startCloudWatchSim } from './cloudwatch';
 import { startElasticsearchSim } from './elasticsearch';
 import { startLokiSim } from './loki';
 
-const USAGE = `usage: npm run sim -- <kind> [--port N] [--sample-scale X] [--require-tenant] [--loki-version V] [--flavor elasticsearch|opensearch] [--region R] [--latency-ms N] [--query-duration-ms N]
+const USAGE = `usage: npm run sim -- <kind> [--port N] [--sample-scale X] [--require-tenant [--samples-tenant T]] [--loki-version V] [--flavor elasticsearch|opensearch] [--region R] [--latency-ms N] [--query-duration-ms N]
 
 kinds: loki, elasticsearch, cloudwatch
 Listens on 127.0.0.1, loaded with the bundled samples; stops on SIGTERM or Ctrl-C.`;
@@ -17,6 +17,7 @@ interface Flags {
   port: number;
   sampleScale: number;
   requireTenant: boolean;
+  samplesTenant: string | undefined;
   lokiVersion: string | undefined;
   flavor: 'elasticsearch' | 'opensearch';
   region: string;
@@ -31,6 +32,7 @@ const KINDS: Record<string, (flags: Flags) => Promise<Running>> = {
       port: flags.port,
       sampleScale: flags.sampleScale,
       requireTenant: flags.requireTenant,
+      ...(flags.samplesTenant ? { samplesTenant: flags.samplesTenant } : {}),
       ...(flags.lokiVersion ? { version: flags.lokiVersion } : {}),
     }),
   elasticsearch: (flags) =>
@@ -70,6 +72,7 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
         port: { type: 'string', default: '0' },
         'sample-scale': { type: 'string', default: '1' },
         'require-tenant': { type: 'boolean', default: false },
+        'samples-tenant': { type: 'string' },
         'loki-version': { type: 'string' },
         flavor: { type: 'string', default: 'elasticsearch' },
         region: { type: 'string', default: 'us-east-1' },
@@ -100,6 +103,7 @@ function readFlags(argv: string[]): { kind: string; flags: Flags } {
       port,
       sampleScale,
       requireTenant: parsed.values['require-tenant'],
+      samplesTenant: parsed.values['samples-tenant'],
       lokiVersion: parsed.values['loki-version'],
       flavor,
       region: parsed.values.region,
