@@ -14,6 +14,7 @@ describe('/readyz', () => {
     const registry = await createDatasources(config.datasources, { sampleScale: 0.02 });
     const app = await buildApp({ config, datasources: registry });
     expect((await app.inject('/readyz')).statusCode).toBe(200);
+    expect((await app.inject('/api/v1/status')).json()).toEqual({ status: 'ok', problems: [] });
     await registry.get('down').close();
     const degraded = await app.inject('/readyz');
     expect(degraded.statusCode).toBe(200);
