@@ -14,9 +14,11 @@ const TAILS = 1_000;
 const HOLD_S = 35;
 const BATCH = 100;
 
-function openTail(): Promise<WebSocket> {
+/** Opens a tail; `said` gets what the server sends, from the first frame on. */
+function openTail(said: string[] = []): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`ws://127.0.0.1:${PORT}/api/v1/tail`);
+    socket.on('message', (data: Buffer) => said.push(data.toString()));
     socket.once('open', () => {
       socket.send(JSON.stringify({ datasource: 'local', language: 'logql', query: '{job=~".+"}' }));
       resolve(socket);
@@ -54,18 +56,17 @@ export async function benchIdleTails(): Promise<string[]> {
     const before = memoryMb(bff.pid).now;
     const started = performance.now();
     for (let i = 0; i < TAILS; i += BATCH) {
-      sockets.push(...(await Promise.all(Array.from({ length: BATCH }, openTail))));
+      sockets.push(...(await Promise.all(Array.from({ length: BATCH }, () => openTail()))));
     }
     for (let i = 0; i < 100 && (await openSessions()) < TAILS; i++) await sleep(100);
     const openMs = performance.now() - started;
     const opened = await openSessions();
     const atOpen = memoryMb(bff.pid).now;
-    const extra = await openTail();
-    let said = '';
-    extra.on('message', (data: Buffer) => (said = data.toString()));
+    const said: string[] = [];
+    const extra = await openTail(said);
     const refused = await new Promise<string>((resolve) =>
       extra.once('close', (code, reason) =>
-        resolve(`${code} "${reason.toString()}" after ${said}`),
+        resolve(`${code} "${reason.toString()}" after ${said.join(' ')}`),
       ),
     );
     await sleep(HOLD_S * 1_000);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Dashboard } from '../model';
 import { ExplorePage } from './pages/ExplorePage';
@@ -125,3 +126,19 @@ test('behind nginx at /logs/: assets, API, tail WebSocket, short link, dashboard
   expect(urls.length).toBeGreaterThan(10);
   expect(outsidePrefix(urls)).toEqual([]);
 });
+
+for (const scheme of ['dark', 'light'] as const) {
+  test(`the status strip is readable (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(BASE);
+    const strip = page.getByTestId('status-strip');
+    await expect(strip).toHaveAttribute('role', 'status');
+    await expect(strip).toContainText('Loki (down)');
+    const result = await new AxeBuilder({ page })
+      .include('[data-testid="status-strip"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+      .analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await strip.screenshot({ path: `/tmp/subpath-strip-${scheme}.png` });
+  });
+}
