@@ -59,6 +59,10 @@ const nginx = spawn(
   ['-p', prefix, '-e', `${prefix}/error.log`, '-c', confPath, '-g', 'daemon off;'],
   { stdio: 'inherit' },
 );
+nginx.once('error', (error) => {
+  console.error(`cannot run /usr/sbin/nginx (${error.message}): apt-get install nginx-light`);
+  process.exit(1);
+});
 console.log(`nginx on http://127.0.0.1:${NGINX_PORT}${SUBPATH}/ (conf and logs in ${prefix})`);
 // SIGTERM is nginx's fast shutdown; Playwright sends it at the end of the run.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
