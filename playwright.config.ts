@@ -11,10 +11,14 @@ import {
   LOGSIFT_PORT as PORT,
   LOKI_SIM_PORT,
   LOKI_SIM_URL,
+  NGINX_URL,
+  SUBPATH,
+  SUBPATH_LOGSIFT_PORT,
 } from './e2e/servers';
 
 // Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-'));
+const SUBPATH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-subpath-'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -67,6 +71,26 @@ export default defineConfig({
         AWS_ACCESS_KEY_ID: 'AKIDLOGSIFTE2E',
         AWS_SECRET_ACCESS_KEY: 'logsift-e2e-secret',
       },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      command: 'npx tsx server/main.ts',
+      url: `http://127.0.0.1:${SUBPATH_LOGSIFT_PORT}${SUBPATH}/healthz`,
+      env: {
+        PORT: String(SUBPATH_LOGSIFT_PORT),
+        HOST: '127.0.0.1',
+        LOGSIFT_CONFIG: 'e2e/logsift.subpath.e2e.yaml',
+        LOGSIFT_DATA_DIR: SUBPATH_DATA_DIR,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      command: 'npx tsx e2e/nginx/start.ts',
+      url: `${NGINX_URL}${SUBPATH}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

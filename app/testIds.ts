@@ -152,4 +152,6 @@ export const testIds = {
   savedQueryEdit: 'saved-query-edit',
   savedQueryDelete: 'saved-query-delete',
   savedQueriesEmpty: 'saved-queries-empty',
+  // What is degraded, under the top bar (issue 8).
+  statusStrip: 'status-strip',
 } as const;

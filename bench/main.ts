@@ -11,6 +11,8 @@ import { benchLogList } from './logListBench';
 import { benchLoki } from './lokiBench';
 import { benchStore } from './storeBench';
 import { benchTail } from './tailBench';
+import { benchIdleTails } from './idleTailsBench';
+import { benchUsers } from './usersBench';
 import { benchFirstRows } from './uiBench';
 
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     tail: benchTail,
     store: benchStore,
     dashboard: benchDashboard,
+    users: benchUsers,
+    tails: benchIdleTails,
   };
   const only = process.argv[2];
   if (only) {
@@ -46,6 +50,8 @@ async function main(): Promise<void> {
   print(await benchTail());
   print(await benchStore());
   print(await benchDashboard());
+  print(await benchUsers());
+  print(await benchIdleTails());
 
   const port = 18_090;
   const server = spawn('npx', ['tsx', 'server/main.ts'], {

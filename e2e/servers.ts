@@ -9,3 +9,8 @@ export const ES_SIM_PORT = 18120;
 export const ES_SIM_URL = `http://127.0.0.1:${ES_SIM_PORT}`;
 export const CLOUDWATCH_SIM_PORT = 18130;
 export const CLOUDWATCH_SIM_URL = `http://127.0.0.1:${CLOUDWATCH_SIM_PORT}`;
+/** A second Logsift with `server.basePath`, behind nginx at that path (e2e/nginx/start.ts). */
+export const SUBPATH = '/logs';
+export const SUBPATH_LOGSIFT_PORT = 18082;
+export const NGINX_PORT = 18090;
+export const NGINX_URL = `http://127.0.0.1:${NGINX_PORT}`;

@@ -7,3 +7,4 @@ export * from './steps';
 export * from './sources';
 export * from './saved';
 export * from './auth';
+export * from './status';

@@ -9,6 +9,8 @@ export const LimitsSchema = z.strictObject({
   maxLimit: z.number().int().positive().default(100_000),
   maxRangeHours: z.number().positive().default(721),
   maxConcurrentQueries: z.number().int().positive().default(32),
+  /** Queries past maxConcurrentQueries wait for a slot within their deadline; more are refused. */
+  maxQueuedQueries: z.number().int().nonnegative().default(1_000),
   maxTails: z.number().int().positive().default(50),
   queryTimeoutMs: z.number().int().positive().default(30_000),
   maxBodyBytes: z

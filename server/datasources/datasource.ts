@@ -138,7 +138,10 @@ export interface Datasource {
   record?(id: string, signal: AbortSignal): Promise<LogRecord>;
   /** Lines around a record in the same stream, for the details panel's "show context". */
   context?(req: ContextQuery, signal: AbortSignal): Promise<ContextResult>;
-  /** Whether the datasource can answer now; feeds /readyz. */
+  /**
+   * Whether the datasource can answer now; feeds /readyz and /api/v1/status. A backend that
+   * cannot be reached rejects with the reason, which the status strip shows as it is.
+   */
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -2,11 +2,11 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { FastifyReply } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS_PRINCIPAL } from '../auth/principal';
 import { LogsiftError } from '../../model';
 import { LogsiftConfigSchema } from '../config/schema';
 import { createDatasources, type DatasourceRegistry } from '../datasources/registry';
 import { createAudit } from '../audit/audit';
+import { ANONYMOUS_PRINCIPAL } from '../auth/principal';
 import { createRunner, type ServerContext } from './context';
 import { createMetrics } from './metrics';
 
@@ -78,27 +78,72 @@ describe('createRunner', () => {
   it('aborts the call when the client goes away', async () => {
     const run = createRunner(ctx);
     const reply = openReply();
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
     const aborted = new Promise<boolean>((resolve) => {
       void run(reply, registry.get('local', ANONYMOUS_PRINCIPAL), 'query', (signal) => {
         signal.addEventListener('abort', () => resolve(true));
+        started();
         return new Promise<never>(() => undefined);
       }).catch(() => undefined);
     });
+    await running;
     reply.raw.emit('close');
     expect(await aborted).toBe(true);
   });
 
-  it('refuses a query over the concurrency limit and frees the slot after', async () => {
+  it('queues a query over the concurrency limit and runs it when the slot frees', async () => {
     const run = createRunner(ctx);
+    const ds = registry.get('local', ANONYMOUS_PRINCIPAL);
+    const order: string[] = [];
+    const first = run(openReply(), ds, 'query', async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      order.push('first');
+      return 1;
+    });
+    const second = run(openReply(), ds, 'values', (signal) => {
+      order.push('second starts');
+      return ds.values(
+        { field: 'namespace', fromMs: 0, toMs: Date.now(), language: 'logql' },
+        signal,
+      );
+    });
+    expect(await first).toBe(1);
+    expect(await second).toContain('payments');
+    expect(order).toEqual(['first', 'second starts']);
+  });
+
+  it('a queued query that outwaits its deadline says Logsift is busy; one whose client left frees its place', async () => {
+    const run = createRunner(ctx);
+    const ds = registry.get('local', ANONYMOUS_PRINCIPAL);
+    const patient = Object.assign(Object.create(ds) as typeof ds, { queryTimeoutMs: 300 });
+    const held = run(openReply(), patient, 'query', never([])).catch((e: unknown) => e);
+    const gone = openReply();
+    let goneRan = false;
+    const leaving = run(gone, ds, 'query', async () => {
+      goneRan = true;
+      return 0;
+    }).catch((e: unknown) => e);
+    gone.raw.emit('close');
+    const waited = run(openReply(), ds, 'query', never([])).catch((e: unknown) => e);
+    expect(await leaving).toMatchObject({ code: 'timeout' });
+    expect(goneRan).toBe(false);
+    expect(await held).toMatchObject({ code: 'timeout', message: /did not answer within 300 ms/ });
+    expect(await waited).toMatchObject({
+      code: 'timeout',
+      message: 'waited 50 ms for one of the 1 query slots; Logsift is busy, try again shortly',
+    });
+    expect(await run(openReply(), ds, 'query', async () => 7)).toBe(7);
+  });
+
+  it('refuses at once when the queue is full too', async () => {
+    const run = createRunner({ ...ctx, limits: { ...ctx.limits, maxQueuedQueries: 0 } });
     const ds = registry.get('local', ANONYMOUS_PRINCIPAL);
     const first = run(openReply(), ds, 'query', never([])).catch((e: unknown) => e);
     await expect(run(openReply(), ds, 'query', never([]))).rejects.toMatchObject({
       code: 'limit',
+      message: '1 queries running and 0 waiting; try again shortly',
     });
     expect(await first).toMatchObject({ code: 'timeout' });
-    const answer = await run(openReply(), ds, 'values', (signal) =>
-      ds.values({ field: 'namespace', fromMs: 0, toMs: Date.now(), language: 'logql' }, signal),
-    );
-    expect(answer).toContain('payments');
   });
 });

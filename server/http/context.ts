@@ -39,21 +39,53 @@ interface Slot {
 /**
  * Runs datasource calls under the limits: bounded concurrency, a deadline, and
  * cancellation when the client goes away, so abandoned queries stop burning the backend.
+ * A query over the concurrency limit waits its turn (first come, first served) within its
+ * own deadline instead of being refused: a crowd of users gets slower answers, not errors.
+ * Only when the queue itself is full is a query refused.
  */
 export function createRunner(ctx: ServerContext) {
   let running = 0;
+  /** Queued queries, oldest first; calling one hands it the slot a finished query left. */
+  const waiting: (() => void)[] = [];
 
-  function acquire(reply: FastifyReply, ds: Datasource, op: string, asked?: Asked): Slot {
+  function freeSlot(): void {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+
+  /** Resolves once a slot is this query's; rejects when its signal aborts first. */
+  function waitTurn(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const turn = (): void => {
+        signal.removeEventListener('abort', gone);
+        resolve();
+      };
+      const gone = (): void => {
+        waiting.splice(waiting.indexOf(turn), 1);
+        reject(new Error('left the queue'));
+      };
+      waiting.push(turn);
+      signal.addEventListener('abort', gone, { once: true });
+    });
+  }
+
+  async function acquire(
+    reply: FastifyReply,
+    ds: Datasource,
+    op: string,
+    asked?: Asked,
+  ): Promise<Slot> {
     const observed = observeQuery(ctx, reply.request, ds, op, asked);
-    if (running >= ctx.limits.maxConcurrentQueries) {
+    const { maxConcurrentQueries, maxQueuedQueries } = ctx.limits;
+    if (running >= maxConcurrentQueries && waiting.length >= maxQueuedQueries) {
       const refused = new LogsiftError(
         'limit',
-        `more than ${ctx.limits.maxConcurrentQueries} queries at once; try again shortly`,
+        `${maxConcurrentQueries} queries running and ${maxQueuedQueries} waiting; try again shortly`,
       );
       observed.failed(refused);
       throw refused;
     }
-    running++;
     const controller = new AbortController();
     const limitMs = ds.queryTimeoutMs ?? ctx.limits.queryTimeoutMs;
     const timeout = (): LogsiftError =>
@@ -74,6 +106,23 @@ export function createRunner(ctx: ServerContext) {
     let released = false;
     let expired = false;
     deadline.catch(() => (expired = true));
+    if (running < maxConcurrentQueries) {
+      running++;
+    } else {
+      try {
+        await waitTurn(controller.signal);
+      } catch {
+        clearTimeout(timer);
+        reply.raw.off('close', onClose);
+        const busy = new LogsiftError(
+          'timeout',
+          `waited ${limitMs} ms for one of the ${maxConcurrentQueries} query slots; Logsift is busy, try again shortly`,
+        );
+        if (left) observed.cancelled();
+        else observed.failed(busy);
+        throw busy;
+      }
+    }
     return {
       signal: controller.signal,
       deadline,
@@ -90,7 +139,7 @@ export function createRunner(ctx: ServerContext) {
         released = true;
         clearTimeout(timer);
         reply.raw.off('close', onClose);
-        running--;
+        freeSlot();
       },
     };
   }
@@ -102,7 +151,7 @@ export function createRunner(ctx: ServerContext) {
     call: (signal: AbortSignal) => Promise<T>,
     asked?: Asked,
   ): Promise<T> {
-    const slot = acquire(reply, ds, op, asked);
+    const slot = await acquire(reply, ds, op, asked);
     try {
       const value = await Promise.race([call(slot.signal), slot.deadline]);
       slot.answered(answerSize(value));
@@ -126,7 +175,7 @@ export function createRunner(ctx: ServerContext) {
     call: (signal: AbortSignal) => Promise<QueryPages>,
     asked?: Asked,
   ): Promise<QueryPages> {
-    const slot = acquire(reply, ds, 'query', asked);
+    const slot = await acquire(reply, ds, 'query', asked);
     let answer: QueryPages;
     try {
       answer = await Promise.race([call(slot.signal), slot.deadline]);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LogsiftError } from '../../model';
@@ -33,6 +33,20 @@ function unavailable(error: unknown): LogsiftError {
 }
 
 /**
+ * SQLite says only "unable to open database file" when the volume is read-only or not ours:
+ * the directory's own error names the fault an operator has to fix.
+ */
+function whyNotWritable(dataDir: string): string | undefined {
+  try {
+    accessSync(dataDir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return `the data directory ${dataDir} is not writable (${code})`;
+  }
+}
+
+/**
  * SavedStore on one SQLite file. WAL lets readers run beside the writer; synchronous=FULL
  * syncs the WAL at every commit, so a save that was answered survives SIGKILL and power loss,
  * and a crash mid-transaction leaves the previous state (SQLite rolls the WAL tail back).
@@ -49,9 +63,11 @@ export function openSqliteStore(dataDir: string): SavedStore {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
   } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const unwritable = whyNotWritable(dataDir);
     throw new LogsiftError(
       'storage_unavailable',
-      `cannot open ${join(dataDir, SQLITE_FILE)}: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot open ${join(dataDir, SQLITE_FILE)}: ${reason}${unwritable ? `; ${unwritable}` : ''}`,
     );
   }
 

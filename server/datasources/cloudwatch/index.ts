@@ -198,17 +198,13 @@ export function createCloudWatchDatasource(
       return cloudWatchContext(api, req, shapeOf(config.levelField), signal);
     },
     async ready() {
-      try {
-        await api.call(
-          'DescribeLogGroups',
-          (s) => api.sdk.send(new DescribeLogGroupsCommand({ limit: 1 }), { abortSignal: s }),
-          AbortSignal.timeout(config.timeoutMs),
-          { retry: false },
-        );
-        return true;
-      } catch {
-        return false;
-      }
+      await api.call(
+        'DescribeLogGroups',
+        (s) => api.sdk.send(new DescribeLogGroupsCommand({ limit: 1 }), { abortSignal: s }),
+        AbortSignal.timeout(config.timeoutMs),
+        { retry: false },
+      );
+      return true;
     },
     async close() {
       tails.closeAll();

@@ -203,12 +203,8 @@ export function createElasticsearchDatasource(
       return resolveTargets(client, config.index, signal);
     },
     async ready() {
-      try {
-        await client.json('GET', '', undefined, AbortSignal.timeout(config.timeoutMs));
-        return true;
-      } catch {
-        return false;
-      }
+      await client.json('GET', '', undefined, AbortSignal.timeout(config.timeoutMs));
+      return true;
     },
     async close() {
       tails.closeAll();

@@ -139,15 +139,12 @@ export function createLokiDatasource(
       return tails.start(ready, sink);
     },
     async ready() {
-      try {
-        const { status } = await client.get(
-          new URL('ready', client.base),
-          AbortSignal.timeout(config.timeoutMs),
-        );
-        return status === 200;
-      } catch {
-        return false;
-      }
+      const { status } = await client.get(
+        new URL('ready', client.base),
+        AbortSignal.timeout(config.timeoutMs),
+      );
+      if (status !== 200) throw new Error(`Loki's /ready answered ${status}`);
+      return true;
     },
     async close() {
       tails.closeAll();

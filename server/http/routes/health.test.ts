@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS_PRINCIPAL } from '../../auth/principal';
 import { buildApp } from '../../app';
 import { LogsiftConfigSchema } from '../../config/schema';
 import { createDatasources } from '../../datasources/registry';
+import { ANONYMOUS_PRINCIPAL } from '../../auth/principal';
 
 describe('/readyz', () => {
   it('stays ready, naming it, while one datasource is down; 503 when none answers', async () => {
@@ -15,6 +15,7 @@ describe('/readyz', () => {
     const registry = await createDatasources(config.datasources, { sampleScale: 0.02 });
     const app = await buildApp({ config, datasources: registry });
     expect((await app.inject('/readyz')).statusCode).toBe(200);
+    expect((await app.inject('/api/v1/status')).json()).toEqual({ status: 'ok', problems: [] });
     await registry.get('down', ANONYMOUS_PRINCIPAL).close();
     const degraded = await app.inject('/readyz');
     expect(degraded.statusCode).toBe(200);

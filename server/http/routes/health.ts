@@ -1,51 +1,109 @@
 import type { FastifyInstance } from 'fastify';
-import type { Principal } from '../../../model';
+import type { Principal, StatusProblem, StatusResponse } from '../../../model';
 import type { Datasource } from '../../datasources/datasource';
 import type { ServerContext } from '../context';
 import { storageStatus } from './settings';
 
-/** Someone in no group: sees only the datasources open to everyone signed in. */
-const NOBODY: Principal = { id: 'probe', name: 'probe', groups: [], unrestricted: false };
-
 /** A probe must answer even when a backend hangs: silence past this is "not ready". */
 const READY_TIMEOUT_MS = 2_000;
 
-function answersInTime(ds: Datasource): Promise<boolean> {
+/**
+ * Every open app asks for /api/v1/status twice a minute: one round of backend checks serves all
+ * of them for this long, so many users never turn into many pings of a backend.
+ */
+const STATUS_MAX_AGE_MS = 5_000;
+
+/** The kubelet has no session: a probe sign-in leaves without a principal is named nothing. */
+const NOBODY: Principal = { id: 'probe', name: 'probe', groups: [], unrestricted: false };
+
+/** Why the datasource cannot answer now, or undefined when it can. */
+function whyNotReady(ds: Datasource): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
   });
-  return Promise.race([ds.ready().catch(() => false), late]).finally(() => clearTimeout(timer));
+  const asked = ds.ready().then(
+    (ok) => (ok ? undefined : 'not ready'),
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  return Promise.race([asked, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One backend down must not take the pod out of its Service: users still need the UI to read
+ * the others and to see that one's error. Only when none answers is Logsift down. Saved-object
+ * storage failing only degrades: Explore works without it.
+ */
+async function checkStatus(ctx: ServerContext): Promise<StatusResponse> {
+  const datasources = ctx.datasources.all();
+  const [reasons, storage] = await Promise.all([
+    Promise.all(datasources.map(whyNotReady)),
+    ctx.store ? storageStatus(ctx) : undefined,
+  ]);
+  const problems: StatusProblem[] = [];
+  datasources.forEach((ds, i) => {
+    const message = reasons[i];
+    if (message !== undefined) {
+      problems.push({ component: 'datasource', id: ds.id, name: ds.name, message });
+    }
+  });
+  const down = datasources.length > 0 && problems.length === datasources.length;
+  if (storage && !storage.available) {
+    problems.push({
+      component: 'storage',
+      driver: storage.driver,
+      message: storage.message ?? 'unavailable',
+    });
+  }
+  return { status: down ? 'down' : problems.length > 0 ? 'degraded' : 'ok', problems };
+}
+
+function cachedFor(maxAgeMs: number, ctx: ServerContext): () => Promise<StatusResponse> {
+  let last: { at: number; answer: Promise<StatusResponse> } | undefined;
+  return () => {
+    const now = ctx.now();
+    if (!last || now - last.at >= maxAgeMs) last = { at: now, answer: checkStatus(ctx) };
+    return last.answer;
+  };
+}
+
+/**
+ * Every datasource counts towards readiness, but only those this principal may use are named
+ * (or make it degraded): a team must not learn which datasources of others exist.
+ */
+function visibleTo(
+  ctx: ServerContext,
+  principal: Principal | null,
+  answer: StatusResponse,
+): StatusResponse {
+  const named = new Set(ctx.datasources.list(principal ?? NOBODY).map((ds) => ds.id));
+  const problems = answer.problems.filter((p) => p.component !== 'datasource' || named.has(p.id));
+  if (answer.status === 'down') return { status: 'down', problems };
+  return { status: problems.length > 0 ? 'degraded' : 'ok', problems };
 }
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  // One backend down must not take the pod out of its Service: users still need the UI to
-  // read the others and to see that one's error. Only when none answers is Logsift not ready.
-  // Saved-object storage down only degrades: Explore works without it.
+  // Probes get names only: /readyz is open to anything that reaches the pod, while the reasons
+  // (backend addresses, paths) are for signed-in users at /api/v1/status.
   app.get('/readyz', async (request, reply) => {
     // SIGTERM: out of the Service's endpoints while in-flight requests finish.
     if (ctx.draining()) return reply.code(503).send({ status: 'shutting down' });
-    const [checks, storage] = await Promise.all([
-      Promise.all(
-        ctx.datasources.all().map(async (ds) => [ds.id, await answersInTime(ds)] as const),
-      ),
-      ctx.store ? storageStatus(ctx) : undefined,
-    ]);
-    // Every datasource counts towards readiness, but only those this principal may use are
-    // named (or make it degraded): a team must not learn which datasources of others exist.
-    // The kubelet has no session: if sign-in leaves probes without a principal, none is named.
-    const asker = (request.principal as Principal | null) ?? NOBODY;
-    const named = new Set(ctx.datasources.list(asker).map((ds) => ds.id));
-    const unavailable = checks.filter(([id, ok]) => !ok && named.has(id)).map(([id]) => id);
-    const down = unavailable.length === checks.length && checks.length > 0;
-    if (storage && !storage.available) unavailable.push('storage');
-    if (down) {
-      return reply.code(503).send({ status: 'not ready', unavailable });
-    }
-    return unavailable.length > 0 ? { status: 'degraded', unavailable } : { status: 'ready' };
+    const { status, problems } = visibleTo(
+      ctx,
+      request.principal as Principal | null,
+      await checkStatus(ctx),
+    );
+    const unavailable = problems.map((p) => (p.component === 'storage' ? 'storage' : p.id));
+    if (status === 'down') return reply.code(503).send({ status: 'not ready', unavailable });
+    return status === 'degraded' ? { status: 'degraded', unavailable } : { status: 'ready' };
   });
+
+  const status = cachedFor(STATUS_MAX_AGE_MS, ctx);
+  app.get('/api/v1/status', async (request): Promise<StatusResponse> =>
+    visibleTo(ctx, request.principal as Principal | null, await status()),
+  );
 
   app.get('/metrics', async (_request, reply) => {
     const text = await ctx.metrics.registry.metrics();

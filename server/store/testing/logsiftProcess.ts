@@ -26,6 +26,8 @@ export async function startLogsift(
   dir: string,
   config: unknown,
   env: Record<string, string> = {},
+  /** Another user to run as (root only), so file permissions hold as they do in a pod. */
+  user?: { uid: number; gid: number },
 ): Promise<LogsiftProcess> {
   const configPath = join(dir, 'logsift.yaml');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
@@ -43,6 +45,7 @@ export async function startLogsift(
         LOGSIFT_OPEN: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...user,
     },
   );
   // A test that dies before its stop() must not leave a server running.
