@@ -20,7 +20,16 @@ const server = setupServer(
     const body = (await request.json()) as SavedQueryBody;
     writes.push({ method: 'POST', body });
     const id = `q${String(stored.size + 1).padStart(8, '0')}`;
-    const saved = { ...body, id, version: 1, createdAt: at(), updatedAt: at() };
+    const saved: SavedQuery = {
+      ...body,
+      id,
+      version: 1,
+      createdAt: at(),
+      updatedAt: at(),
+      owner: 'anonymous',
+      sharing: { kind: 'public', canEdit: true },
+      access: 'owner',
+    };
     stored.set(id, saved);
     return HttpResponse.json(saved, { status: 201 });
   }),
