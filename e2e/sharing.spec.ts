@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Dashboard, ListResponse, MeResponse, SavedQuery } from '../model';
 import { DashboardPage } from './pages/DashboardPage';
@@ -15,6 +16,16 @@ const ALICE: MeResponse = {
   mode: 'users',
   user: { id: 'anonymous', name: 'Alice', groups: ['ops', 'payments'], unrestricted: false },
 };
+
+/** axe's serious and critical findings on the page as it is, named by rule and element. */
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 async function signedIn(page: Page): Promise<void> {
   await page.route('**/api/v1/auth/me', (route) => route.fulfill({ json: ALICE }));
@@ -59,6 +70,7 @@ test('save a query shared with a group; the list shows owner, badge and a view-o
   await sharing.canEdit.check();
   await expect(sharing.groups).toHaveValue('ops');
   await saving.dialog.screenshot({ path: '/tmp/sharing-save-dialog.png' });
+  expect(await serious(page)).toEqual([]);
   await saving.submit.click();
   await expect(saving.note).toContainText('version 1');
   const id = new URL(page.url()).searchParams.get('saved') ?? '';
@@ -76,6 +88,9 @@ test('save a query shared with a group; the list shows owner, badge and a view-o
   await expect(theirs.getByTestId('saved-query-edit')).toHaveCount(0);
   await expect(theirs.getByTestId('saved-query-delete')).toHaveCount(0);
   await page.screenshot({ path: '/tmp/sharing-queries-list.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await serious(page)).toEqual([]);
+  await page.screenshot({ path: '/tmp/sharing-queries-list-light.png' });
 });
 
 test("a dashboard's owner changes its sharing; a view-only one opens without Edit", async ({
