@@ -65,7 +65,13 @@ async function benchOne(name: string, storage: StorageConfig): Promise<string[]>
     const seedStart = performance.now();
     for (let n = 0; n < DASHBOARDS; n++) {
       const body = dashboard(n);
-      await store.create('dashboard', { title: body.title, description: body.description, body });
+      await store.create('dashboard', {
+        title: body.title,
+        description: body.description,
+        body,
+        owner: 'anonymous',
+        sharing: { kind: 'public', canEdit: true },
+      });
     }
     const seedMs = performance.now() - seedStart;
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -66,12 +66,55 @@ export const SavedQueryBodySchema = z.strictObject({
 });
 export type SavedQueryBody = z.infer<typeof SavedQueryBodySchema>;
 
+// ---------------------------------------------------------------- ownership and sharing
+
+/** Group names as the sign-in gives them (built-in users' `groups`, a proxy header, an OIDC claim). */
+export const GroupNameSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((s) => !CONTROL.test(s), 'control characters are not allowed');
+export const MAX_SHARED_GROUPS = 50;
+
+/**
+ * Who may see and change a saved query or dashboard besides its owner. Viewers run it and
+ * open it; editors (`canEdit`) also save new versions and restore old ones. Only the owner
+ * changes the sharing or deletes (a delete drops the history an editor's mistake could be
+ * restored from). With sign-in off everyone is the same unrestricted person and may do all.
+ */
+export const SharingSchema = z.discriminatedUnion('kind', [
+  /** Only the owner. */
+  z.strictObject({ kind: z.literal('private') }),
+  /** Members of any of these groups. */
+  z.strictObject({
+    kind: z.literal('groups'),
+    groups: z
+      .array(GroupNameSchema)
+      .min(1, 'name at least one group')
+      .max(MAX_SHARED_GROUPS, `at most ${MAX_SHARED_GROUPS} groups`),
+    canEdit: z.boolean(),
+  }),
+  /** Everyone signed in to this Logsift. */
+  z.strictObject({ kind: z.literal('public'), canEdit: z.boolean() }),
+]);
+export type Sharing = z.infer<typeof SharingSchema>;
+
+/** What the asking person may do with an object: told by the server, shown by the UI. */
+export type Access = 'owner' | 'edit' | 'view';
+
+/** Beside a POST or PUT body (like `version`): the sharing to set; absent keeps it. */
+export const SharingWriteSchema = z.object({ sharing: SharingSchema.optional() });
+
 const StoredMetaSchema = z.object({
   id: ObjectIdSchema,
   version: z.number().int().positive(),
   /** ISO 8601. */
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The `Principal.id` of its creator (`anonymous` for objects saved with sign-in off). */
+  owner: z.string(),
+  sharing: SharingSchema,
+  access: z.enum(['owner', 'edit', 'view']),
 });
 export type StoredMeta = z.infer<typeof StoredMetaSchema>;
 

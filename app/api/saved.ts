@@ -5,10 +5,12 @@ import type {
   DashboardSummary,
   LinkResponse,
   ListResponse,
+  MeResponse,
   Problem,
   SavedQuery,
   SavedQueryBody,
   SettingsResponse,
+  Sharing,
   VersionInfo,
 } from '../../model';
 import { ApiRequestError, apiFetch, postJson } from './client';
@@ -32,6 +34,8 @@ const listQuery = (search?: string, limit?: number, offset?: number): string => 
   return text ? `?${text}` : '';
 };
 const at = (id: string): string => encodeURIComponent(id);
+/** `sharing` beside the object, as the API takes it; left out it keeps (or defaults) the sharing. */
+const shared = (sharing: Sharing | undefined) => (sharing ? { sharing } : {});
 
 export const savedQueriesApi = {
   list: (search?: string, limit?: number, offset?: number) =>
@@ -40,9 +44,13 @@ export const savedQueriesApi = {
       {},
     ),
   get: (id: string) => apiFetch<SavedQuery>(`/api/v1/saved-queries/${at(id)}`, {}),
-  create: (body: SavedQueryBody) => postJson<SavedQuery>('/api/v1/saved-queries', body),
-  update: (id: string, version: number, body: SavedQueryBody) =>
-    apiFetch<SavedQuery>(`/api/v1/saved-queries/${at(id)}`, json('PUT', { ...body, version })),
+  create: (body: SavedQueryBody, sharing?: Sharing) =>
+    postJson<SavedQuery>('/api/v1/saved-queries', { ...body, ...shared(sharing) }),
+  update: (id: string, version: number, body: SavedQueryBody, sharing?: Sharing) =>
+    apiFetch<SavedQuery>(
+      `/api/v1/saved-queries/${at(id)}`,
+      json('PUT', { ...body, version, ...shared(sharing) }),
+    ),
   remove: (id: string, version?: number) =>
     apiFetch<undefined>(
       `/api/v1/saved-queries/${at(id)}${version === undefined ? '' : `?version=${version}`}`,
@@ -57,9 +65,13 @@ export const dashboardsApi = {
       {},
     ),
   get: (id: string) => apiFetch<Dashboard>(`/api/v1/dashboards/${at(id)}`, {}),
-  create: (body: DashboardBodyInput) => postJson<Dashboard>('/api/v1/dashboards', body),
-  update: (id: string, version: number, body: DashboardBodyInput) =>
-    apiFetch<Dashboard>(`/api/v1/dashboards/${at(id)}`, json('PUT', { ...body, version })),
+  create: (body: DashboardBodyInput, sharing?: Sharing) =>
+    postJson<Dashboard>('/api/v1/dashboards', { ...body, ...shared(sharing) }),
+  update: (id: string, version: number, body: DashboardBodyInput, sharing?: Sharing) =>
+    apiFetch<Dashboard>(
+      `/api/v1/dashboards/${at(id)}`,
+      json('PUT', { ...body, version, ...shared(sharing) }),
+    ),
   remove: (id: string, version?: number) =>
     apiFetch<undefined>(
       `/api/v1/dashboards/${at(id)}${version === undefined ? '' : `?version=${version}`}`,
@@ -82,6 +94,21 @@ export const dashboardsApi = {
 export const linksApi = {
   /** `url` is relative to Logsift's base path: `/?…` or `/dashboards/<id>?…`. */
   create: (url: string) => postJson<LinkResponse>('/api/v1/links', { url }),
+};
+
+/**
+ * Who is signed in, for the sharing controls only (the sign-in pages have their own client).
+ * A server without the route answers 404: sign-in is off there, as it was before it existed.
+ */
+export const whoAmIApi = {
+  get: async (): Promise<MeResponse | undefined> => {
+    try {
+      return await apiFetch<MeResponse>('/api/v1/auth/me', {});
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 404) return undefined;
+      throw error;
+    }
+  },
 };
 
 export const settingsApi = {

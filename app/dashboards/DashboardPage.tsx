@@ -20,6 +20,7 @@ import { useDashboardDraft } from './useDashboardDraft';
 import { useDashboardView } from './useDashboardView';
 import { VariablesBar } from './variables/VariablesBar';
 import { VersionsDrawer } from './versions/VersionsDrawer';
+import { DashboardSharing } from './sharing/DashboardSharing';
 import { ExportButton } from './io/ExportButton';
 import './DashboardPage.css';
 
@@ -72,7 +73,7 @@ export function DashboardPage({ id }: { id: string }) {
     retry: false,
   });
   const datasources = useQuery(datasourcesQuery());
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditingState] = useState(false);
   const [history, setHistory] = useState(false);
   const [view, changeView] = useDashboardView(d.draft);
   const minRefreshMs = settings.data?.dashboards.minRefreshMs ?? DEFAULT_MIN_REFRESH_MS;
@@ -102,8 +103,12 @@ export function DashboardPage({ id }: { id: string }) {
     );
   }
 
-  const setPanels = (change: (panels: Panel[]) => Panel[]) =>
-    d.edit((x) => ({ ...x, panels: change(x.panels) }));
+  // Shared with this person to view only: no edit mode, so nothing to save.
+  const canEdit = saved.access !== 'view';
+  const setEditing = (on: boolean) => setEditingState(on && canEdit);
+  const setPanels = (change: (panels: Panel[]) => Panel[]) => {
+    if (canEdit) d.edit((x) => ({ ...x, panels: change(x.panels) }));
+  };
   const actionsFor = (panel: Panel, onDragStart: PanelActions['onDragStart']): PanelActions => ({
     editing,
     explorePath: exploreLinkFor(saved, panel, view),
@@ -129,6 +134,7 @@ export function DashboardPage({ id }: { id: string }) {
         draft={draft}
         view={{ ...view, refreshMs }}
         editing={editing}
+        canEdit={canEdit}
         dirty={d.dirty}
         saving={d.saving}
         busy={busy}
@@ -163,6 +169,7 @@ export function DashboardPage({ id }: { id: string }) {
               History
             </button>
             <ExportButton dashboard={saved} />
+            <DashboardSharing saved={saved} dirty={d.dirty} onChanged={d.replace} />
           </>
         }
       />
@@ -204,7 +211,7 @@ export function DashboardPage({ id }: { id: string }) {
       {draft.panels.length === 0 ? (
         <div className="dash-empty">
           <p>This dashboard has no panels yet.</p>
-          {!editing && (
+          {!editing && canEdit && (
             <button type="button" className="primary" onClick={() => setEditing(true)}>
               Edit to add panels
             </button>

@@ -11,6 +11,7 @@ export function DashboardToolbar({
   draft,
   view,
   editing,
+  canEdit,
   dirty,
   saving,
   busy,
@@ -27,6 +28,8 @@ export function DashboardToolbar({
   draft: Dashboard;
   view: DashboardView;
   editing: boolean;
+  /** False when the dashboard is shared with this person to view only. */
+  canEdit: boolean;
   dirty: boolean;
   saving: boolean;
   busy: boolean;
@@ -99,14 +102,16 @@ export function DashboardToolbar({
             </button>
           </>
         ) : (
-          <button
-            type="button"
-            className="toolbar-button"
-            data-testid={testIds.dashboardEdit}
-            onClick={() => onEdit(true)}
-          >
-            Edit
-          </button>
+          canEdit && (
+            <button
+              type="button"
+              className="toolbar-button"
+              data-testid={testIds.dashboardEdit}
+              onClick={() => onEdit(true)}
+            >
+              Edit
+            </button>
+          )
         )}
         {tools}
         <TimeRangePicker

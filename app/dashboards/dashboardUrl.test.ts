@@ -32,6 +32,9 @@ const dashboard: Dashboard = {
   version: 3,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
+  owner: 'anonymous',
+  sharing: { kind: 'public', canEdit: true },
+  access: 'owner',
 };
 
 describe('readDashboardView', () => {

@@ -17,6 +17,9 @@ const stored = (version: number, title: string): Dashboard => ({
   version,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
+  owner: 'anonymous',
+  sharing: { kind: 'public', canEdit: true },
+  access: 'owner',
 });
 
 // The server's copy: a PUT on an older version than it holds is refused with it (409).

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SavedQuery } from '../../model';
+import type { MeResponse, SavedQuery } from '../../model';
 import { readUrlState } from '../state/urlState';
 import { testIds } from '../testIds';
 import { SavedQueriesPage } from './SavedQueriesPage';
@@ -20,13 +20,22 @@ const query = (id: string, name: string, extra: Partial<SavedQuery> = {}): Saved
   version: 1,
   createdAt: '2026-11-26T00:00:00.000Z',
   updatedAt: '2026-11-26T00:00:00.000Z',
+  owner: 'anonymous',
+  sharing: { kind: 'public', canEdit: true },
+  access: 'owner',
   ...extra,
 });
 
 let stored: SavedQuery[] = [];
+/** GET /api/v1/auth/me: undefined answers 404, as a server without sign-in does. */
+let me: MeResponse | undefined;
+const puts: unknown[] = [];
 const searches: (string | null)[] = [];
 const deletes: string[] = [];
 const server = setupServer(
+  http.get('*/api/v1/auth/me', () =>
+    me ? HttpResponse.json(me) : new HttpResponse(null, { status: 404 }),
+  ),
   http.get('*/api/v1/saved-queries', ({ request }) => {
     const search = new URL(request.url).searchParams.get('search');
     searches.push(search);
@@ -36,7 +45,9 @@ const server = setupServer(
     return HttpResponse.json({ items, total: items.length });
   }),
   http.put('*/api/v1/saved-queries/:id', async ({ params, request }) => {
-    const { version, ...body } = (await request.json()) as SavedQuery;
+    const sent = (await request.json()) as SavedQuery;
+    puts.push(sent);
+    const { version, ...body } = sent;
     const current = stored.find((q) => q.id === params['id']);
     if (!current) return new HttpResponse(null, { status: 404 });
     if (current.version !== version) {
@@ -76,6 +87,8 @@ beforeEach(() => {
   ];
   searches.length = 0;
   deletes.length = 0;
+  puts.length = 0;
+  me = undefined;
 });
 afterEach(cleanup);
 afterAll(() => server.close());
@@ -152,5 +165,64 @@ describe('saved queries page', () => {
     fireEvent.click(await screen.findByTestId('confirm-delete'));
     await waitFor(() => expect(screen.queryByText('Cart latency')).toBeNull());
     expect(deletes).toEqual(['bbbbbbbb22']);
+  });
+
+  describe('with sign-in on', () => {
+    beforeEach(() => {
+      me = {
+        mode: 'users',
+        user: { id: 'alice', name: 'Alice', groups: ['ops', 'dev'], unrestricted: false },
+      };
+      stored = [
+        query('aaaaaaaa11', 'Shop errors', { owner: 'alice', sharing: { kind: 'private' } }),
+        query('bbbbbbbb22', 'Cart latency', {
+          owner: 'bob',
+          sharing: { kind: 'groups', groups: ['ops'], canEdit: false },
+          access: 'view',
+        }),
+      ];
+    });
+
+    it("shows each query's owner and sharing; a view-only one has no Edit or Delete", async () => {
+      renderPage();
+      await screen.findByText('Owner');
+      const mine = within(row('Shop errors')!);
+      expect(mine.getByTestId(testIds.sharingBadge).textContent).toBe('youPrivate');
+      expect(mine.getByTestId(testIds.savedQueryEdit)).toBeTruthy();
+      expect(mine.getByTestId(testIds.savedQueryDelete)).toBeTruthy();
+      const theirs = within(row('Cart latency')!);
+      expect(theirs.getByTestId(testIds.sharingBadge).textContent).toBe('bobSharedview only');
+      expect(theirs.queryByTestId(testIds.savedQueryEdit)).toBeNull();
+      expect(theirs.queryByTestId(testIds.savedQueryDelete)).toBeNull();
+    });
+
+    it('lets the owner share with one of their groups, sent beside the query', async () => {
+      renderPage();
+      await screen.findByText('Owner');
+      fireEvent.click(within(row('Shop errors')!).getByTestId(testIds.savedQueryEdit));
+      fireEvent.click(await screen.findByTestId(`${testIds.sharingChoice}-groups`));
+      const submit = screen.getByTestId(testIds.saveQuerySubmit) as HTMLButtonElement;
+      expect(submit.disabled).toBe(true);
+      fireEvent.click(screen.getByRole('button', { name: 'dev' }));
+      fireEvent.click(screen.getByTestId(testIds.sharingCanEdit));
+      expect(submit.disabled).toBe(false);
+      fireEvent.click(submit);
+      await waitFor(() => expect(puts).toHaveLength(1));
+      expect(puts[0]).toMatchObject({
+        version: 1,
+        sharing: { kind: 'groups', groups: ['dev'], canEdit: true },
+      });
+    });
+  });
+
+  it('shows no owner or sharing while sign-in is off (the route answers 404)', async () => {
+    renderPage();
+    await screen.findByText('Shop errors');
+    await waitFor(() => expect(searches.length).toBeGreaterThan(0));
+    expect(screen.queryByText('Owner')).toBeNull();
+    expect(screen.queryAllByTestId(testIds.sharingBadge)).toHaveLength(0);
+    fireEvent.click(within(row('Shop errors')!).getByTestId(testIds.savedQueryEdit));
+    await screen.findByTestId(testIds.saveQueryName);
+    expect(screen.queryByTestId(testIds.sharingField)).toBeNull();
   });
 });

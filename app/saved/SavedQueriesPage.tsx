@@ -11,6 +11,9 @@ import { formatSavedAt } from '../ui/savedAt';
 import { describeRange, timeToMs } from '../ui/time';
 import { useDebounced } from '../ui/useDebounced';
 import { EditSavedQueryDialog } from './EditSavedQueryDialog';
+import { SharingBadge } from './SharingBadge';
+import { canEdit, isOwner } from './sharingText';
+import { useSignIn, type SignInState } from './useSignIn';
 import { exploreUrlFor } from './savedQueryUrl';
 import { savedQueriesKey } from './writeSavedQuery';
 import './SavedQueries.css';
@@ -43,6 +46,7 @@ export function SavedQueriesPage() {
   });
   const [editing, setEditing] = useState<SavedQuery>();
   const [deleting, setDeleting] = useState<SavedQuery>();
+  const signIn = useSignIn();
   const items = list.data?.items ?? [];
   return (
     <div className="saved-page" data-testid={testIds.savedQueries}>
@@ -96,6 +100,7 @@ export function SavedQueriesPage() {
               <th>Language</th>
               <th className="saved-query-col">Query</th>
               <th>Range</th>
+              {signIn.on && <th>Owner</th>}
               <th>Updated</th>
               <th aria-label="Actions" />
             </tr>
@@ -105,6 +110,7 @@ export function SavedQueriesPage() {
               <SavedQueryRow
                 key={q.id}
                 query={q}
+                signIn={signIn}
                 onEdit={() => setEditing(q)}
                 onDelete={() => setDeleting(q)}
               />
@@ -120,10 +126,12 @@ export function SavedQueriesPage() {
 
 function SavedQueryRow({
   query,
+  signIn,
   onEdit,
   onDelete,
 }: {
   query: SavedQuery;
+  signIn: SignInState;
   onEdit(): void;
   onDelete(): void;
 }) {
@@ -146,24 +154,38 @@ function SavedQueryRow({
         <code title={query.query}>{query.query}</code>
       </td>
       <td className="nowrap">{rangeText(query.range)}</td>
+      {signIn.on && (
+        <td>
+          <SharingBadge
+            owner={query.owner}
+            sharing={query.sharing}
+            access={query.access}
+            me={signIn.me?.id}
+          />
+        </td>
+      )}
       <td className="nowrap muted">{formatSavedAt(query.updatedAt)}</td>
       <td className="nowrap saved-actions">
-        <button
-          type="button"
-          className="toolbar-button"
-          data-testid={testIds.savedQueryEdit}
-          onClick={onEdit}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          className="toolbar-button"
-          data-testid={testIds.savedQueryDelete}
-          onClick={onDelete}
-        >
-          Delete
-        </button>
+        {canEdit(query.access) && (
+          <button
+            type="button"
+            className="toolbar-button"
+            data-testid={testIds.savedQueryEdit}
+            onClick={onEdit}
+          >
+            Edit
+          </button>
+        )}
+        {isOwner(query.access) && (
+          <button
+            type="button"
+            className="toolbar-button"
+            data-testid={testIds.savedQueryDelete}
+            onClick={onDelete}
+          >
+            Delete
+          </button>
+        )}
       </td>
     </tr>
   );

@@ -1,4 +1,4 @@
-import type { SavedQuery, SavedQueryBody } from '../../model';
+import type { SavedQuery, SavedQueryBody, Sharing } from '../../model';
 import { conflictCurrent, savedQueriesApi } from '../api/saved';
 
 /** The list's cache key: every save and delete refreshes it. */
@@ -13,11 +13,12 @@ export type SaveOutcome = { saved: SavedQuery } | { conflict: SavedQuery };
 export async function writeSavedQuery(
   body: SavedQueryBody,
   base?: Pick<SavedQuery, 'id' | 'version'>,
+  sharing?: Sharing,
 ): Promise<SaveOutcome> {
   try {
     const saved = base
-      ? await savedQueriesApi.update(base.id, base.version, body)
-      : await savedQueriesApi.create(body);
+      ? await savedQueriesApi.update(base.id, base.version, body, sharing)
+      : await savedQueriesApi.create(body, sharing);
     return { saved };
   } catch (error) {
     const current = conflictCurrent<SavedQuery>(error);

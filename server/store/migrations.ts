@@ -58,6 +58,28 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'owners and sharing',
+    // Rows from before sign-in existed were everybody's: they stay visible and editable to
+    // everyone (public, can edit), owned by the anonymous principal of sign-in off.
+    statements: [
+      `ALTER TABLE objects ADD COLUMN owner TEXT NOT NULL DEFAULT 'anonymous'`,
+      `ALTER TABLE objects ADD COLUMN sharing TEXT NOT NULL DEFAULT 'public'`,
+      `ALTER TABLE objects ADD COLUMN share_edit INTEGER NOT NULL DEFAULT 1`,
+      // The groups as a JSON array, read back whole; object_shares below is what lists filter on.
+      `ALTER TABLE objects ADD COLUMN share_groups TEXT NOT NULL DEFAULT '[]'`,
+      `CREATE INDEX objects_kind_owner ON objects (kind, owner)`,
+      `CREATE TABLE object_shares (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        PRIMARY KEY (kind, id, group_name),
+        FOREIGN KEY (kind, id) REFERENCES objects (kind, id) ON DELETE CASCADE
+      )`,
+      `CREATE INDEX object_shares_group ON object_shares (group_name, kind)`,
+    ],
+  },
 ];
 
 /** The migrations not in `applied`, in order. */

@@ -5,7 +5,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogsiftError } from '../../model';
+import { accessOf } from './access';
 import { StaleVersionError } from './errors';
+import { MIGRATIONS, SCHEMA_MIGRATIONS_TABLE } from './migrations';
 import { openPostgresStore } from './postgres';
 import type { SavedStore } from './store';
 import { describeSavedStore } from './storeContract';
@@ -18,7 +20,13 @@ import {
 
 const availability = postgresAvailability();
 
-const write = (title: string) => ({ title, description: '', body: { title } });
+const write = (title: string) => ({
+  title,
+  description: '',
+  body: { title },
+  owner: 'alice',
+  sharing: { kind: 'private' as const },
+});
 
 async function refusal(promise: Promise<unknown>): Promise<LogsiftError> {
   const started = Date.now();
@@ -64,11 +72,65 @@ describe.skipIf(!availability.bin)('PostgreSQL driver', () => {
     });
     await client.connect();
     try {
-      const applied = await client.query('SELECT version FROM schema_migrations');
-      expect(applied.rows).toEqual([{ version: 1 }]);
+      const applied = await client.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(applied.rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     } finally {
       await client.end();
     }
+  });
+
+  it('migrates a database from before sharing: old rows stay everyone’s to see and edit', async () => {
+    const database = await server.createDatabase();
+    const client = new pg.Client({
+      host: server.host,
+      port: server.port,
+      user: server.user,
+      password: server.password,
+      database,
+    });
+    await client.connect();
+    try {
+      await client.query(SCHEMA_MIGRATIONS_TABLE);
+      for (const statement of MIGRATIONS[0]!.statements) await client.query(statement);
+      await client.query(`INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00Z')`);
+      const at = '2026-01-02T00:00:00.000Z';
+      await client.query('INSERT INTO objects VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $7)', [
+        'query',
+        'OldQuery00000000000001',
+        'Errors',
+        '',
+        'errors\n',
+        '{"q":1}',
+        at,
+      ]);
+      await client.query('INSERT INTO object_versions VALUES ($1, $2, 1, $3, $4, $5, $6)', [
+        'query',
+        'OldQuery00000000000001',
+        'Errors',
+        '',
+        '{"q":1}',
+        at,
+      ]);
+    } finally {
+      await client.end();
+    }
+    const store = open(openPostgresStore(server.storageConfig(database)));
+    const bob = { id: 'bob', name: 'bob', groups: ['ops'], unrestricted: false };
+    const listed = await store.list('query', { limit: 10, offset: 0, viewer: bob });
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]).toMatchObject({
+      id: 'OldQuery00000000000001',
+      body: { q: 1 },
+      owner: 'anonymous',
+      sharing: { kind: 'public', canEdit: true },
+    });
+    expect(accessOf(bob, listed.items[0]!)).toBe('edit');
+    const updated = await store.update('query', 'OldQuery00000000000001', 1, {
+      title: 'Errors',
+      description: '',
+      body: { q: 2 },
+    });
+    expect(updated).toMatchObject({ version: 2, owner: 'anonymous' });
   });
 
   it('lets one of two replicas win a concurrent update of the same version', async () => {

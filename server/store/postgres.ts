@@ -1,10 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { LogsiftError } from '../../model';
-import type { StorageConfig } from './config';
+import {
+  causeOf,
+  isUnavailable,
+  parseUrl,
+  passwordSource,
+  type PostgresStorageConfig,
+} from './postgresConnection';
 import { objectNotFound, StaleVersionError } from './errors';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, pendingMigrations } from './migrations';
+import { sharedGroups, sharingColumns, visibleFilter } from './access';
 import {
+  OBJECT_COLUMNS,
+  VERSION_COLUMNS,
   containsPattern,
   newId,
   nextTimestamp,
@@ -16,6 +24,7 @@ import {
 } from './rows';
 import type {
   ListOptions,
+  NewObject,
   ObjectKind,
   ObjectWrite,
   SavedStore,
@@ -23,94 +32,11 @@ import type {
   StoredVersion,
 } from './store';
 
-export type PostgresStorageConfig = Extract<StorageConfig, { kind: 'postgres' }>;
-
 /**
  * Any fixed 64-bit number Logsift owns: replicas starting together take this lock before
  * migrating, so only one creates the tables and the others then find them applied.
  */
 const MIGRATION_LOCK = 0x4c6f6773_69667437n;
-
-const OBJECT_COLUMNS = 'kind, id, version, title, description, body, created_at, updated_at';
-
-interface Target {
-  host: string;
-  port: number;
-  user: string;
-  database: string;
-  ssl: pg.ClientConfig['ssl'];
-}
-
-/** Parsed here rather than by pg, whose parser would drop the password given beside the URL. */
-function parseUrl(url: string): Target {
-  const parsed = new URL(url);
-  const sslmode = parsed.searchParams.get('sslmode');
-  return {
-    host: decodeURIComponent(parsed.hostname.replace(/^\[|\]$/g, '')) || 'localhost',
-    port: parsed.port ? Number(parsed.port) : 5432,
-    user: decodeURIComponent(parsed.username) || 'postgres',
-    database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'logsift',
-    ssl:
-      sslmode === 'verify-full' || sslmode === 'verify-ca'
-        ? true
-        : sslmode === 'require'
-          ? { rejectUnauthorized: false }
-          : undefined,
-  };
-}
-
-/** Read for each new connection, so a rotated secret file is picked up without a restart. */
-function passwordSource(config: PostgresStorageConfig): (() => Promise<string>) | undefined {
-  const { passwordEnv, passwordFile } = config;
-  if (passwordFile) {
-    return async () => {
-      try {
-        return (await readFile(passwordFile, 'utf8')).replace(/\r?\n$/, '');
-      } catch (error) {
-        throw new Error(`cannot read passwordFile ${passwordFile}: ${causeOf(error)}`, {
-          cause: error,
-        });
-      }
-    };
-  }
-  if (passwordEnv) {
-    return async () => {
-      const value = process.env[passwordEnv];
-      if (value === undefined) throw new Error(`environment variable ${passwordEnv} is not set`);
-      return value;
-    };
-  }
-  return undefined;
-}
-
-/** Node's connect errors over several addresses are AggregateErrors with an empty message. */
-function causeOf(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) {
-    return causeOf(error.errors[0]);
-  }
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    if (error.message) return error.message;
-    if (typeof code === 'string') return code;
-  }
-  return String(error);
-}
-
-/**
- * SQLSTATE classes that mean "the database is not there for us right now": connection
- * exceptions (08), authorization (28), a missing database (3D), resources (53), operator
- * intervention such as shutdown or statement timeout (57) and system errors (58). Anything
- * else with a SQLSTATE is a bug in a statement and stays an internal error.
- */
-const UNAVAILABLE_CLASSES = new Set(['08', '28', '3D', '53', '57', '58']);
-
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
-    return UNAVAILABLE_CLASSES.has(code.slice(0, 2));
-  }
-  return true;
-}
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -240,13 +166,16 @@ class PostgresStore implements SavedStore {
     kind: ObjectKind,
     options: ListOptions,
   ): Promise<{ items: StoredObject[]; total: number }> {
-    const filter = options.search ? ` AND search_text LIKE $2 ESCAPE '\\'` : '';
-    const params: unknown[] = options.search ? [kind, containsPattern(options.search)] : [kind];
+    const search = options.search ? ` AND o.search_text LIKE $2 ESCAPE '\\'` : '';
+    const searchParams = options.search ? [containsPattern(options.search)] : [];
+    const visible = visibleFilter(options.viewer, (n) => `$${n}`, 2 + searchParams.length);
+    const filter = `${search}${visible.sql}`;
+    const params: unknown[] = [kind, ...searchParams, ...visible.params];
     const n = params.length;
     const rows = await this.#read<ObjectRow & { total: string }>(
-      `SELECT ${OBJECT_COLUMNS}, count(*) OVER () AS total FROM objects
-       WHERE kind = $1${filter}
-       ORDER BY updated_at DESC, id
+      `SELECT ${OBJECT_COLUMNS}, count(*) OVER () AS total FROM objects o
+       WHERE o.kind = $1${filter}
+       ORDER BY o.updated_at DESC, o.id
        LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, options.limit, options.offset],
     );
@@ -254,7 +183,7 @@ class PostgresStore implements SavedStore {
     if (first) return { items: rows.map(toStoredObject), total: Number(first.total) };
     // Past the last page the window has no row to carry the count on.
     const count = await this.#read<{ total: string }>(
-      `SELECT count(*) AS total FROM objects WHERE kind = $1${filter}`,
+      `SELECT count(*) AS total FROM objects o WHERE o.kind = $1${filter}`,
       params,
     );
     return { items: [], total: Number(count[0]?.total ?? 0) };
@@ -262,32 +191,49 @@ class PostgresStore implements SavedStore {
 
   async get(kind: ObjectKind, id: string): Promise<StoredObject | undefined> {
     const rows = await this.#read<ObjectRow>(
-      `SELECT ${OBJECT_COLUMNS} FROM objects WHERE kind = $1 AND id = $2`,
+      `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE o.kind = $1 AND o.id = $2`,
       [kind, id],
     );
     return rows[0] && toStoredObject(rows[0]);
   }
 
-  create(kind: ObjectKind, write: ObjectWrite): Promise<StoredObject> {
+  create(kind: ObjectKind, object: NewObject): Promise<StoredObject> {
     const now = nextTimestamp();
     const id = newId();
-    const body = JSON.stringify(write.body);
+    const body = JSON.stringify(object.body);
+    const columns = sharingColumns(object.sharing);
     return this.#write(async (client) => {
       await client.query(
-        `INSERT INTO objects (${OBJECT_COLUMNS}, search_text)
-         VALUES ($1, $2, 1, $3, $4, $5, $6, $6, $7)`,
-        [kind, id, write.title, write.description, body, now, searchText(write)],
+        `INSERT INTO objects (kind, id, version, title, description, body, created_at, updated_at,
+           search_text, owner, sharing, share_edit, share_groups)
+         VALUES ($1, $2, 1, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11)`,
+        [
+          kind,
+          id,
+          object.title,
+          object.description,
+          body,
+          now,
+          searchText(object),
+          object.owner,
+          columns.sharing,
+          columns.share_edit,
+          columns.share_groups,
+        ],
       );
-      await insertVersion(client, kind, id, 1, write, body, now);
+      await insertShares(client, kind, id, object);
+      await insertVersion(client, kind, id, 1, object, body, now);
       return toStoredObject({
         kind,
         id,
         version: 1,
-        title: write.title,
-        description: write.description,
+        title: object.title,
+        description: object.description,
         body,
         created_at: now,
         updated_at: now,
+        owner: object.owner,
+        ...columns,
       });
     });
   }
@@ -303,7 +249,7 @@ class PostgresStore implements SavedStore {
       // FOR UPDATE holds the row until COMMIT: a second replica saving from the same version
       // waits here, then reads the new version and gets the conflict, so only one wins.
       const locked = await client.query<ObjectRow>(
-        `SELECT ${OBJECT_COLUMNS} FROM objects WHERE kind = $1 AND id = $2 FOR UPDATE`,
+        `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE o.kind = $1 AND o.id = $2 FOR UPDATE`,
         [kind, id],
       );
       const current = locked.rows[0];
@@ -312,14 +258,37 @@ class PostgresStore implements SavedStore {
         throw new StaleVersionError(toStoredObject(current), expectedVersion);
       }
       const now = nextTimestamp(current.updated_at);
+      const columns = write.sharing
+        ? sharingColumns(write.sharing)
+        : {
+            sharing: current.sharing,
+            share_edit: current.share_edit,
+            share_groups: current.share_groups,
+          };
       const updated = await client.query<ObjectRow>(
-        `UPDATE objects
+        `UPDATE objects o
          SET version = version + 1, title = $4, description = $5, body = $6,
-             search_text = $7, updated_at = $8
-         WHERE kind = $1 AND id = $2 AND version = $3
+             search_text = $7, updated_at = $8, sharing = $9, share_edit = $10, share_groups = $11
+         WHERE o.kind = $1 AND o.id = $2 AND o.version = $3
          RETURNING ${OBJECT_COLUMNS}`,
-        [kind, id, expectedVersion, write.title, write.description, body, searchText(write), now],
+        [
+          kind,
+          id,
+          expectedVersion,
+          write.title,
+          write.description,
+          body,
+          searchText(write),
+          now,
+          columns.sharing,
+          columns.share_edit,
+          columns.share_groups,
+        ],
       );
+      if (write.sharing) {
+        await client.query('DELETE FROM object_shares WHERE kind = $1 AND id = $2', [kind, id]);
+        await insertShares(client, kind, id, write);
+      }
       const row = updated.rows[0];
       if (!row) throw new Error(`objects row ${kind}/${id} changed under its own lock`);
       await insertVersion(client, kind, id, Number(row.version), write, body, now);
@@ -334,7 +303,7 @@ class PostgresStore implements SavedStore {
     expectedVersion: number,
   ): Promise<LogsiftError> {
     const current = await client.query<ObjectRow>(
-      `SELECT ${OBJECT_COLUMNS} FROM objects WHERE kind = $1 AND id = $2`,
+      `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE o.kind = $1 AND o.id = $2`,
       [kind, id],
     );
     const row = current.rows[0];
@@ -370,8 +339,7 @@ class PostgresStore implements SavedStore {
 
   async version(kind: ObjectKind, id: string, version: number): Promise<StoredObject | undefined> {
     const rows = await this.#read<ObjectRow>(
-      `SELECT v.kind, v.id, v.version, v.title, v.description, v.body,
-              o.created_at, v.created_at AS updated_at
+      `SELECT ${VERSION_COLUMNS}
        FROM object_versions v JOIN objects o ON o.kind = v.kind AND o.id = v.id
        WHERE v.kind = $1 AND v.id = $2 AND v.version = $3`,
       [kind, id, version],
@@ -408,6 +376,22 @@ class PostgresStore implements SavedStore {
 
   close(): Promise<void> {
     return this.#pool.end();
+  }
+}
+
+async function insertShares(
+  client: Queryable,
+  kind: ObjectKind,
+  id: string,
+  write: ObjectWrite,
+): Promise<void> {
+  if (!write.sharing) return;
+  for (const group of sharedGroups(write.sharing)) {
+    await client.query('INSERT INTO object_shares (kind, id, group_name) VALUES ($1, $2, $3)', [
+      kind,
+      id,
+      group,
+    ]);
   }
 }
 

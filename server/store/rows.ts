@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sharingFromColumns } from './access';
 import type { ObjectKind, ObjectWrite, StoredObject, StoredVersion } from './store';
 
 /**
@@ -33,7 +34,18 @@ export interface ObjectRow {
   body: string;
   created_at: string;
   updated_at: string;
+  owner: string;
+  sharing: string;
+  share_edit: number | string;
+  share_groups: string;
 }
+
+/** The objects columns a StoredObject is read from, with `o.` for queries that join. */
+export const OBJECT_COLUMNS =
+  'o.kind, o.id, o.version, o.title, o.description, o.body, o.created_at, o.updated_at, o.owner, o.sharing, o.share_edit, o.share_groups';
+/** The same, of an old version: content from object_versions `v`, access from objects `o`. */
+export const VERSION_COLUMNS =
+  'v.kind, v.id, v.version, v.title, v.description, v.body, o.created_at, v.created_at AS updated_at, o.owner, o.sharing, o.share_edit, o.share_groups';
 
 export interface VersionRow {
   version: number | string;
@@ -49,6 +61,8 @@ export function toStoredObject(row: ObjectRow): StoredObject {
     title: row.title,
     description: row.description,
     body: JSON.parse(row.body) as unknown,
+    owner: row.owner,
+    sharing: sharingFromColumns(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -4,7 +4,10 @@ import Database from 'better-sqlite3';
 import { LogsiftError } from '../../model';
 import { StaleVersionError, objectNotFound } from './errors';
 import { SCHEMA_MIGRATIONS_TABLE, pendingMigrations, type Migration } from './migrations';
+import { sharedGroups, sharingColumns, visibleFilter } from './access';
 import {
+  OBJECT_COLUMNS,
+  VERSION_COLUMNS,
   containsPattern,
   newId,
   nextTimestamp,
@@ -14,14 +17,19 @@ import {
   type ObjectRow,
   type VersionRow,
 } from './rows';
-import type { ListOptions, ObjectKind, ObjectWrite, SavedStore, StoredObject } from './store';
+import type {
+  ListOptions,
+  NewObject,
+  ObjectKind,
+  ObjectWrite,
+  SavedStore,
+  StoredObject,
+} from './store';
 
 export const SQLITE_FILE = 'logsift.db';
 
 /** A writer waits this long for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
-
-const COLUMNS = 'kind, id, version, title, description, body, created_at, updated_at';
 
 function unavailable(error: unknown): LogsiftError {
   if (error instanceof LogsiftError) return error;
@@ -102,11 +110,21 @@ export function openSqliteStore(dataDir: string): SavedStore {
   }
 
   const selectObject = db.prepare<[string, string], ObjectRow>(
-    `SELECT ${COLUMNS} FROM objects WHERE kind = ? AND id = ?`,
+    `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE o.kind = ? AND o.id = ?`,
   );
   const insertObject = db.prepare(
-    `INSERT INTO objects (kind, id, version, title, description, search_text, body, created_at, updated_at)
-     VALUES (@kind, @id, @version, @title, @description, @search, @body, @at, @at)`,
+    `INSERT INTO objects (kind, id, version, title, description, search_text, body, created_at, updated_at,
+       owner, sharing, share_edit, share_groups)
+     VALUES (@kind, @id, @version, @title, @description, @search, @body, @at, @at,
+       @owner, @sharing, @share_edit, @share_groups)`,
+  );
+  const updateSharing = db.prepare(
+    `UPDATE objects SET sharing = @sharing, share_edit = @share_edit, share_groups = @share_groups
+     WHERE kind = @kind AND id = @id`,
+  );
+  const deleteShares = db.prepare('DELETE FROM object_shares WHERE kind = ? AND id = ?');
+  const insertShare = db.prepare(
+    'INSERT INTO object_shares (kind, id, group_name) VALUES (?, ?, ?)',
   );
   const updateObject = db.prepare(
     `UPDATE objects SET version = @version, title = @title, description = @description,
@@ -122,7 +140,7 @@ export function openSqliteStore(dataDir: string): SavedStore {
     'SELECT version, title, created_at FROM object_versions WHERE kind = ? AND id = ? ORDER BY version DESC',
   );
   const selectVersion = db.prepare<[string, string, number], ObjectRow>(
-    `SELECT v.kind, v.id, v.version, v.title, v.description, v.body, o.created_at, v.created_at AS updated_at
+    `SELECT ${VERSION_COLUMNS}
      FROM object_versions v JOIN objects o ON o.kind = v.kind AND o.id = v.id
      WHERE v.kind = ? AND v.id = ? AND v.version = ?`,
   );
@@ -146,9 +164,17 @@ export function openSqliteStore(dataDir: string): SavedStore {
     at,
   });
 
-  const create = db.transaction((kind: ObjectKind, write: ObjectWrite): StoredObject => {
-    const row = fields(kind, newId(), 1, write, nextTimestamp());
-    insertObject.run(row);
+  const share = (kind: ObjectKind, id: string, write: ObjectWrite): void => {
+    if (!write.sharing) return;
+    updateSharing.run({ kind, id, ...sharingColumns(write.sharing) });
+    deleteShares.run(kind, id);
+    for (const group of sharedGroups(write.sharing)) insertShare.run(kind, id, group);
+  };
+
+  const create = db.transaction((kind: ObjectKind, object: NewObject): StoredObject => {
+    const row = fields(kind, newId(), 1, object, nextTimestamp());
+    insertObject.run({ ...row, owner: object.owner, ...sharingColumns(object.sharing) });
+    share(kind, row.id, object);
     insertVersion.run(row);
     return toStoredObject(selectObject.get(kind, row.id)!);
   });
@@ -167,6 +193,7 @@ export function openSqliteStore(dataDir: string): SavedStore {
       const before = current(kind, id, expected);
       const row = fields(kind, id, expected + 1, write, nextTimestamp(before.updated_at));
       updateObject.run({ ...row, expected });
+      share(kind, id, write);
       insertVersion.run(row);
       return toStoredObject(selectObject.get(kind, id)!);
     },
@@ -178,15 +205,21 @@ export function openSqliteStore(dataDir: string): SavedStore {
   });
 
   const list = (kind: ObjectKind, options: ListOptions) => {
-    const where = options.search ? `kind = ? AND search_text LIKE ? ESCAPE '\\'` : 'kind = ?';
-    const params = options.search ? [kind, containsPattern(options.search)] : [kind];
+    const search = options.search ? ` AND o.search_text LIKE ? ESCAPE '\\'` : '';
+    const visible = visibleFilter(options.viewer, () => '?', 0);
+    const where = `o.kind = ?${search}${visible.sql}`;
+    const params = [
+      kind,
+      ...(options.search ? [containsPattern(options.search)] : []),
+      ...visible.params,
+    ];
     const read = db.transaction(() => {
       const { n } = db
-        .prepare(`SELECT count(*) AS n FROM objects WHERE ${where}`)
+        .prepare(`SELECT count(*) AS n FROM objects o WHERE ${where}`)
         .get(...params) as { n: number };
       const rows = db
         .prepare(
-          `SELECT ${COLUMNS} FROM objects WHERE ${where} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`,
+          `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.updated_at DESC, o.id DESC LIMIT ? OFFSET ?`,
         )
         .all(...params, options.limit, options.offset) as ObjectRow[];
       return { items: rows.map(toStoredObject), total: n };
@@ -212,7 +245,7 @@ export function openSqliteStore(dataDir: string): SavedStore {
         const row = selectObject.get(kind, id);
         return row ? toStoredObject(row) : undefined;
       }),
-    create: (kind, write) => run(() => create.immediate(kind, write)),
+    create: (kind, object) => run(() => create.immediate(kind, object)),
     update: (kind, id, expected, write) => run(() => update.immediate(kind, id, expected, write)),
     remove: (kind, id, expected) => run(() => remove.immediate(kind, id, expected)),
     versions: (kind, id) => run(() => selectVersions.all(kind, id).map(toStoredVersion)),

@@ -1,3 +1,5 @@
+import type { Principal, Sharing } from '../../model';
+
 /**
  * Saved objects (queries, dashboards) and short links, on SQLite by default or PostgreSQL
  * for several replicas. Both drivers keep one schema (`migrations.ts`) and pass one contract
@@ -13,6 +15,17 @@ export interface ObjectWrite {
   description: string;
   /** The object as JSON-able data; stored whole, returned whole. */
   body: unknown;
+  /**
+   * On update: the new sharing, or absent to keep it. A change is a new version, so a write
+   * whose permission was checked on version N cannot land after someone changed N's sharing.
+   */
+  sharing?: Sharing;
+}
+
+/** A create: the content, who owns it and who else may see it. */
+export interface NewObject extends ObjectWrite {
+  owner: string;
+  sharing: Sharing;
 }
 
 export interface StoredObject {
@@ -22,6 +35,10 @@ export interface StoredObject {
   title: string;
   description: string;
   body: unknown;
+  /** `Principal.id` of its creator. */
+  owner: string;
+  /** The current sharing, also when an old version is read (access is not versioned). */
+  sharing: Sharing;
   /** ISO 8601 of the first version. */
   createdAt: string;
   /** ISO 8601 of this version. */
@@ -39,6 +56,11 @@ export interface ListOptions {
   search?: string;
   limit: number;
   offset: number;
+  /**
+   * Only what this principal may see (owned, shared with one of its groups, or public);
+   * absent or unrestricted: everything.
+   */
+  viewer?: Principal;
 }
 
 /**
@@ -56,7 +78,7 @@ export interface SavedStore {
   list(kind: ObjectKind, options: ListOptions): Promise<{ items: StoredObject[]; total: number }>;
   get(kind: ObjectKind, id: string): Promise<StoredObject | undefined>;
   /** Version 1 under a new unguessable id. */
-  create(kind: ObjectKind, write: ObjectWrite): Promise<StoredObject>;
+  create(kind: ObjectKind, object: NewObject): Promise<StoredObject>;
   /** Version `expectedVersion + 1`, or StaleVersionError when the stored version is not `expectedVersion`. */
   update(
     kind: ObjectKind,

@@ -1,14 +1,19 @@
 import type { DashboardSummary } from '../../../model';
 import { hrefFor, isPlainClick, navigate } from '../../router';
+import { SharingBadge } from '../../saved/SharingBadge';
+import { isOwner } from '../../saved/sharingText';
+import type { SignInState } from '../../saved/useSignIn';
 import { testIds } from '../../testIds';
 import { formatSavedAt } from '../../ui/savedAt';
 
 /** One dashboard in the list; every user-written string is React text, never markup. */
 export function DashboardRow({
   dashboard,
+  signIn,
   onDelete,
 }: {
   dashboard: DashboardSummary;
+  signIn: SignInState;
   onDelete: () => void;
 }) {
   const path = `/dashboards/${dashboard.id}`;
@@ -33,19 +38,31 @@ export function DashboardRow({
         )}
       </td>
       <td className="num">{dashboard.panelCount}</td>
+      {signIn.on && (
+        <td>
+          <SharingBadge
+            owner={dashboard.owner}
+            sharing={dashboard.sharing}
+            access={dashboard.access}
+            me={signIn.me?.id}
+          />
+        </td>
+      )}
       <td className="muted" title={dashboard.updatedAt}>
         {formatSavedAt(dashboard.updatedAt)}
       </td>
       <td className="actions">
-        <button
-          type="button"
-          className="row-action"
-          data-testid={testIds.dashboardDelete}
-          aria-label={`Delete ${dashboard.title}`}
-          onClick={onDelete}
-        >
-          Delete
-        </button>
+        {isOwner(dashboard.access) && (
+          <button
+            type="button"
+            className="row-action"
+            data-testid={testIds.dashboardDelete}
+            aria-label={`Delete ${dashboard.title}`}
+            onClick={onDelete}
+          >
+            Delete
+          </button>
+        )}
       </td>
     </tr>
   );

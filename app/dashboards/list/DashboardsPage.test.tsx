@@ -32,6 +32,9 @@ function save(body: Partial<Dashboard> & { title: string }): Dashboard {
     version: 1,
     createdAt: at,
     updatedAt: at,
+    owner: 'anonymous',
+    sharing: { kind: 'public', canEdit: true },
+    access: 'owner',
   };
   stored.push(dashboard);
   return dashboard;
@@ -42,6 +45,9 @@ const summary = (d: Dashboard): DashboardSummary => ({
   version: d.version,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
+  owner: 'anonymous',
+  sharing: { kind: 'public', canEdit: true },
+  access: 'owner',
   title: d.title,
   description: d.description,
   panelCount: d.panels.length,

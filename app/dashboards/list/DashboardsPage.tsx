@@ -6,6 +6,7 @@ import { testIds } from '../../testIds';
 import { useDebounced } from '../../ui/useDebounced';
 import { navigate } from '../../router';
 import { ImportDialog } from '../io/ImportDialog';
+import { useSignIn } from '../../saved/useSignIn';
 import { DashboardRow } from './DashboardRow';
 import { DeleteDialog } from './DeleteDialog';
 import { NewDashboardDialog } from './NewDashboardDialog';
@@ -23,6 +24,7 @@ type Dialog =
 
 /** `/dashboards`: every saved dashboard, searched on the server, like Grafana's dashboard browser. */
 export function DashboardsPage() {
+  const signIn = useSignIn();
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
@@ -109,6 +111,7 @@ export function DashboardsPage() {
             <tr>
               <th>Name</th>
               <th className="num">Panels</th>
+              {signIn.on && <th>Owner</th>}
               <th>Updated</th>
               <th aria-label="Actions" />
             </tr>
@@ -118,6 +121,7 @@ export function DashboardsPage() {
               <DashboardRow
                 key={d.id}
                 dashboard={d}
+                signIn={signIn}
                 onDelete={() => setDialog({ kind: 'delete', dashboard: d })}
               />
             ))}

@@ -1,6 +1,9 @@
 import { useState } from 'react';
-import type { Dashboard } from '../../../model';
+import type { Dashboard, Sharing } from '../../../model';
 import { dashboardsApi, importProblems } from '../../api/saved';
+import { SharingField } from '../../saved/SharingField';
+import { sharingProblem } from '../../saved/sharingText';
+import { useSignIn } from '../../saved/useSignIn';
 import { Modal, ModalError } from '../../ui/Modal';
 
 /** Asks for a title, creates an empty dashboard and hands it back to be opened. */
@@ -14,11 +17,16 @@ export function NewDashboardDialog({
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const signIn = useSignIn();
+  const [sharing, setSharing] = useState<Sharing>({ kind: 'private' });
+  const sharingBlocked = signIn.on && sharingProblem(sharing) !== undefined;
   const create = async () => {
     setBusy(true);
     setError(null);
     try {
-      onCreated(await dashboardsApi.create({ title: title.trim() }));
+      onCreated(
+        await dashboardsApi.create({ title: title.trim() }, signIn.on ? sharing : undefined),
+      );
     } catch (e) {
       setBusy(false);
       const problems = importProblems(e);
@@ -49,12 +57,19 @@ export function NewDashboardDialog({
             onChange={(e) => setTitle(e.target.value)}
           />
         </label>
+        {signIn.on && (
+          <SharingField value={sharing} myGroups={signIn.me?.groups ?? []} onChange={setSharing} />
+        )}
         <ModalError message={error} />
         <div className="modal-actions">
           <button type="button" className="toolbar-button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy || title.trim() === ''}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || title.trim() === '' || sharingBlocked}
+          >
             Create
           </button>
         </div>

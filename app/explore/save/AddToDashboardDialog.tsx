@@ -168,16 +168,19 @@ export function AddToDashboardDialog({
               testId="dashboard-choice-new"
               onChoose={() => setTarget({ kind: 'new', title: newTitle })}
             />
-            {list.data?.items.map((d) => (
-              <DashboardChoice
-                key={d.id}
-                label={d.title}
-                note={`${d.panelCount} panels`}
-                chosen={target?.kind === 'existing' && target.id === d.id}
-                testId="dashboard-choice"
-                onChoose={() => setTarget({ kind: 'existing', id: d.id, title: d.title })}
-              />
-            ))}
+            {/* A dashboard shared to view only cannot take a panel: not offered. */}
+            {list.data?.items
+              .filter((d) => d.access !== 'view')
+              .map((d) => (
+                <DashboardChoice
+                  key={d.id}
+                  label={d.title}
+                  note={`${d.panelCount} panels`}
+                  chosen={target?.kind === 'existing' && target.id === d.id}
+                  testId="dashboard-choice"
+                  onChoose={() => setTarget({ kind: 'existing', id: d.id, title: d.title })}
+                />
+              ))}
           </ul>
           {list.error && <span className="error-text">{list.error.message}</span>}
           {target?.kind === 'new' && (

@@ -1,8 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { Language, SavedQuery, SavedQueryBody } from '../../../model';
+import type { Language, SavedQuery, SavedQueryBody, Sharing } from '../../../model';
 import { SavedQueryFields } from '../../saved/SavedQueryFields';
 import { savedQueryFields } from '../../saved/savedQueryUrl';
+import { SharingField } from '../../saved/SharingField';
+import { sharingProblem } from '../../saved/sharingText';
+import { useSignIn } from '../../saved/useSignIn';
 import { savedQueriesKey, writeSavedQuery } from '../../saved/writeSavedQuery';
 import { useExplore } from '../../state/storeContext';
 import { testIds } from '../../testIds';
@@ -34,6 +37,13 @@ export function SaveQueryDialog({
   const [conflict, setConflict] = useState<SavedQuery>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const signIn = useSignIn();
+  // Someone else's query is only saved as a copy of one's own, which starts private.
+  const mine = loaded?.access === 'owner';
+  const viewOnly = loaded?.access === 'view';
+  const [sharing, setSharing] = useState<Sharing>(
+    mine && loaded ? loaded.sharing : { kind: 'private' },
+  );
   const body = (): SavedQueryBody => ({
     ...fields,
     name: fields.name.trim(),
@@ -44,7 +54,9 @@ export function SaveQueryDialog({
     setBusy(true);
     setError(undefined);
     try {
-      const outcome = await writeSavedQuery(body(), base);
+      // Sharing is sent only where it is the saver's to set: sign-in on, and theirs or new.
+      const chosen = signIn.on && (!base || mine) ? sharing : undefined;
+      const outcome = await writeSavedQuery(body(), base, chosen);
       if ('conflict' in outcome) {
         setConflict(outcome.conflict);
         return;
@@ -89,17 +101,32 @@ export function SaveQueryDialog({
   }
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (fields.name.trim()) void save(loaded);
+    if (fields.name.trim()) void save(viewOnly ? undefined : loaded);
   };
   const named = fields.name.trim() !== '';
+  const blocked = busy || !named || (signIn.on && sharingProblem(sharing) !== undefined);
   return (
     <Modal
-      title={loaded ? `Save “${loaded.name}”` : 'Save query'}
+      title={
+        viewOnly
+          ? `Save a copy of “${loaded.name}”`
+          : loaded
+            ? `Save “${loaded.name}”`
+            : 'Save query'
+      }
       onClose={onClose}
       testId={testIds.saveQueryDialog}
     >
       <form className="form-stack" onSubmit={submit}>
         <SavedQueryFields value={fields} onChange={setFields} />
+        {signIn.on && (!loaded || mine || viewOnly) && (
+          <SharingField value={sharing} myGroups={signIn.me?.groups ?? []} onChange={setSharing} />
+        )}
+        {viewOnly && (
+          <p className="muted small" data-testid={testIds.sharingReadOnly}>
+            {loaded.owner} shared this query with you to view only: saving makes a copy of your own.
+          </p>
+        )}
         <p className="muted small save-summary">
           Saves the datasources ({[pane.datasource, ...pane.also].join(', ')}), the language, the
           query and the time range ({describeRange(pane.from, pane.to)}).
@@ -109,11 +136,11 @@ export function SaveQueryDialog({
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          {loaded && (
+          {loaded && !viewOnly && (
             <button
               type="button"
               data-testid={testIds.saveQueryAsNew}
-              disabled={busy || !named}
+              disabled={blocked}
               onClick={() => void save(undefined)}
             >
               Save as new
@@ -123,9 +150,9 @@ export function SaveQueryDialog({
             type="submit"
             className="primary"
             data-testid={testIds.saveQuerySubmit}
-            disabled={busy || !named}
+            disabled={blocked}
           >
-            Save
+            {viewOnly ? 'Save a copy' : 'Save'}
           </button>
         </div>
       </form>

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SavedQuery, SavedQueryBody } from '../../../model';
+import type { MeResponse, SavedQuery, SavedQueryBody } from '../../../model';
 import { createExploreStore } from '../../state/exploreStore';
 import { StoreContext } from '../../state/storeContext';
 import { readUrlState } from '../../state/urlState';
@@ -14,13 +14,27 @@ import { SavedActions } from './SavedActions';
 /** Saved queries as the server keeps them: every write names the version it was based on. */
 const stored = new Map<string, SavedQuery>();
 const writes: { method: string; version?: number; body: SavedQueryBody }[] = [];
+/** GET /api/v1/auth/me; undefined answers 404 (sign-in off). */
+let me: MeResponse | undefined;
 const at = () => new Date().toISOString();
 const server = setupServer(
+  http.get('*/api/v1/auth/me', () =>
+    me ? HttpResponse.json(me) : new HttpResponse(null, { status: 404 }),
+  ),
   http.post('*/api/v1/saved-queries', async ({ request }) => {
     const body = (await request.json()) as SavedQueryBody;
     writes.push({ method: 'POST', body });
     const id = `q${String(stored.size + 1).padStart(8, '0')}`;
-    const saved = { ...body, id, version: 1, createdAt: at(), updatedAt: at() };
+    const saved: SavedQuery = {
+      ...body,
+      id,
+      version: 1,
+      createdAt: at(),
+      updatedAt: at(),
+      owner: 'anonymous',
+      sharing: { kind: 'public', canEdit: true },
+      access: 'owner',
+    };
     stored.set(id, saved);
     return HttpResponse.json(saved, { status: 201 });
   }),
@@ -61,7 +75,10 @@ beforeAll(() => {
   };
   server.listen({ onUnhandledRequest: 'error' });
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  me = undefined;
+});
 afterAll(() => server.close());
 
 function renderPane(search: string) {
@@ -142,5 +159,46 @@ describe('Save in Explore', () => {
     fireEvent.click(screen.getByTestId(testIds.saveQueryAsNew));
     await waitFor(() => expect(store.getState().saved).not.toBe(first));
     expect(stored.get(first ?? '')?.name).toBe('First');
+  });
+
+  it("saves someone's view-only query only as a private copy of one's own", async () => {
+    me = {
+      mode: 'oidc',
+      user: { id: 'alice', name: 'Alice', groups: ['ops'], unrestricted: false },
+    };
+    const id = 'theirs000001';
+    stored.set(id, {
+      id,
+      name: 'Payments 5xx',
+      description: '',
+      datasources: ['local'],
+      language: 'logql',
+      query: '{app="payments"}',
+      range: { from: 'now-1h', to: 'now' },
+      version: 4,
+      createdAt: at(),
+      updatedAt: at(),
+      owner: 'bob',
+      sharing: { kind: 'groups', groups: ['ops'], canEdit: false },
+      access: 'view',
+    });
+    renderPane(`?ds=local&lang=logql&q={app="payments"}&from=now-1h&to=now&saved=${id}`);
+    await waitFor(() => expect(screen.getByTestId(testIds.saveQuery).title).toContain('Payments'));
+    fireEvent.click(screen.getByTestId(testIds.saveQuery));
+    await screen.findByTestId(testIds.sharingReadOnly);
+    expect(screen.queryByTestId(testIds.saveQueryAsNew)).toBeNull();
+    expect(await screen.findByTestId(`${testIds.sharingChoice}-private`)).toHaveProperty(
+      'checked',
+      true,
+    );
+    const submit = screen.getByTestId(testIds.saveQuerySubmit);
+    expect(submit.textContent).toBe('Save a copy');
+    fireEvent.click(submit);
+    await screen.findByText(/Saved “Payments 5xx” · version 1/);
+    expect(writes.at(-1)).toMatchObject({
+      method: 'POST',
+      body: { name: 'Payments 5xx', sharing: { kind: 'private' } },
+    });
+    expect(stored.get(id)?.version).toBe(4);
   });
 });

@@ -82,6 +82,10 @@ describe('/api/v1/dashboards', () => {
           title: 'Shop on-call',
           description: 'on-call view',
           panelCount: 2,
+          // Sign-in off: saved for everyone, as before sign-in existed.
+          owner: 'anonymous',
+          sharing: { kind: 'public', canEdit: true },
+          access: 'owner',
         },
       ],
       total: 1,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   DASHBOARD_EXPORT_SCHEMA,
@@ -15,6 +15,7 @@ import {
   type Principal,
   type VersionInfo,
 } from '../../../model';
+import { defaultSharing } from '../../store/access';
 import { versionNotFound } from '../../store/errors';
 import type { StoredObject } from '../../store/store';
 import type { ServerContext } from '../context';
@@ -23,23 +24,24 @@ import { dashboardProblems } from './savedChecks';
 import {
   auditChange,
   checkWith,
-  getObject,
+  getVisible,
   meta,
   refuse,
   registerObjectRoutes,
+  requireEdit,
   storeOf,
   withConflict,
 } from './savedObjects';
 
 const PATH = '/api/v1/dashboards';
 
-const present = (object: StoredObject): Dashboard => ({
+const present = (object: StoredObject, principal: Principal): Dashboard => ({
   ...(object.body as DashboardBody),
-  ...meta(object),
+  ...meta(object, principal),
 });
 
-const summarize = (object: StoredObject): DashboardSummary => ({
-  ...meta(object),
+const summarize = (object: StoredObject, principal: Principal): DashboardSummary => ({
+  ...meta(object, principal),
   title: object.title,
   description: object.description,
   panelCount: (object.body as DashboardBody).panels.length,
@@ -99,34 +101,41 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ServerContext
 
   app.get(`${PATH}/:id/versions`, async (request): Promise<{ versions: VersionInfo[] }> => {
     const { id } = parseWith(VersionParamsSchema.pick({ id: true }), request.params, 'id');
-    await getObject(ctx, 'dashboard', id);
+    await getVisible(ctx, request.principal, 'dashboard', id);
     return { versions: await storeOf(ctx).versions('dashboard', id) };
   });
 
-  const oldVersion = async (params: unknown): Promise<StoredObject> => {
-    const { id, v } = parseWith(VersionParamsSchema, params, 'path');
+  /** An old version of a dashboard the principal may see, and what it may do with it. */
+  const oldVersion = async (request: FastifyRequest) => {
+    const { id, v } = parseWith(VersionParamsSchema, request.params, 'path');
+    const { object, access } = await getVisible(ctx, request.principal, 'dashboard', id);
     const old = await storeOf(ctx).version('dashboard', id, v);
     if (!old) throw versionNotFound('dashboard', id, v);
-    return old;
+    return { object, access, old };
   };
 
-  app.get(`${PATH}/:id/versions/:v`, async (request) => present(await oldVersion(request.params)));
+  app.get(`${PATH}/:id/versions/:v`, async (request) =>
+    present((await oldVersion(request)).old, request.principal),
+  );
 
   app.post(`${PATH}/:id/versions/:v/restore`, async (request) => {
-    const old = await oldVersion(request.params);
+    const { object, access, old } = await oldVersion(request);
+    requireEdit('dashboard', object, access);
     const { version } = parseWith(VersionedWriteSchema, request.body);
+    // The content of the old version; who may see it stays as it is now.
     const write = { title: old.title, description: old.description, body: old.body };
     const restored = await withConflict(
       spec,
+      request.principal,
       storeOf(ctx).update('dashboard', old.id, version, write),
     );
     auditChange(ctx, request, 'restore', restored);
-    return present(restored);
+    return present(restored, request.principal);
   });
 
   app.get(`${PATH}/:id/export`, async (request, reply) => {
     const { id } = parseWith(VersionParamsSchema.pick({ id: true }), request.params, 'id');
-    const object = await getObject(ctx, 'dashboard', id);
+    const { object } = await getVisible(ctx, request.principal, 'dashboard', id);
     const file: DashboardExport = {
       schema: DASHBOARD_EXPORT_SCHEMA,
       schemaVersion: DASHBOARD_EXPORT_VERSION,
@@ -143,8 +152,13 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ServerContext
     const file = checkWith(DashboardExportSchema, request.body, (parsed) =>
       dashboardProblems(ctx, request.principal, parsed.dashboard, ['dashboard']),
     );
-    const created = await storeOf(ctx).create('dashboard', spec.toWrite(file.dashboard));
+    // An import is a new object of the importer's, whoever made the file.
+    const created = await storeOf(ctx).create('dashboard', {
+      ...spec.toWrite(file.dashboard),
+      owner: request.principal.id,
+      sharing: defaultSharing(request.principal),
+    });
     auditChange(ctx, request, 'import', created);
-    return reply.code(201).send(present(created));
+    return reply.code(201).send(present(created, request.principal));
   });
 }

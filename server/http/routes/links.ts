@@ -9,6 +9,10 @@ import { auditChange, IdParamsSchema, storeOf } from './savedObjects';
  * Short links: POST /api/v1/links stores an Explore or dashboard URL, `/s/<id>` redirects to
  * it. Only paths inside Logsift are taken, and checked again on the way out, so a link can
  * never send anyone to another site.
+ *
+ * A link has no owner or sharing: it only holds a URL, and what that URL opens is checked for
+ * whoever follows it (a dashboard they may not see answers 404, a datasource outside their
+ * groups is refused), so a link can pass on a view but never access.
  */
 export function registerLinkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const basePath = ctx.config.server.basePath ?? '';

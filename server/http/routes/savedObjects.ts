@@ -4,13 +4,17 @@ import {
   ListQuerySchema,
   LogsiftError,
   ObjectIdSchema,
+  SharingWriteSchema,
   VersionedWriteSchema,
+  type Access,
   type ListResponse,
   type Principal,
   type Problem,
+  type Sharing,
   type StoredMeta,
 } from '../../../model';
 import type { ChangeAction } from '../../audit/audit';
+import { accessOf, defaultSharing, sharingColumns } from '../../store/access';
 import { StaleVersionError, objectNotFound } from '../../store/errors';
 import type { ObjectKind, ObjectWrite, SavedStore, StoredObject } from '../../store/store';
 import type { ServerContext } from '../context';
@@ -71,12 +75,16 @@ export function storeOf(ctx: ServerContext): SavedStore {
   return ctx.store;
 }
 
-export function meta(object: StoredObject): StoredMeta {
+/** The stored fields and what `principal` (who asked) may do with the object. */
+export function meta(object: StoredObject, principal: Principal): StoredMeta {
   return {
     id: object.id,
     version: object.version,
     createdAt: object.createdAt,
     updatedAt: object.updatedAt,
+    owner: object.owner,
+    sharing: object.sharing,
+    access: accessOf(principal, object) ?? 'view',
   };
 }
 
@@ -105,64 +113,111 @@ export interface ObjectRouteSpec<Body> {
   /** The body as the API takes it, or a refusal listing every problem. */
   check(value: unknown, principal: Principal): Body;
   toWrite(body: Body): ObjectWrite;
-  present(object: StoredObject): unknown;
-  summarize(object: StoredObject): unknown;
+  present(object: StoredObject, principal: Principal): unknown;
+  summarize(object: StoredObject, principal: Principal): unknown;
 }
 
 /** A stale write as a 409 whose `current` is shown the way GET shows it. */
 export async function withConflict<T>(
   spec: Pick<ObjectRouteSpec<unknown>, 'present'>,
+  principal: Principal,
   work: Promise<T>,
 ): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (error instanceof StaleVersionError) {
-      throw new DetailedError('conflict', error.message, { current: spec.present(error.current) });
+      throw new DetailedError('conflict', error.message, {
+        current: spec.present(error.current, principal),
+      });
     }
     throw error;
   }
 }
 
 /**
- * A PUT body: the object and the version it was based on, taken apart because the object's
- * schema is strict. A missing version is listed with the object's own problems.
+ * A POST or PUT body: the object, the version it was based on (PUT) and the sharing to set,
+ * taken apart because the object's schema is strict. Their problems are listed with the
+ * object's own.
  */
-function checkVersioned<Body>(
+function checkWrite<Body>(
   spec: ObjectRouteSpec<Body>,
   value: unknown,
   principal: Principal,
-): { version: number; body: Body } {
+  versioned: boolean,
+): { version: number; sharing: Sharing | undefined; body: Body } {
   const record =
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;
-  const { version, ...rest } = record ?? {};
-  const parsed = VersionedWriteSchema.safeParse({ version });
-  const versionProblems: Problem[] = parsed.success
-    ? []
-    : [{ path: 'version', message: 'the version this edit was based on is required (1, 2, …)' }];
+  // A POST keeps `version` in the object, whose strict schema refuses it by name.
+  const { sharing, ...withVersion } = record ?? {};
+  const { version, ...rest } = withVersion;
+  const problems: Problem[] = [];
+  const parsedVersion = VersionedWriteSchema.safeParse({ version });
+  if (versioned && !parsedVersion.success) {
+    problems.push({
+      path: 'version',
+      message: 'the version this edit was based on is required (1, 2, …)',
+    });
+  }
+  const parsedSharing = SharingWriteSchema.safeParse({ sharing });
+  if (!parsedSharing.success) problems.push(...problemsOf(parsedSharing.error));
   let body: Body;
   try {
-    body = spec.check(record ? rest : value, principal);
+    body = spec.check(record ? (versioned ? rest : withVersion) : value, principal);
   } catch (error) {
-    const problems = error instanceof DetailedError ? error.details['problems'] : undefined;
-    if (Array.isArray(problems)) refuse([...versionProblems, ...(problems as Problem[])]);
+    const listed = error instanceof DetailedError ? error.details['problems'] : undefined;
+    if (Array.isArray(listed)) refuse([...problems, ...(listed as Problem[])]);
     throw error;
   }
-  if (!parsed.success) refuse(versionProblems);
-  return { version: parsed.data.version, body };
+  if (problems.length > 0) refuse(problems);
+  return {
+    version: parsedVersion.success ? parsedVersion.data.version : 0,
+    sharing: parsedSharing.success ? parsedSharing.data.sharing : undefined,
+    body,
+  };
 }
 
-export async function getObject(
+/**
+ * The object and what `principal` may do with it. One it may not see is `not_found`, worded
+ * exactly as a missing one, so ids of others' private objects cannot be probed.
+ */
+export async function getVisible(
   ctx: ServerContext,
+  principal: Principal,
   kind: ObjectKind,
   id: string,
-): Promise<StoredObject> {
+): Promise<{ object: StoredObject; access: Access }> {
   const object = await storeOf(ctx).get(kind, id);
-  if (!object) throw objectNotFound(kind, id);
-  return object;
+  const access = object && accessOf(principal, object);
+  if (!object || !access) throw objectNotFound(kind, id);
+  return { object, access };
 }
+
+const NOUN: Record<ObjectKind, string> = { query: 'saved query', dashboard: 'dashboard' };
+
+/** 403 unless `access` allows saving new versions. */
+export function requireEdit(kind: ObjectKind, object: StoredObject, access: Access): void {
+  if (access === 'view') {
+    throw new LogsiftError(
+      'forbidden',
+      `this ${NOUN[kind]} is shared with you to view only; ask its owner (${object.owner}) to let you edit, or save a copy of your own`,
+    );
+  }
+}
+
+function requireOwner(kind: ObjectKind, object: StoredObject, access: Access, what: string): void {
+  if (access !== 'owner') {
+    throw new LogsiftError(
+      'forbidden',
+      `only the owner of this ${NOUN[kind]} (${object.owner}) can ${what}`,
+    );
+  }
+}
+
+const sameSharing = (a: Sharing, b: Sharing): boolean =>
+  JSON.stringify(sharingColumns(a)) === JSON.stringify(sharingColumns(b));
 
 export function registerObjectRoutes<Body>(
   app: FastifyInstance,
@@ -177,39 +232,58 @@ export function registerObjectRoutes<Body>(
       ...(query.search ? { search: query.search } : {}),
       limit: query.limit,
       offset: query.offset,
+      viewer: request.principal,
     });
-    return { items: items.map(spec.summarize), total };
+    return { items: items.map((o) => spec.summarize(o, request.principal)), total };
   });
 
-  app.get(`${spec.path}/:id`, async (request) =>
-    spec.present(await getObject(ctx, spec.kind, idOf(request.params))),
-  );
+  app.get(`${spec.path}/:id`, async (request) => {
+    const { object } = await getVisible(ctx, request.principal, spec.kind, idOf(request.params));
+    return spec.present(object, request.principal);
+  });
 
   app.post(spec.path, async (request, reply) => {
-    const body = spec.check(request.body, request.principal);
-    const created = await storeOf(ctx).create(spec.kind, spec.toWrite(body));
+    const { body, sharing } = checkWrite(spec, request.body, request.principal, false);
+    const created = await storeOf(ctx).create(spec.kind, {
+      ...spec.toWrite(body),
+      owner: request.principal.id,
+      sharing: sharing ?? defaultSharing(request.principal),
+    });
     auditChange(ctx, request, 'create', created);
-    return reply.code(201).send(spec.present(created));
+    return reply.code(201).send(spec.present(created, request.principal));
   });
 
   app.put(`${spec.path}/:id`, async (request) => {
     const id = idOf(request.params);
-    const { version, body } = checkVersioned(spec, request.body, request.principal);
+    const { version, sharing, body } = checkWrite(spec, request.body, request.principal, true);
+    const { object, access } = await getVisible(ctx, request.principal, spec.kind, id);
+    requireEdit(spec.kind, object, access);
+    if (sharing && !sameSharing(sharing, object.sharing)) {
+      requireOwner(spec.kind, object, access, 'change who it is shared with');
+    }
+    // A sharing change makes a new version, so the update below, bound to the version whose
+    // access was just checked, fails with a conflict if the access changed meanwhile.
     const updated = await withConflict(
       spec,
-      storeOf(ctx).update(spec.kind, id, version, spec.toWrite(body)),
+      request.principal,
+      storeOf(ctx).update(spec.kind, id, version, {
+        ...spec.toWrite(body),
+        ...(sharing ? { sharing } : {}),
+      }),
     );
     auditChange(ctx, request, 'update', updated);
-    return spec.present(updated);
+    return spec.present(updated, request.principal);
   });
 
   app.delete(`${spec.path}/:id`, async (request, reply) => {
     const id = idOf(request.params);
     const { version } = parseWith(RemoveQuerySchema, request.query, 'query string');
     // Read first so the audit line names what was deleted; remove still checks the version.
-    const removed = await getObject(ctx, spec.kind, id);
-    await withConflict(spec, storeOf(ctx).remove(spec.kind, id, version));
-    auditChange(ctx, request, 'delete', removed);
+    const { object, access } = await getVisible(ctx, request.principal, spec.kind, id);
+    // Deleting drops every version, the ones an editor's mistake could be restored from.
+    requireOwner(spec.kind, object, access, 'delete it');
+    await withConflict(spec, request.principal, storeOf(ctx).remove(spec.kind, id, version));
+    auditChange(ctx, request, 'delete', object);
     return reply.code(204).send();
   });
 }

@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { SavedQueryBodySchema, type SavedQuery, type SavedQueryBody } from '../../../model';
+import {
+  SavedQueryBodySchema,
+  type Principal,
+  type SavedQuery,
+  type SavedQueryBody,
+} from '../../../model';
 import type { StoredObject } from '../../store/store';
 import type { ServerContext } from '../context';
 import { savedQueryProblems } from './savedChecks';
 import { checkWith, meta, registerObjectRoutes } from './savedObjects';
 
-const present = (object: StoredObject): SavedQuery => ({
+const present = (object: StoredObject, principal: Principal): SavedQuery => ({
   ...(object.body as SavedQueryBody),
-  ...meta(object),
+  ...meta(object, principal),
 });
 
 /** /api/v1/saved-queries: a query with its datasources and time range, under a name. */

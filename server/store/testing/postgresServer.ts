@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { StorageConfigSchema } from '../config';
-import type { PostgresStorageConfig } from '../postgres';
+import type { PostgresStorageConfig } from '../postgresConnection';
 
 /**
  * A throwaway PostgreSQL cluster for tests, from the distribution's own binaries (Debian's
