@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
 import {
+  AUTH_LOGSIFT_PORT,
+  AUTH_LOGSIFT_URL,
   CLOUDWATCH_SIM_PORT,
   CLOUDWATCH_SIM_URL,
   ES_SIM_PORT,
@@ -15,6 +17,7 @@ import {
 
 // Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-'));
+const AUTH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-auth-'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -66,6 +69,21 @@ export default defineConfig({
         // The CloudWatch datasource takes these through the SDK's default credential chain.
         AWS_ACCESS_KEY_ID: 'AKIDLOGSIFTE2E',
         AWS_SECRET_ACCESS_KEY: 'logsift-e2e-secret',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      // Sign-in by built-in users (e2e/auth.spec.ts).
+      command: 'npx tsx server/main.ts',
+      url: `${AUTH_LOGSIFT_URL}/readyz`,
+      env: {
+        PORT: String(AUTH_LOGSIFT_PORT),
+        HOST: '127.0.0.1',
+        LOGSIFT_CONFIG: 'e2e/logsift.auth.e2e.yaml',
+        LOGSIFT_DATA_DIR: AUTH_DATA_DIR,
+        LOGSIFT_E2E_SESSION_SECRET: 'logsift-e2e-session-secret',
       },
       reuseExistingServer: false,
       timeout: 60_000,

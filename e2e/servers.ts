@@ -9,3 +9,6 @@ export const ES_SIM_PORT = 18120;
 export const ES_SIM_URL = `http://127.0.0.1:${ES_SIM_PORT}`;
 export const CLOUDWATCH_SIM_PORT = 18130;
 export const CLOUDWATCH_SIM_URL = `http://127.0.0.1:${CLOUDWATCH_SIM_PORT}`;
+/** The second Logsift, with sign-in by built-in users (e2e/logsift.auth.e2e.yaml). */
+export const AUTH_LOGSIFT_PORT = 18081;
+export const AUTH_LOGSIFT_URL = `http://127.0.0.1:${AUTH_LOGSIFT_PORT}`;
