@@ -1,6 +1,12 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startTestProvider, type TestProvider } from '../server/auth/testing/oidcProvider';
 import { SignInPage } from './pages/SignInPage';
-import { AUTH_LOGSIFT_URL } from './servers';
+import { AUTH_LOGSIFT_URL, OIDC_PROVIDER_PORT } from './servers';
 
 // The second Logsift, which signs people in with built-in users (e2e/logsift.auth.e2e.yaml).
 test.use({ baseURL: AUTH_LOGSIFT_URL });
@@ -69,4 +75,125 @@ test('the API refuses requests without a session, health answers', async ({ requ
   expect(api.status()).toBe(401);
   expect(await api.json()).toMatchObject({ signIn: { mode: 'users' } });
   expect((await request.get('/healthz')).status()).toBe(200);
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** A Logsift signing in through OpenID Connect, in its own process as in production. */
+async function startOidcLogsift(
+  issuer: string,
+  port: number,
+): Promise<{ url: string; child: ChildProcess }> {
+  const dir = mkdtempSync(join(tmpdir(), 'logsift-e2e-oidc-'));
+  const config = join(dir, 'logsift.yaml');
+  const url = `http://127.0.0.1:${port}`;
+  writeFileSync(
+    config,
+    [
+      'datasources: [{ id: local, name: Local samples, kind: local }]',
+      'auth:',
+      '  mode: oidc',
+      '  oidc:',
+      `    issuer: ${issuer}`,
+      '    clientId: logsift-e2e',
+      '    clientSecretEnv: LOGSIFT_E2E_OIDC_SECRET',
+      `    publicUrl: ${url}/`,
+      '    scopes: [openid, profile, groups]',
+      '    providerName: Test IdP',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      LOGSIFT_CONFIG: config,
+      LOGSIFT_DATA_DIR: dir,
+      LOGSIFT_OPEN: '0',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOGSIFT_E2E_OIDC_SECRET: 'logsift-e2e-oidc-secret',
+    },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return { url, child };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill();
+  throw new Error('the OIDC Logsift did not start');
+}
+
+test.describe('OpenID Connect', () => {
+  test.describe.configure({ timeout: 90_000 });
+  let provider: TestProvider | undefined;
+  let logsift: ChildProcess | undefined;
+  test.afterEach(async () => {
+    logsift?.kill();
+    await provider?.close();
+    logsift = undefined;
+    provider = undefined;
+  });
+
+  test('signs in through the provider and comes back to the page asked for', async ({
+    page,
+    context,
+  }) => {
+    const port = await freePort();
+    provider = await startTestProvider({
+      port: OIDC_PROVIDER_PORT,
+      clientId: 'logsift-e2e',
+      clientSecret: 'logsift-e2e-oidc-secret',
+      redirectUris: [`http://127.0.0.1:${port}/auth/oidc/callback`],
+      accounts: { 'sub-e2e-1': { name: 'Dana Ops', groups: ['ops'] } },
+    });
+    const started = await startOidcLogsift(provider.issuer, port);
+    logsift = started.child;
+    const signIn = new SignInPage(page);
+    await page.goto(`${started.url}/queries`);
+    const button = page.getByTestId('sign-in-provider');
+    await expect(button).toHaveText('Sign in with Test IdP');
+    await page.screenshot({ path: '/tmp/auth-oidc-sign-in.png' });
+    await button.click();
+    // oidc-provider's development pages: any login is accepted and becomes the sub.
+    await page.locator('input[name="login"]').fill('sub-e2e-1');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]').click();
+    await expect(signIn.userName).toHaveText('Dana Ops');
+    expect(new URL(page.url()).pathname).toBe('/queries');
+    const session = (await context.cookies()).find((c) => c.name === 'logsift_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    const me = await page.request.get(`${started.url}/api/v1/auth/me`);
+    expect((await me.json()).user).toEqual({
+      id: 'sub-e2e-1',
+      name: 'Dana Ops',
+      groups: ['ops'],
+      unrestricted: false,
+    });
+  });
+
+  test('says the provider cannot be reached instead of spinning', async ({ page }) => {
+    const started = await startOidcLogsift(
+      `http://127.0.0.1:${await freePort()}`,
+      await freePort(),
+    );
+    logsift = started.child;
+    const signIn = new SignInPage(page);
+    await page.goto(`${started.url}/`);
+    await expect(signIn.error).toContainText('Test IdP cannot be reached');
+    await expect(page.getByTestId('sign-in-provider')).toHaveCount(0);
+    await page.screenshot({ path: '/tmp/auth-oidc-down.png' });
+    const ready = await page.request.get(`${started.url}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: 'degraded', unavailable: ['auth'] });
+  });
 });
