@@ -70,6 +70,28 @@ test('an API answer of 401 mid-session sends the page back to sign-in, and back 
   expect(new URL(page.url()).pathname).toBe('/queries');
 });
 
+test('a short link opened while signed out goes through sign-in to its page', async ({
+  page,
+  context,
+}) => {
+  const signIn = new SignInPage(page);
+  await page.goto('/');
+  await signIn.signIn('ana', 'ana-e2e-password');
+  await expect(signIn.userName).toHaveText('ana');
+  const created = await page.request.post('/api/v1/links', {
+    data: { url: '/?q=%7Bapp%3D%22cart%22%7D' },
+  });
+  expect(created.status()).toBe(201);
+  const { path } = (await created.json()) as { path: string };
+  await context.clearCookies();
+
+  await page.goto(path);
+  await expect(signIn.root).toBeVisible();
+  await signIn.signIn('ana', 'ana-e2e-password');
+  await expect(signIn.userName).toHaveText('ana');
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('{app="cart"}');
+});
+
 test('the API refuses requests without a session, health answers', async ({ request }) => {
   const api = await request.get('/api/v1/datasources');
   expect(api.status()).toBe(401);

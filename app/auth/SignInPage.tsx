@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SignInNeeded } from '../../model';
 import { providerSignInUrl, signInWithPassword } from '../api/auth';
 import { testIds } from '../testIds';
+import { returnToAfterSignIn } from './returnTo';
 import { useSession, type SessionState } from './session';
 import { takeSignInError } from './signInError';
 import './SignInPage.css';
@@ -58,11 +59,18 @@ function PasswordForm({ returned }: { returned?: string | undefined }) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    signInWithPassword(username, password).then(signedIn, (e: unknown) => {
-      setError((e as Error).message);
-      setPassword('');
-      setBusy(false);
-    });
+    signInWithPassword(username, password).then(
+      (me) => {
+        const back = returnToAfterSignIn();
+        if (back) window.location.assign(back);
+        else signedIn(me);
+      },
+      (e: unknown) => {
+        setError((e as Error).message);
+        setPassword('');
+        setBusy(false);
+      },
+    );
   };
   return (
     <form className="sign-in-form" onSubmit={submit}>

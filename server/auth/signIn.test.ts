@@ -81,7 +81,9 @@ describe('users mode', () => {
     expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
     expect((await app.inject({ url: '/metrics' })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/s/abc' })).statusCode).toBe(401);
+    const link = await app.inject({ url: '/s/abc' });
+    expect(link.statusCode).toBe(302);
+    expect(link.headers.location).toBe('/?returnTo=%2Fs%2Fabc');
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as AddressInfo).port;
     const refused = await new Promise<number>((resolve) => {

@@ -35,7 +35,7 @@ interface SessionPayload {
 
 export interface Auth {
   /** The onRequest hook: sets `request.principal`, or refuses a route that needs sign-in. */
-  hook(request: FastifyRequest): Promise<void>;
+  hook(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
   /** Registers the auth routes in the base path's scope. */
   register(scope: FastifyInstance): void;
   /** The sign-in provider's state for /readyz; undefined when there is none to reach. */
@@ -136,7 +136,7 @@ export async function createAuth(
   };
 
   return {
-    async hook(request) {
+    async hook(request, reply) {
       const guarded = needsSignIn(request.routeOptions.url, basePath);
       let principal: Principal | undefined;
       try {
@@ -145,7 +145,15 @@ export async function createAuth(
         if (guarded) throw error;
       }
       request.principal = principal ?? SIGNED_OUT;
-      if (principal || !guarded) return;
+      if (principal || !guarded) return undefined;
+      // A short link opened while signed out: to sign-in, then on to the link (not a JSON 401).
+      if (request.method === 'GET' && request.routeOptions.url?.startsWith(`${basePath}/s/`)) {
+        const back = encodeURIComponent(request.url);
+        const to = oidc
+          ? `${basePath}/auth/oidc/login?returnTo=${back}`
+          : `${basePath}/?returnTo=${back}`;
+        return reply.redirect(to);
+      }
       throw await signInNeeded();
     },
 
