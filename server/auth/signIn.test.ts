@@ -44,6 +44,22 @@ describe('no auth.mode: loopback only', () => {
     }
   });
 
+  it('refuses a loopback peer that forwards someone else (a local proxy or sidecar)', async () => {
+    const app = await start(undefined);
+    for (const headers of [
+      { 'x-forwarded-for': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9' },
+      { 'x-real-ip': '203.0.113.9' },
+    ]) {
+      const answer = await app.inject({
+        url: '/api/v1/datasources',
+        remoteAddress: '127.0.0.6',
+        headers,
+      });
+      expect(answer.statusCode).toBe(403);
+    }
+  });
+
   it('mode none opens it to every address', async () => {
     const app = await start({ mode: 'none' });
     const far = await app.inject({ url: '/api/v1/datasources', remoteAddress: '203.0.113.5' });

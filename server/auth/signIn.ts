@@ -25,7 +25,14 @@ const SIGNED_OUT: Principal = Object.freeze({
 });
 
 const LOOPBACK_ONLY =
-  'Logsift has no auth.mode in its config, so it answers only on this machine (loopback). An admin sets auth.mode: users, proxy or oidc to sign people in, or mode: none to open it to everyone who can reach it.';
+  'Logsift has no auth.mode in its config, so it answers only on this machine (loopback, not through a proxy). An admin sets auth.mode: users, proxy or oidc to sign people in, or mode: none to open it to everyone who can reach it.';
+
+/**
+ * A proxy on the same machine (nginx, a mesh sidecar that connects from 127.0.0.6) makes every
+ * client look local; the headers it adds say the request came from elsewhere.
+ */
+const forwarded = (request: FastifyRequest): boolean =>
+  ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => request.headers[h] !== undefined);
 
 interface SessionPayload {
   id?: unknown;
@@ -96,7 +103,9 @@ export async function createAuth(
   const resolve = (request: FastifyRequest): Principal | undefined => {
     switch (config.mode) {
       case undefined:
-        if (isLoopback(request.socket.remoteAddress)) return ANONYMOUS_PRINCIPAL;
+        if (isLoopback(request.socket.remoteAddress) && !forwarded(request)) {
+          return ANONYMOUS_PRINCIPAL;
+        }
         throw new LogsiftError('forbidden', LOOPBACK_ONLY);
       case 'none':
         return ANONYMOUS_PRINCIPAL;
