@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startTestProvider, type TestProvider } from '../server/auth/testing/oidcProvider';
 import { SignInPage } from './pages/SignInPage';
@@ -91,6 +92,24 @@ test('a short link opened while signed out goes through sign-in to its page', as
   await expect(signIn.userName).toHaveText('ana');
   await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('{app="cart"}');
 });
+
+for (const scheme of ['dark', 'light'] as const) {
+  test(`the sign-in page has no serious accessibility violation (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    const signIn = new SignInPage(page);
+    await signIn.signIn('ana', 'wrong');
+    await expect(signIn.error).toBeVisible();
+    await page.screenshot({ path: `/tmp/auth-sign-in-${scheme}.png` });
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+      .analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    expect(serious).toEqual([]);
+  });
+}
 
 test('the API refuses requests without a session, health answers', async ({ request }) => {
   const api = await request.get('/api/v1/datasources');
