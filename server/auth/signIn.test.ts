@@ -198,6 +198,24 @@ describe('users mode', () => {
     expect((await me(cookie)).statusCode).toBe(401);
     await running.close();
 
+    // The same secret, but ana is no longer in the config: her cookie signs nobody in.
+    clock = Date.now();
+    running = await startTestLogsift(
+      {
+        datasources: DATASOURCES,
+        auth: {
+          ...users(),
+          users: users().users.slice(1),
+          session: { secretEnv: 'LOGSIFT_TEST_SESSION', ttlHours: 1 },
+        },
+      },
+      { now: () => clock },
+    );
+    expect(
+      (await running.app.inject({ url: '/api/v1/datasources', headers: { cookie } })).statusCode,
+    ).toBe(401);
+    await running.close();
+
     // Another secret (another installation) does not accept this one's cookies.
     process.env['LOGSIFT_TEST_SESSION'] = 'another secret';
     clock = Date.now();

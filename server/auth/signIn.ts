@@ -90,6 +90,11 @@ export async function createAuth(
       secure: wantsSecure(request, publicUrl),
     });
 
+  if (config.mode === undefined) {
+    options.log.warn(
+      'auth.mode is not set: Logsift answers only clients on this machine; set auth.mode to open it',
+    );
+  }
   const directory = config.users ? userDirectory(config.users) : undefined;
   const fromProxy = config.proxy ? proxyPrincipal(config.proxy) : undefined;
   const oidc =
