@@ -195,6 +195,7 @@ test.describe('OpenID Connect', () => {
       clientId: 'logsift-e2e',
       clientSecret: 'logsift-e2e-oidc-secret',
       redirectUris: [`http://127.0.0.1:${port}/auth/oidc/callback`],
+      postLogoutRedirectUris: [`http://127.0.0.1:${port}/`],
       accounts: { 'sub-e2e-1': { name: 'Dana Ops', groups: ['ops'] } },
     });
     const started = await startOidcLogsift(provider.issuer, port);
@@ -221,6 +222,13 @@ test.describe('OpenID Connect', () => {
       groups: ['ops'],
       unrestricted: false,
     });
+
+    // Sign out ends the provider's session too, then comes back to the sign-in page.
+    await signIn.signOut.click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await expect(signIn.root).toBeVisible();
+    await page.getByTestId('sign-in-provider').click();
+    await expect(page.locator('input[name="login"]')).toBeVisible();
   });
 
   test('says the provider cannot be reached instead of spinning', async ({ page }) => {

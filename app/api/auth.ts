@@ -39,8 +39,12 @@ export async function signInWithPassword(username: string, password: string): Pr
   throw new Error(body.error?.message ?? `the server answered ${response.status}`);
 }
 
-export async function signOut(): Promise<void> {
-  await fetch(apiUrl('api/v1/auth/logout'), { method: 'POST' });
+/** Ends the session; with OpenID Connect, the provider's end-session page to go to after. */
+export async function signOut(): Promise<string | undefined> {
+  const response = await fetch(apiUrl('api/v1/auth/logout'), { method: 'POST' });
+  if (response.status !== 200) return undefined;
+  const body = (await response.json().catch(() => undefined)) as { redirect?: string } | undefined;
+  return body?.redirect;
 }
 
 /** The provider's sign-in, coming back to where the browser is now. */

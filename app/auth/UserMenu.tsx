@@ -25,7 +25,11 @@ export function UserMenu() {
           type="button"
           className="user-menu-sign-out"
           data-testid={testIds.signOut}
-          onClick={() => void signOut().then(refresh)}
+          onClick={() =>
+            void signOut().then((redirect) =>
+              redirect ? window.location.assign(redirect) : refresh(),
+            )
+          }
         >
           Sign out
         </button>

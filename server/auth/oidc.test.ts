@@ -87,6 +87,24 @@ function browser() {
         ? await response.text()
         : '';
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
+      if (!prompt && /<form[^>]*method="post"/.test(html)) {
+        // The provider's sign-out pages ("Do you want to sign-out?", then a self-submitting
+        // form): their hidden fields posted, answered yes.
+        const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
+        const fields = new URLSearchParams({ logout: 'yes' });
+        for (const [, name = '', value = ''] of (form?.[2] ?? '').matchAll(
+          /<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g,
+        )) {
+          fields.set(name, value);
+        }
+        url = new URL(form?.[1] ?? url.pathname, url);
+        init = {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: fields.toString(),
+        };
+        continue;
+      }
       if (!prompt) return { url, response };
       const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? url.pathname;
       url = new URL(action, url);
@@ -110,6 +128,7 @@ describe('OpenID Connect against a real provider', () => {
       provider = await startTestProvider({
         ...CLIENT,
         redirectUris: [`http://127.0.0.1:${port}/auth/oidc/callback`],
+        postLogoutRedirectUris: [`http://127.0.0.1:${port}/`],
         accounts: { 'user-4711': { name: 'Ana Lima', groups: ['team-a', 'ops'] } },
       });
       const base = await startLogsift(provider.issuer, port);
@@ -150,6 +169,17 @@ describe('OpenID Connect against a real provider', () => {
       expect(await (await b.request(new URL(`${base}/readyz`))).json()).toEqual({
         status: 'ready',
       });
+
+      // Sign out ends the provider's session too: the answer sends the browser to its end-session page.
+      const out = await b.request(new URL(`${base}/api/v1/auth/logout`), { method: 'POST' });
+      const { redirect } = (await out.json()) as { redirect: string };
+      const endSession = new URL(redirect);
+      expect(endSession.origin).toBe(provider.issuer);
+      expect(endSession.searchParams.get('client_id')).toBe(CLIENT.clientId);
+      expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${base}/`);
+      expect((await b.request(new URL(`${base}/api/v1/auth/me`))).status).toBe(401);
+      const { url: after } = await b.go(redirect, 'user-4711');
+      expect(after.href).toBe(`${base}/`);
 
       // The round trip's cookie is spent: replaying the callback signs nobody in.
       const callback = b.visited.find((u) => u.pathname === '/auth/oidc/callback');

@@ -27,6 +27,8 @@ interface RoundTrip {
 
 export interface Oidc {
   status(): Promise<ProviderStatus>;
+  /** The provider's end-session URL, so Sign out ends the provider's session too; if it has one. */
+  endSessionUrl(): Promise<string | undefined>;
   register(app: FastifyInstance): void;
 }
 
@@ -148,6 +150,18 @@ export function createOidc(
 
   return {
     status,
+    async endSessionUrl() {
+      try {
+        const configuration = await discover();
+        if (!configuration.serverMetadata().end_session_endpoint) return undefined;
+        return client.buildEndSessionUrl(configuration, {
+          client_id: config.clientId,
+          post_logout_redirect_uri: config.publicUrl,
+        }).href;
+      } catch {
+        return undefined;
+      }
+    },
     register(app) {
       void status().then((s) => {
         if (!s.reachable)

@@ -179,7 +179,9 @@ export async function createAuth(
       });
       scope.post('/api/v1/auth/logout', async (request, reply) => {
         signOut(reply, request);
-        return reply.code(204).send();
+        // Without the provider's own sign-out, "Sign in with …" would come straight back in.
+        const redirect = await oidc?.endSessionUrl();
+        return redirect ? { redirect } : reply.code(204).send();
       });
       if (mode === 'users') directory?.register(scope, signIn);
       oidc?.register(scope);

@@ -23,6 +23,7 @@ export async function startTestProvider(options: {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
+  postLogoutRedirectUris?: string[];
   accounts: Record<string, TestAccount>;
 }): Promise<TestProvider> {
   const server: Server = createServer();
@@ -35,6 +36,7 @@ export async function startTestProvider(options: {
         client_id: options.clientId,
         client_secret: options.clientSecret,
         redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
         token_endpoint_auth_method: 'client_secret_post',
       },
     ],
