@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
 import {
+  AUTH_LOGSIFT_PORT,
+  AUTH_LOGSIFT_URL,
   CLOUDWATCH_SIM_PORT,
   CLOUDWATCH_SIM_URL,
   ES_SIM_PORT,
@@ -19,6 +21,7 @@ import {
 // Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-'));
 const SUBPATH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-subpath-'));
+const AUTH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-auth-'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -83,6 +86,21 @@ export default defineConfig({
         HOST: '127.0.0.1',
         LOGSIFT_CONFIG: 'e2e/logsift.subpath.e2e.yaml',
         LOGSIFT_DATA_DIR: SUBPATH_DATA_DIR,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      // Sign-in by built-in users (e2e/auth.spec.ts).
+      command: 'npx tsx server/main.ts',
+      url: `${AUTH_LOGSIFT_URL}/readyz`,
+      env: {
+        PORT: String(AUTH_LOGSIFT_PORT),
+        HOST: '127.0.0.1',
+        LOGSIFT_CONFIG: 'e2e/logsift.auth.e2e.yaml',
+        LOGSIFT_DATA_DIR: AUTH_DATA_DIR,
+        LOGSIFT_E2E_SESSION_SECRET: 'logsift-e2e-session-secret',
       },
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { AuthGate } from './auth/AuthGate';
 import { DashboardPage } from './dashboards/DashboardPage';
 import { DashboardsPage } from './dashboards/list/DashboardsPage';
 import { routeOf, useAppPath, type Route } from './router';
@@ -16,9 +17,11 @@ const ExploreLayout = lazy(() =>
 export function App() {
   const route = routeOf(useAppPath());
   return (
-    <AppShell route={route}>
-      <Suspense fallback={null}>{pageFor(route)}</Suspense>
-    </AppShell>
+    <AuthGate>
+      <AppShell route={route}>
+        <Suspense fallback={null}>{pageFor(route)}</Suspense>
+      </AppShell>
+    </AuthGate>
   );
 }
 

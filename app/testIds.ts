@@ -1,5 +1,13 @@
 /** Test ids shared by components and the Playwright page objects (DESIGN.md names them). */
 export const testIds = {
+  signInPage: 'sign-in-page',
+  signInUsername: 'sign-in-username',
+  signInPassword: 'sign-in-password',
+  signInSubmit: 'sign-in-submit',
+  signInError: 'sign-in-error',
+  signInProvider: 'sign-in-provider',
+  userName: 'user-name',
+  signOut: 'sign-out',
   queryEditor: 'query-editor',
   languagePicker: 'language-picker',
   translate: 'translate',

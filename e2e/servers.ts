@@ -14,3 +14,8 @@ export const SUBPATH = '/logs';
 export const SUBPATH_LOGSIFT_PORT = 18082;
 export const NGINX_PORT = 18090;
 export const NGINX_URL = `http://127.0.0.1:${NGINX_PORT}`;
+/** The second Logsift, with sign-in by built-in users (e2e/logsift.auth.e2e.yaml). */
+export const AUTH_LOGSIFT_PORT = 18081;
+export const AUTH_LOGSIFT_URL = `http://127.0.0.1:${AUTH_LOGSIFT_PORT}`;
+/** The OpenID provider (oidc-provider) that e2e/auth.spec.ts starts for its OIDC Logsift. */
+export const OIDC_PROVIDER_PORT = 18140;

@@ -32,5 +32,9 @@ export const SignInNeededSchema = z.strictObject({
   mode: AuthModeSchema,
   /** Below the base path, e.g. `/auth/oidc/login`; absent for the built-in form. */
   signInPath: z.string().optional(),
+  /** OpenID Connect: the provider's name for the button, and whether it answers now. */
+  provider: z
+    .strictObject({ name: z.string(), reachable: z.boolean(), problem: z.string().optional() })
+    .optional(),
 });
 export type SignInNeeded = z.infer<typeof SignInNeededSchema>;

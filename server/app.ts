@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAudit, stdoutSink, type AuditSink } from './audit/audit';
 import { ANONYMOUS_PRINCIPAL } from './auth/principal';
+import { createAuth } from './auth/signIn';
 import type { LogsiftConfig } from './config/schema';
 import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
@@ -92,10 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.decorateRequest('principal', null as unknown as typeof ANONYMOUS_PRINCIPAL);
-  // Sign-in (issue 8) replaces this hook: until then everyone is the unrestricted anonymous.
-  app.addHook('onRequest', async (request) => {
-    request.principal = ANONYMOUS_PRINCIPAL;
-  });
+  const auth = await createAuth(options.config.auth, { basePath, log: app.log, now });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     return payload;
@@ -107,10 +105,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ctx.metrics.requestDuration.observe(labels, reply.elapsedTime / 1000);
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // After the WebSocket plugin's own hook, so a refused upgrade's socket is still closed by it.
+  app.addHook('onRequest', auth.hook);
 
   await app.register(
     async (scope) => {
-      registerHealthRoutes(scope, ctx);
+      registerHealthRoutes(scope, ctx, auth.providerStatus);
+      auth.register(scope);
       registerDatasourceRoutes(scope, ctx, run);
       registerSearchRoutes(scope, ctx, run);
       registerDownloadRoute(scope, ctx, run);

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, LogRecord } from '../../model';
+import { signInNeeded } from '../auth/session';
 import { readWithFirstRecords } from './firstRecords';
 
 /** The server's error answer, kept whole so the editor can underline its position. */
@@ -49,6 +50,7 @@ export async function apiFetch<T>(
     body = undefined;
   }
   if (!response.ok) {
+    if (response.status === 401) signInNeeded();
     const error = (body as { error?: ApiErrorBody } | undefined)?.error;
     throw new ApiRequestError(
       response.status,

@@ -1,5 +1,6 @@
 import type { ApiErrorBody, QueryProgress, QueryResponse } from '../../model';
 import { ApiRequestError, apiUrl } from './client';
+import { signInNeeded } from '../auth/session';
 
 type Line =
   | ({ type: 'progress' } & QueryProgress)
@@ -40,6 +41,7 @@ export async function postWithProgress(
     ...(signal ? { signal } : {}),
   });
   if (!response.ok || !response.body) {
+    if (response.status === 401) signInNeeded();
     // Refused before it ran (a bad request body): one JSON error, as every route answers.
     const body = (await response.json().catch(() => undefined)) as
       { error?: ApiErrorBody } | undefined;

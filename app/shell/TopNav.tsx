@@ -1,4 +1,5 @@
 import type { MouseEvent } from 'react';
+import { UserMenu } from '../auth/UserMenu';
 import { hrefFor, isPlainClick, navigate, type Route } from '../router';
 import { testIds } from '../testIds';
 import './TopNav.css';
@@ -45,6 +46,7 @@ export function TopNav({ route }: { route: Route }) {
           </a>
         );
       })}
+      <UserMenu />
     </nav>
   );
 }

@@ -14,5 +14,7 @@ export function statusLine(problem: StatusProblem): string {
       return `Datasource ${problem.name} is not answering: ${problem.message}. Other datasources keep working.`;
     case 'storage':
       return `Saved queries and dashboards are unavailable: ${withoutPreamble(problem.message)}. Explore still works.`;
+    case 'auth':
+      return `The sign-in provider ${problem.issuer} cannot be reached: ${problem.message}. People already signed in keep working.`;
   }
 }

@@ -55,7 +55,7 @@ describe('parseConfig', () => {
     );
     expect(config.server.basePath).toBe('/logs');
     expect(config.server.limits.maxLimit).toBe(100_000);
-    expect(config.auth.mode).toBe('none');
+    expect(config.auth.mode).toBeUndefined();
   });
 
   it('lists every mistake at once, each with its path', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditConfigSchema } from '../audit/config';
+import { AuthSchema } from '../auth/config';
 import { DashboardsConfigSchema, StorageConfigSchema } from '../store/config';
 import { DatasourceConfigSchema } from './datasources';
 
@@ -20,25 +21,6 @@ export const LimitsSchema = z.strictObject({
     .default(1024 * 1024),
 });
 
-/**
- * Sign-in arrives with issue 8: its settings are checked now (so a config can be written
- * ahead), and any mode but none is refused with one clear line rather than ignored.
- */
-const AuthSchema = z
-  .strictObject({
-    mode: z.enum(['none', 'users', 'proxy', 'oidc']),
-    users: z
-      .array(z.strictObject({ username: z.string().min(1), passwordHash: z.string().min(1) }))
-      .optional(),
-    proxy: z.record(z.string(), z.unknown()).optional(),
-    oidc: z.record(z.string(), z.unknown()).optional(),
-  })
-  .refine((auth) => auth.mode === 'none', {
-    path: ['mode'],
-    error: (issue) =>
-      `"${String((issue.input as { mode?: unknown } | undefined)?.mode)}" is not available in this version; use none`,
-  });
-
 export const LogsiftConfigSchema = z
   .strictObject({
     datasources: z.array(DatasourceConfigSchema).min(1),
@@ -53,7 +35,7 @@ export const LogsiftConfigSchema = z
         shutdownGraceMs: z.number().int().nonnegative().default(10_000),
       })
       .prefault({}),
-    auth: AuthSchema.prefault({ mode: 'none' }),
+    auth: AuthSchema.prefault({}),
     storage: StorageConfigSchema.prefault({ kind: 'sqlite' }),
     dashboards: DashboardsConfigSchema.prefault({}),
     audit: AuditConfigSchema.prefault({}),

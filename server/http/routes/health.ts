@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Principal, StatusProblem, StatusResponse } from '../../../model';
+import type { ProviderStatus } from '../../auth/oidc';
 import type { Datasource } from '../../datasources/datasource';
 import type { ServerContext } from '../context';
 import { storageStatus } from './settings';
@@ -34,11 +35,15 @@ function whyNotReady(ds: Datasource): Promise<string | undefined> {
  * the others and to see that one's error. Only when none answers is Logsift down. Saved-object
  * storage failing only degrades: Explore works without it.
  */
-async function checkStatus(ctx: ServerContext): Promise<StatusResponse> {
+async function checkStatus(
+  ctx: ServerContext,
+  signInProvider?: () => Promise<ProviderStatus>,
+): Promise<StatusResponse> {
   const datasources = ctx.datasources.all();
-  const [reasons, storage] = await Promise.all([
+  const [reasons, storage, provider] = await Promise.all([
     Promise.all(datasources.map(whyNotReady)),
     ctx.store ? storageStatus(ctx) : undefined,
+    signInProvider?.(),
   ]);
   const problems: StatusProblem[] = [];
   datasources.forEach((ds, i) => {
@@ -55,14 +60,27 @@ async function checkStatus(ctx: ServerContext): Promise<StatusResponse> {
       message: storage.message ?? 'unavailable',
     });
   }
+  // The sign-in provider down only degrades: people signed in go on, health still answers.
+  if (provider && !provider.reachable) {
+    problems.push({
+      component: 'auth',
+      issuer: provider.issuer,
+      message: provider.problem ?? 'unreachable',
+    });
+  }
   return { status: down ? 'down' : problems.length > 0 ? 'degraded' : 'ok', problems };
 }
 
-function cachedFor(maxAgeMs: number, ctx: ServerContext): () => Promise<StatusResponse> {
+function cachedFor(
+  maxAgeMs: number,
+  ctx: ServerContext,
+  signInProvider?: () => Promise<ProviderStatus>,
+): () => Promise<StatusResponse> {
   let last: { at: number; answer: Promise<StatusResponse> } | undefined;
   return () => {
     const now = ctx.now();
-    if (!last || now - last.at >= maxAgeMs) last = { at: now, answer: checkStatus(ctx) };
+    if (!last || now - last.at >= maxAgeMs)
+      last = { at: now, answer: checkStatus(ctx, signInProvider) };
     return last.answer;
   };
 }
@@ -82,7 +100,11 @@ function visibleTo(
   return { status: problems.length > 0 ? 'degraded' : 'ok', problems };
 }
 
-export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  signInProvider?: () => Promise<ProviderStatus>,
+): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   // Probes get names only: /readyz is open to anything that reaches the pod, while the reasons
@@ -93,14 +115,22 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): 
     const { status, problems } = visibleTo(
       ctx,
       request.principal as Principal | null,
-      await checkStatus(ctx),
+      await checkStatus(ctx, signInProvider),
     );
-    const unavailable = problems.map((p) => (p.component === 'storage' ? 'storage' : p.id));
-    if (status === 'down') return reply.code(503).send({ status: 'not ready', unavailable });
-    return status === 'degraded' ? { status: 'degraded', unavailable } : { status: 'ready' };
+    const unavailable = problems.map((p) => (p.component === 'datasource' ? p.id : p.component));
+    // The provider's address is configuration, not a secret: naming it tells the operator
+    // which of several providers to look at.
+    const provider = problems.find((p) => p.component === 'auth');
+    const auth = provider ? { auth: { issuer: provider.issuer, problem: provider.message } } : {};
+    if (status === 'down') {
+      return reply.code(503).send({ status: 'not ready', unavailable, ...auth });
+    }
+    return status === 'degraded'
+      ? { status: 'degraded', unavailable, ...auth }
+      : { status: 'ready' };
   });
 
-  const status = cachedFor(STATUS_MAX_AGE_MS, ctx);
+  const status = cachedFor(STATUS_MAX_AGE_MS, ctx, signInProvider);
   app.get('/api/v1/status', async (request): Promise<StatusResponse> =>
     visibleTo(ctx, request.principal as Principal | null, await status()),
   );
