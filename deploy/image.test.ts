@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -16,7 +16,16 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_DIR } from './render';
+import { parse } from 'yaml';
+import { mountedConfig } from './checks';
+import { CHART_DIR, REPO_DIR, renderHelm, renderKustomize, type K8sObject } from './render';
+
+interface PodContainer {
+  env: { name: string; value: string }[];
+  startupProbe: { httpGet: { path: string } };
+  livenessProbe: { httpGet: { path: string } };
+  readinessProbe: { httpGet: { path: string } };
+}
 
 /**
  * The image's runtime stage without Docker: the build's output laid out as in /app, started as
@@ -51,10 +60,54 @@ function tree(dir: string): string[] {
     .sort();
 }
 
-let server: ReturnType<typeof spawn> | undefined;
-let exited: Promise<number | null>;
+interface Running {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  url: string;
+  stderr: () => string;
+}
+const running: Running[] = [];
+
+/**
+ * `node dist/server.js` in /app as the image's CMD, as the image's user, with the image's ENV
+ * and the pod's (`env` wins), listening on a free loopback port.
+ */
+async function startImage(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: app,
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: '/nonexistent',
+      NODE_ENV: 'production',
+      LOGSIFT_OPEN: '0',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+    },
+    ...(asRoot ? { uid: IMAGE_UID, gid: IMAGE_UID } : {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Logsift on (http:\/\/localhost:\d+)\//.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then((code) =>
+      reject(new Error(`exited ${code} before listening: ${out}${stderr}`)),
+    );
+  });
+  const started = { child, exited, url, stderr: () => stderr };
+  running.push(started);
+  return started;
+}
+
+let server: Running;
 let url = '';
-let stderr = '';
 let appBefore: string[] = [];
 
 beforeAll(async () => {
@@ -89,40 +142,12 @@ beforeAll(async () => {
   if (asRoot) chownSync(data, IMAGE_UID, IMAGE_UID);
   else spawnSync('chmod', ['-R', 'a-w', app]);
   appBefore = tree(app);
-
-  server = spawn(process.execPath, ['dist/server.js'], {
-    cwd: app,
-    env: {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: '/nonexistent',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOGSIFT_DATA_DIR: data,
-      LOGSIFT_OPEN: '0',
-      LOGSIFT_CONFIG: configPath,
-    },
-    ...(asRoot ? { uid: IMAGE_UID, gid: IMAGE_UID } : {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const child = server;
-  exited = new Promise((resolve) => child.on('exit', resolve));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Logsift on (http:\/\/localhost:\d+)\//.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    void exited.then((code) =>
-      reject(new Error(`exited ${code} before listening: ${out}${stderr}`)),
-    );
-  });
+  server = await startImage({ LOGSIFT_DATA_DIR: data, LOGSIFT_CONFIG: configPath });
+  url = server.url;
 }, 180_000);
 
 afterAll(() => {
-  if (server && server.exitCode === null) server.kill('SIGKILL');
+  for (const { child } of running) if (child.exitCode === null) child.kill('SIGKILL');
   spawnSync('chmod', ['-R', 'u+w', root]);
   spawnSync('rm', ['-rf', root]);
 });
@@ -169,7 +194,7 @@ describe('the image entry point (node dist/server.js, production mode, read-only
     const asset = await fetch(`${url}${BASE_PATH}/${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
-    expect(stderr).not.toMatch(/No built UI/);
+    expect(server.stderr()).not.toMatch(/No built UI/);
   });
 
   it('queries the bundled samples (copied beside the bundle)', async () => {
@@ -210,7 +235,66 @@ describe('the image entry point (node dist/server.js, production mode, read-only
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    server?.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
+});
+
+describe('the shipped manifests, run as their pod would be (its env, the Secret, the ConfigMap)', () => {
+  const variants: [string, () => K8sObject[]][] = [
+    ['kustomize base', () => renderKustomize('base')],
+    ['kustomize overlays/ingress', () => renderKustomize('overlays/ingress')],
+    [
+      'helm ci/ingress-values.yaml',
+      () => renderHelm([join(CHART_DIR, 'ci', 'ingress-values.yaml')]),
+    ],
+  ];
+
+  it.each(variants)(
+    '%s: every probe answers a caller without credentials (the kubelet), the API does not',
+    async (_name, render) => {
+      const objects = render();
+      const deployment = objects.find((o) => o.kind === 'Deployment') as unknown as {
+        spec: { template: { spec: { containers: PodContainer[] } } };
+      };
+      const container = deployment.spec.template.spec.containers[0] as PodContainer;
+      const secret = objects.find((o) => o.kind === 'Secret') as unknown as {
+        stringData: Record<string, string>;
+      };
+      const pod = mkdtempSync(join(root, 'pod-'));
+      chmodSync(pod, 0o755);
+      const configFile = join(pod, 'logsift.yaml');
+      const { text } = mountedConfig(objects);
+      writeFileSync(configFile, text);
+      chmodSync(configFile, 0o444);
+      const podData = join(pod, 'data');
+      mkdirSync(podData);
+      if (asRoot) chownSync(podData, IMAGE_UID, IMAGE_UID);
+      const env = Object.fromEntries(container.env.map((e) => [e.name, e.value]));
+      const started = await startImage({
+        ...secret.stringData,
+        ...env,
+        LOGSIFT_CONFIG: configFile,
+        LOGSIFT_DATA_DIR: podData,
+      });
+
+      for (const probe of [
+        container.startupProbe,
+        container.livenessProbe,
+        container.readinessProbe,
+      ]) {
+        const res = await fetch(`${started.url}${probe.httpGet.path}`);
+        expect(res.status, probe.httpGet.path).toBe(200);
+      }
+      const basePath = (parse(text) as { server?: { basePath?: string } }).server?.basePath ?? '';
+      const page = await fetch(`${started.url}${basePath}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`<base href="${basePath}/" />`);
+      const api = await fetch(`${started.url}${basePath}/api/v1/datasources`);
+      expect([401, 403]).toContain(api.status);
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+    },
+    60_000,
+  );
 });
