@@ -150,6 +150,37 @@ describe('deploy manifests', () => {
     }
   });
 
+  it('the chart values switch what they name: existing Secret, no PVC, IRSA role, PDB floor', () => {
+    const objects = renderHelm(
+      [],
+      [
+        'secret.existingSecret=team-logsift',
+        'persistence.enabled=false',
+        'serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=arn:aws:iam::123456789012:role/logsift',
+        'replicaCount=1',
+        'pdb.minAvailable=0',
+      ],
+    );
+    expect(
+      objects.filter((o) => o.kind === 'Secret' || o.kind === 'PersistentVolumeClaim'),
+    ).toEqual([]);
+    const pod = deploymentOf(objects).spec.template.spec as unknown as {
+      containers: { envFrom: { secretRef: { name: string } }[] }[];
+      volumes: { name: string; emptyDir?: unknown }[];
+    };
+    expect(pod.containers[0]?.envFrom).toEqual([{ secretRef: { name: 'team-logsift' } }]);
+    expect(pod.volumes.find((v) => v.name === 'data')?.emptyDir).toEqual({});
+    const account = objects.find((o) => o.kind === 'ServiceAccount');
+    expect(account?.metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/logsift',
+    });
+    const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget') as unknown as {
+      spec: Record<string, unknown>;
+    };
+    expect(pdb.spec['minAvailable']).toBe(0);
+    expect(pdb.spec).not.toHaveProperty('maxUnavailable');
+  });
+
   it('the chart passes helm lint --strict and refuses base paths Logsift would refuse', () => {
     expect(helmLint()).toContain('0 chart(s) failed');
     expect(() => helmTemplate([], ['basePath=/logs/'])).toThrow(/must look like \/logs/);
