@@ -6,6 +6,8 @@ import { chromiumLaunchOptions } from './e2e/chromium';
 import {
   CLOUDWATCH_SIM_PORT,
   CLOUDWATCH_SIM_URL,
+  E2E_AWS_ACCESS_KEY_ID,
+  E2E_AWS_SECRET_ACCESS_KEY,
   ES_SIM_PORT,
   ES_SIM_URL,
   LOGSIFT_PORT as PORT,
@@ -64,8 +66,8 @@ export default defineConfig({
         LOGSIFT_CONFIG: 'e2e/logsift.e2e.yaml',
         LOGSIFT_DATA_DIR: DATA_DIR,
         // The CloudWatch datasource takes these through the SDK's default credential chain.
-        AWS_ACCESS_KEY_ID: 'AKIDLOGSIFTE2E',
-        AWS_SECRET_ACCESS_KEY: 'logsift-e2e-secret',
+        AWS_ACCESS_KEY_ID: E2E_AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: E2E_AWS_SECRET_ACCESS_KEY,
       },
       reuseExistingServer: false,
       timeout: 60_000,
