@@ -120,6 +120,10 @@ describe('cross-site request forgery', () => {
       expect(checkOrigin({ ...own, origin }, []).ok, origin).toBe(false);
     }
     expect(checkOrigin({ origin: 'https://evil.example' }, []).ok).toBe(false);
+    // Behind a proxy that rewrites Host, the host the browser used comes as X-Forwarded-Host.
+    const proxied = { host: '127.0.0.1:8080', 'x-forwarded-host': 'logs.example.com' };
+    expect(checkOrigin({ ...proxied, origin: 'https://logs.example.com' }, []).ok).toBe(true);
+    expect(checkOrigin({ ...proxied, origin: 'https://evil.example' }, []).ok).toBe(false);
   });
 });
 

@@ -28,6 +28,9 @@ function originOf(url: string): string | undefined {
  * The scheme is not compared: behind a TLS-terminating Ingress the page is https while the
  * request reaches us as http, and a page on the same host over the other scheme is the same
  * operator's. A browser cannot forge Host for a request to us: it is the host it sends to.
+ * X-Forwarded-Host counts too, for a proxy that rewrites Host (nginx does by default): a
+ * page cannot set it on a cross-site write without a CORS preflight we never grant, nor on
+ * a WebSocket handshake at all, and a client that is not a page forges nothing by it.
  *
  * Browsers send Origin on every cross-origin request that writes and on every WebSocket
  * handshake; where an old one leaves it out, Sec-Fetch-Site or Referer still tell. A request
@@ -38,12 +41,16 @@ export function checkOrigin(
   headers: IncomingHttpHeaders,
   allowed: readonly string[],
 ): OriginVerdict {
-  const host = headers.host;
+  const forwarded = headers['x-forwarded-host'];
+  const hosts = [headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',') : [])]
+    .map((h) => h?.trim())
+    .filter((h): h is string => !!h);
   const own = (url: string): boolean => {
     const origin = originOf(url);
+    const host = hostOf(url);
     return (
       (origin !== undefined && allowed.includes(origin)) ||
-      (host !== undefined && hostOf(url) === host)
+      (host !== undefined && hosts.includes(host))
     );
   };
   const origin = headers.origin;
