@@ -1,70 +1,101 @@
-import { test as base, type Page, type Response } from '@playwright/test';
+import {
+  test as base,
+  type APIRequestContext,
+  type APIResponse,
+  type Page,
+  type Response,
+} from '@playwright/test';
 import { E2E_SECRETS } from './servers';
 
 export * from '@playwright/test';
 
 /** Cookies Logsift itself sets (the sign-in session); any other Set-Cookie came from a backend. */
 const OWN_COOKIE = /^logsift_/;
-/** Bodies are read up to this many at the end of a test; a stream still open is not waited on. */
+/** Bodies are read up to this long at the end of a test; a stream still open is not waited on. */
 const SETTLE_MS = 5_000;
+const SENDS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch']);
 
-interface Leak {
-  url: string;
-  what: string;
-}
+class LeakLog {
+  readonly leaks: string[] = [];
+  readonly pending: Promise<void>[] = [];
 
-/** Every response and WebSocket frame the page receives, checked for credentials and cookies. */
-function watchForLeaks(page: Page): { leaks: Leak[]; pending: Promise<void>[] } {
-  const leaks: Leak[] = [];
-  const pending: Promise<void>[] = [];
-  const scan = (url: string, where: string, text: string): void => {
+  scan(url: string, where: string, text: string): void {
     for (const secret of E2E_SECRETS) {
-      if (text.includes(secret)) leaks.push({ url, what: `a configured secret in the ${where}` });
+      if (text.includes(secret)) this.leaks.push(`${url}: a configured secret in the ${where}`);
     }
-  };
-  const check = async (response: Response): Promise<void> => {
+  }
+
+  /** Headers and body of one answer, from the page or from a spec's own API calls. */
+  async check(response: Response | APIResponse): Promise<void> {
     const url = response.url();
-    const headers = await response.headersArray().catch(() => []);
+    const headers = await Promise.resolve(response.headersArray()).catch(() => []);
     for (const { name, value } of headers) {
       if (name.toLowerCase() === 'set-cookie') {
         for (const cookie of value.split('\n')) {
           if (!OWN_COOKIE.test(cookie.trim())) {
-            leaks.push({ url, what: `a Set-Cookie not Logsift's: ${cookie.split('=')[0]}` });
+            this.leaks.push(`${url}: a Set-Cookie not Logsift's: ${cookie.split('=')[0]}`);
           }
         }
       }
-      scan(url, `header ${name}`, value);
+      this.scan(url, `header ${name}`, value);
     }
     // Redirects and answers the page cancelled have no body to read.
     const body = await response.body().catch(() => undefined);
-    if (body) scan(url, 'body', body.toString('utf8'));
-  };
-  page.on('response', (response) => pending.push(check(response)));
-  page.on('websocket', (ws) =>
-    ws.on('framereceived', ({ payload }) => scan(ws.url(), 'WebSocket frame', String(payload))),
-  );
-  return { leaks, pending };
+    if (body) this.scan(url, 'body', body.toString('utf8'));
+  }
+
+  watch(page: Page): void {
+    page.on('response', (response) => this.pending.push(this.check(response)));
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) =>
+        this.scan(ws.url(), 'WebSocket frame', String(payload)),
+      ),
+    );
+  }
+
+  /** The spec's `request`, with every answer it gets checked too. */
+  wrap(request: APIRequestContext): APIRequestContext {
+    return new Proxy(request, {
+      get: (target, prop, receiver) => {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        const method = (value as (...args: unknown[]) => unknown).bind(target);
+        if (!SENDS.has(String(prop))) return method;
+        return async (...args: unknown[]) => {
+          const response = (await method(...args)) as APIResponse;
+          await this.check(response);
+          return response;
+        };
+      },
+    });
+  }
+
+  async verdict(): Promise<void> {
+    await Promise.race([
+      Promise.all(this.pending),
+      new Promise((resolve) => setTimeout(resolve, SETTLE_MS)),
+    ]);
+    if (this.leaks.length > 0) {
+      throw new Error(`credentials reached the browser:\n${this.leaks.join('\n')}`);
+    }
+  }
 }
 
 /**
  * The suite's `test`: every spec imports it from here, so the credential scan runs on every
- * page of the whole e2e run (RELIABILITY §1.5 41).
+ * page and API call of the whole e2e run (RELIABILITY §1.5 41).
  */
-export const test = base.extend<{ credentialScan: void }>({
-  credentialScan: [
+export const test = base.extend<{ leakLog: LeakLog }>({
+  leakLog: [
     async ({ page }, use) => {
-      const { leaks, pending } = watchForLeaks(page);
-      await use();
-      await Promise.race([
-        Promise.all(pending),
-        new Promise((resolve) => setTimeout(resolve, SETTLE_MS)),
-      ]);
-      if (leaks.length > 0) {
-        throw new Error(
-          `credentials reached the browser:\n${leaks.map((l) => `${l.url}: ${l.what}`).join('\n')}`,
-        );
-      }
+      const log = new LeakLog();
+      log.watch(page);
+      await use(log);
+      await log.verdict();
     },
     { auto: true },
   ],
+  request: async ({ request, leakLog }, use) => {
+    await use(leakLog.wrap(request));
+  },
 });
