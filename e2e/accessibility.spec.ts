@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 
 /** Serious and critical violations only: the rest are reported in the test's attachment. */

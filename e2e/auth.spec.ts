@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { startTestProvider, type TestProvider } from '../server/auth/testing/oidcProvider';
 import { SignInPage } from './pages/SignInPage';
 import { AUTH_LOGSIFT_URL, OIDC_PROVIDER_PORT } from './servers';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 
 const MINUTE = 60_000;

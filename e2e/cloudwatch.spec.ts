@@ -1,4 +1,4 @@
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test, type Page, type Response } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 
 /** Explore on the `cw` datasource: CloudWatch Logs Insights, the simulator reached by the real SDK. */

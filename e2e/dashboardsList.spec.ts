@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createDashboard, DashboardsListPage } from './pages/DashboardsListPage';
 
 // The e2e server keeps its SQLite file between runs: every title carries this run's tag and

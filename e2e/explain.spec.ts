@@ -1,4 +1,4 @@
-import { expect, test, type Response } from '@playwright/test';
+import { expect, test, type Response } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 
 function explainOf(query: string): (response: Response) => boolean {

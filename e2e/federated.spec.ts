@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Response } from '@playwright/test';
+import { expect, test, type Response } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 
 const MINUTE = 60_000;

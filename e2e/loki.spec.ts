@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 import { LOKI_SIM_URL } from './servers';
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page, type Request } from './fixtures';
 import type { Dashboard, SavedQuery } from '../model';
 import { ExplorePage } from './pages/ExplorePage';
 import { AddToDashboard, ExploreSaving, SavedQueriesPage } from './pages/SavedPages';

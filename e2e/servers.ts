@@ -19,3 +19,17 @@ export const AUTH_LOGSIFT_PORT = 18081;
 export const AUTH_LOGSIFT_URL = `http://127.0.0.1:${AUTH_LOGSIFT_PORT}`;
 /** The OpenID provider (oidc-provider) that e2e/auth.spec.ts starts for its OIDC Logsift. */
 export const OIDC_PROVIDER_PORT = 18140;
+
+/**
+ * Credentials the e2e servers are given (playwright.config.ts passes them on): the UI must
+ * never receive any of them, which e2e/fixtures.ts checks on every response of every spec.
+ */
+export const E2E_AWS_ACCESS_KEY_ID = 'AKIDLOGSIFTE2E';
+export const E2E_AWS_SECRET_ACCESS_KEY = 'logsift-e2e-secret';
+/** Signs the session cookies of the sign-in Logsift (e2e/logsift.auth.e2e.yaml). */
+export const E2E_SESSION_SECRET = 'logsift-e2e-session-secret';
+export const E2E_SECRETS: readonly string[] = [
+  E2E_AWS_ACCESS_KEY_ID,
+  E2E_AWS_SECRET_ACCESS_KEY,
+  E2E_SESSION_SECRET,
+];

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 
 test('split view: two queries side by side on one time range, both in the URL', async ({

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import type { Dashboard } from '../model';
 import { ExplorePage } from './pages/ExplorePage';
 import { NGINX_URL, SUBPATH } from './servers';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
 
 test('live tail on local: lines/s, pause with a growing count, resume, clear', async ({ page }) => {

@@ -8,6 +8,9 @@ import type { DatasourceRegistry } from './datasources/registry';
 import { createRunner, type ServerContext } from './http/context';
 import { drainOnClose } from './http/draining';
 import { handleError, sendNotFound } from './http/errors';
+import { registerOriginCheck } from './http/hardening/origin';
+import { registerRateLimit } from './http/hardening/rateLimit';
+import { serverTimeouts } from './http/hardening/timeouts';
 import { parseJsonBody } from './http/jsonBody';
 import { loggerOptions, type LogStream } from './http/logging';
 import { createMetrics } from './http/metrics';
@@ -58,8 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // /readyz says "shutting down" itself.
     return503OnClosing: false,
     bodyLimit: limits.maxBodyBytes,
-    // Slowloris: a request still arriving after this is cut, whatever the body's pace.
-    requestTimeout: 30_000,
+    ...serverTimeouts(options.config.server),
   });
   const draining = drainOnClose(app);
   const now = options.now ?? Date.now;
@@ -94,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorateRequest('principal', null as unknown as typeof ANONYMOUS_PRINCIPAL);
   const auth = await createAuth(options.config.auth, { basePath, log: app.log, now });
+  await registerRateLimit(app, limits.rateLimit, basePath);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     return payload;
@@ -107,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // After the WebSocket plugin's own hook, so a refused upgrade's socket is still closed by it.
   app.addHook('onRequest', auth.hook);
+  registerOriginCheck(app, options.config.server.allowedOrigins);
 
   await app.register(
     async (scope) => {

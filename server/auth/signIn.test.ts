@@ -60,6 +60,20 @@ describe('no auth.mode: loopback only', () => {
     }
   });
 
+  it('refuses a loopback request that names another site in Host (DNS rebinding)', async () => {
+    const app = await start(undefined);
+    const ask = (host: string) =>
+      app.inject({ url: '/api/v1/datasources', remoteAddress: '127.0.0.1', headers: { host } });
+    for (const host of ['localhost:8080', '127.0.0.1:8080', '[::1]:8080', 'app.localhost']) {
+      expect((await ask(host)).statusCode).toBe(200);
+    }
+    for (const host of ['evil.example:8080', 'evil.example', '127.0.0.1.evil.example']) {
+      const rebound = await ask(host);
+      expect(rebound.statusCode).toBe(403);
+      expect(rebound.json().error.message).toMatch(/opened as localhost/);
+    }
+  });
+
   it('mode none opens it to every address', async () => {
     const app = await start({ mode: 'none' });
     const far = await app.inject({ url: '/api/v1/datasources', remoteAddress: '203.0.113.5' });

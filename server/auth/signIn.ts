@@ -34,6 +34,17 @@ const LOOPBACK_ONLY =
 const forwarded = (request: FastifyRequest): boolean =>
   ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => request.headers[h] !== undefined);
 
+/**
+ * DNS rebinding: a page on another site can point its own name at 127.0.0.1 and read a
+ * loopback-only Logsift with the user's browser. Such requests name that site in Host.
+ */
+const LOOPBACK_HOST = /^(localhost|[^:]*\.localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+const loopbackHost = (request: FastifyRequest): boolean =>
+  LOOPBACK_HOST.test(request.headers.host ?? '');
+
+const LOOPBACK_HOST_ONLY =
+  'Logsift has no auth.mode in its config, so it answers only when opened as localhost, 127.0.0.1 or [::1] on this machine. An admin sets auth.mode to serve it under another name.';
+
 interface SessionPayload {
   id?: unknown;
   name?: unknown;
@@ -108,10 +119,11 @@ export async function createAuth(
   const resolve = (request: FastifyRequest): Principal | undefined => {
     switch (config.mode) {
       case undefined:
-        if (isLoopback(request.socket.remoteAddress) && !forwarded(request)) {
-          return ANONYMOUS_PRINCIPAL;
+        if (!isLoopback(request.socket.remoteAddress) || forwarded(request)) {
+          throw new LogsiftError('forbidden', LOOPBACK_ONLY);
         }
-        throw new LogsiftError('forbidden', LOOPBACK_ONLY);
+        if (!loopbackHost(request)) throw new LogsiftError('forbidden', LOOPBACK_HOST_ONLY);
+        return ANONYMOUS_PRINCIPAL;
       case 'none':
         return ANONYMOUS_PRINCIPAL;
       case 'users':

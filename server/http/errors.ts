@@ -93,6 +93,10 @@ export function handleError(
     });
     return;
   }
+  if (fastifyError.statusCode === 429) {
+    send(reply, 429, { error: { code: 'limit', message: error.message } });
+    return;
+  }
   if (fastifyError.statusCode !== undefined && fastifyError.statusCode < 500) {
     send(reply, fastifyError.statusCode, { error: { code: 'bad_query', message: error.message } });
     return;

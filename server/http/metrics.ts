@@ -50,6 +50,12 @@ export function createMetrics() {
       labelNames: ['datasource'] as const,
       registers: [registry],
     }),
+    tailDropped: new Counter({
+      name: 'logsift_tail_dropped_lines_total',
+      help: 'Live tail lines not sent because the client read too slowly',
+      labelNames: ['datasource'] as const,
+      registers: [registry],
+    }),
     tailSessions: new Gauge({
       name: 'logsift_tail_sessions',
       help: 'Open live tail sessions',

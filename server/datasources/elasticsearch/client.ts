@@ -3,6 +3,7 @@ import { LogsiftError } from '../../../model';
 import { agentFor, sendRequest, tlsOptionsOf } from '../http/request';
 import { SecretSource } from '../http/secrets';
 import type { ElasticsearchDatasourceConfig } from './config';
+import { checkEsCall } from './allowedCalls';
 import { esError } from './errors';
 
 export type Flavor = 'elasticsearch' | 'opensearch';
@@ -65,12 +66,15 @@ export class EsClient {
     for (let tries = 0; tries < this.bases.length; tries++) {
       const i = (this.next + tries) % this.bases.length;
       const agent = this.agents[i];
-      if (!agent) break;
+      const base = this.bases[i];
+      if (!agent || !base) break;
+      const url = this.url(path, base);
+      checkEsCall(method, url, base);
       try {
         const res = await sendRequest(
           {
             method,
-            url: this.url(path, this.bases[i]),
+            url,
             headers,
             ...(body === undefined ? {} : { body: JSON.stringify(body) }),
             agent,
