@@ -5,12 +5,17 @@ import {
   type Page,
   type Response,
 } from '@playwright/test';
-import { E2E_SECRETS } from './servers';
+import { E2E_SECRETS, OIDC_PROVIDER_PORT } from './servers';
 
 export * from '@playwright/test';
 
 /** Cookies Logsift itself sets (the sign-in session); any other Set-Cookie came from a backend. */
 const OWN_COOKIE = /^logsift_/;
+/**
+ * The OpenID provider's pages are its own, not Logsift's: its session cookies are how a real
+ * provider works, so only its answers skip the cookie rule (secrets are still looked for).
+ */
+const PROVIDER_ORIGIN = `http://127.0.0.1:${OIDC_PROVIDER_PORT}`;
 /** Bodies are read up to this long at the end of a test; a stream still open is not waited on. */
 const SETTLE_MS = 5_000;
 const SENDS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch']);
@@ -30,7 +35,7 @@ class LeakLog {
     const url = response.url();
     const headers = await Promise.resolve(response.headersArray()).catch(() => []);
     for (const { name, value } of headers) {
-      if (name.toLowerCase() === 'set-cookie') {
+      if (name.toLowerCase() === 'set-cookie' && !url.startsWith(`${PROVIDER_ORIGIN}/`)) {
         for (const cookie of value.split('\n')) {
           if (!OWN_COOKIE.test(cookie.trim())) {
             this.leaks.push(`${url}: a Set-Cookie not Logsift's: ${cookie.split('=')[0]}`);
