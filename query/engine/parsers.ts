@@ -8,9 +8,21 @@ export interface Extracted {
   fields: Labels;
 }
 
+const SANITIZED_MAX = 10_000;
+/**
+ * Parsed lines repeat the same few keys: a scan of `| json` over 100k lines spent as long
+ * cleaning key names with regexes as parsing the JSON. Bounded so odd keys cannot grow it.
+ */
+const sanitized = new Map<string, string>();
+
 export function sanitizeLabel(name: string): string {
+  const known = sanitized.get(name);
+  if (known !== undefined) return known;
   const clean = name.replace(/[^A-Za-z0-9_]/g, '_');
-  return /^[0-9]/.test(clean) ? `_${clean}` : clean;
+  const label = /^[0-9]/.test(clean) ? `_${clean}` : clean;
+  if (sanitized.size >= SANITIZED_MAX) sanitized.clear();
+  sanitized.set(name, label);
+  return label;
 }
 
 /** Loki suffixes a parsed label that collides with a stream label with `_extracted`. */
