@@ -68,6 +68,24 @@ describe('log query evaluation', () => {
     expect(logQuery('{job="x"} | json | __error__=""').process('nope', { job: 'x' })).toBeNull();
   });
 
+  it('names parsed keys the same on every line, however often a key repeats', () => {
+    const q = logQuery('{job="x"} | json');
+    const line = '{"1st-try":"a","user.id":7,"ok":true,"job":"y"}';
+    const expected = { _1st_try: 'a', user_id: '7', ok: 'true', job_extracted: 'y' };
+    const seen = [line, line, line].map((l) => q.process(l, { job: 'x' })?.fields);
+    expect(seen).toEqual([expected, expected, expected]);
+    expect(q.process(line, { job: 'x', ok: 'z' })?.fields).toMatchObject({ ok_extracted: 'true' });
+    const logfmt = logQuery('{job="x"} | logfmt');
+    const pairs = ['1st-try=a user.id=7', '1st-try=b user.id=8'].map(
+      (l) => logfmt.process(l, { job: 'x' })?.fields,
+    );
+    expect(pairs).toEqual([
+      { _1st_try: 'a', user_id: '7' },
+      { _1st_try: 'b', user_id: '8' },
+    ]);
+    expect(q.process('{"user.id":7', { job: 'x' })?.fields['__error__']).toBe('JSONParserErr');
+  });
+
   it('reads the stringified JSON of a real Docker line one level deep', () => {
     const out = logQuery('{job="x"} | json | line_format "{{.log}}" | json').process(dockerJson, {
       job: 'x',

@@ -184,3 +184,36 @@ describe('local datasource replay and tail', () => {
     expect(Number(BigInt(records[0]?.ts ?? '0') / 1_000_000n)).toBeGreaterThan(Date.now() - 10_000);
   });
 });
+
+describe('local datasource answers shared between identical requests', () => {
+  it('answers a now-relative query again within a second from the same scan, then scans anew', async () => {
+    let clock = NOW;
+    const shared = await createLocalDatasource(
+      { id: 'shared', kind: 'local', replay: false },
+      { now: () => clock, sampleScale: 0.02 },
+    );
+    const ask = (query: string) =>
+      shared.query(
+        {
+          language: 'logql',
+          query,
+          fromMs: clock - DAY,
+          toMs: clock,
+          limit: 50,
+          direction: 'backward',
+        },
+        signal,
+      );
+    const warn = '{job=~".+"} | json | level="warn"';
+    const first = await ask(warn);
+    expect(first.records.length).toBeGreaterThan(0);
+    clock += 400;
+    expect(await ask(warn)).toBe(first);
+    expect(await ask('{job=~".+"} | json | level="error"')).not.toBe(first);
+    clock += 2_000;
+    const later = await ask(warn);
+    expect(later).not.toBe(first);
+    expect(later.records.map((r) => r.id)).toEqual(first.records.map((r) => r.id));
+    await shared.close();
+  });
+});
