@@ -196,6 +196,7 @@ export async function createLocalDatasource(
     },
     async close() {
       closed = true;
+      answers.clear();
       for (const session of tails) session.close();
       tails.clear();
       for (const stop of stops) await stop();

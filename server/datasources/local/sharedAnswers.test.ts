@@ -91,4 +91,12 @@ describe('shared answers of the embedded engine', () => {
     expect(retried.shared).toBe(false);
     expect(await retried.answer).toBe(7);
   });
+
+  it('lets go of answers once they are stale, even when nobody asks again', async () => {
+    const answers = new SharedAnswers(Date.now, 20);
+    answers.run('q', { fromMs: 0, toMs: 1 }, () => Promise.resolve('big'));
+    expect(answers.size).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(answers.size).toBe(0);
+  });
 });

@@ -33,6 +33,7 @@ interface Entry {
  */
 export class SharedAnswers {
   private readonly entries: Entry[] = [];
+  private sweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -63,7 +64,15 @@ export class SharedAnswers {
     });
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.shift();
+    this.sweepLater();
     return { answer, shared: false };
+  }
+
+  /** Forgets every answer: the datasource is closing. */
+  clear(): void {
+    clearTimeout(this.sweep);
+    this.sweep = undefined;
+    this.entries.length = 0;
   }
 
   get size(): number {
@@ -78,6 +87,17 @@ export class SharedAnswers {
       Math.abs(range.toMs - entry.toMs) <= this.freshMs &&
       range.toMs - range.fromMs === entry.toMs - entry.fromMs
     );
+  }
+
+  /** Big answers must not stay in memory after a busy second because nobody asked since. */
+  private sweepLater(): void {
+    if (this.sweep) return;
+    this.sweep = setTimeout(() => {
+      this.sweep = undefined;
+      this.forgetStale(this.now());
+      if (this.entries.length > 0) this.sweepLater();
+    }, this.freshMs + 1);
+    this.sweep.unref();
   }
 
   private forgetStale(now: number): void {
