@@ -12,7 +12,7 @@ import { percentile } from './stats';
  */
 const PORT = 18_175;
 const USERS = 200;
-const SINGLE_RUNS = 48;
+const SINGLE_RUNS = 32;
 /**
  * One user alone gains nothing from answers shared between identical requests (FRESH_MS):
  * their next query comes after a look at the answer. Waiting past that window makes each of

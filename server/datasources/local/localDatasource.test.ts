@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogsiftError, type TailMessage } from '../../../model';
 import type { Datasource } from '../datasource';
 import { createLocalDatasource } from './index';
+import { FRESH_MS } from './sharedAnswers';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const DAY = 86_400_000;
@@ -186,7 +187,7 @@ describe('local datasource replay and tail', () => {
 });
 
 describe('local datasource answers shared between identical requests', () => {
-  it('answers a now-relative query again within a second from the same scan, then scans anew', async () => {
+  it('answers a now-relative query again within FRESH_MS from the same scan, then scans anew', async () => {
     let clock = NOW;
     const shared = await createLocalDatasource(
       { id: 'shared', kind: 'local', replay: false },
@@ -210,7 +211,7 @@ describe('local datasource answers shared between identical requests', () => {
     clock += 400;
     expect(await ask(warn)).toBe(first);
     expect(await ask('{job=~".+"} | json | level="error"')).not.toBe(first);
-    clock += 2_000;
+    clock += FRESH_MS;
     const later = await ask(warn);
     expect(later).not.toBe(first);
     expect(later.records.map((r) => r.id)).toEqual(first.records.map((r) => r.id));

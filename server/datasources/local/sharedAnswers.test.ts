@@ -35,7 +35,7 @@ describe('shared answers of the embedded engine', () => {
     expect(t.computed()).toBe(3);
   });
 
-  it('lets a range reaching now, resolved up to a second later, share; not later', async () => {
+  it('lets a range reaching now, resolved within FRESH_MS, share; not later', async () => {
     const t = counting();
     t.ask('q', NOW - DAY, NOW);
     t.advance(FRESH_MS / 2);
