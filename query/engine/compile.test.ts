@@ -68,6 +68,37 @@ describe('log query evaluation', () => {
     expect(logQuery('{job="x"} | json | __error__=""').process('nope', { job: 'x' })).toBeNull();
   });
 
+  it('names parsed keys the same on every line, however often a key repeats', () => {
+    const q = logQuery('{job="x"} | json');
+    const line = '{"1st-try":"a","user.id":7,"ok":true,"job":"y"}';
+    const expected = { _1st_try: 'a', user_id: '7', ok: 'true', job_extracted: 'y' };
+    const seen = [line, line, line].map((l) => q.process(l, { job: 'x' })?.fields);
+    expect(seen).toEqual([expected, expected, expected]);
+    expect(q.process(line, { job: 'x', ok: 'z' })?.fields).toMatchObject({ ok_extracted: 'true' });
+    const logfmt = logQuery('{job="x"} | logfmt');
+    const pairs = ['1st-try=a user.id=7', '1st-try=b user.id=8'].map(
+      (l) => logfmt.process(l, { job: 'x' })?.fields,
+    );
+    expect(pairs).toEqual([
+      { _1st_try: 'a', user_id: '7' },
+      { _1st_try: 'b', user_id: '8' },
+    ]);
+    const bad = ['{"user.id":7', '{"user.id":7', '[1]', '[1]'];
+    expect(bad.map((l) => q.process(l, { job: 'x' })?.fields['__error__'])).toEqual(
+      Array(4).fill('JSONParserErr'),
+    );
+    // Names that clean to the same label are written in line order, the last one winning.
+    const clash = '{"job_extracted":"A","job":"B","job.extracted":"C","a.b":"1","a_b":"2"}';
+    for (let i = 0; i < 2; i++) {
+      expect(q.process(clash, { job: 'x' })?.fields).toEqual({ job_extracted: 'C', a_b: '2' });
+      expect(q.process(clash, { app: 'x' })?.fields).toEqual({
+        job_extracted: 'C',
+        job: 'B',
+        a_b: '2',
+      });
+    }
+  });
+
   it('reads the stringified JSON of a real Docker line one level deep', () => {
     const out = logQuery('{job="x"} | json | line_format "{{.log}}" | json').process(dockerJson, {
       job: 'x',

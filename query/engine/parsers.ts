@@ -8,9 +8,21 @@ export interface Extracted {
   fields: Labels;
 }
 
+const SANITIZED_MAX = 10_000;
+/**
+ * Parsed lines repeat the same few keys: a scan of `| json` over 100k lines spent as long
+ * cleaning key names with regexes as parsing the JSON. Bounded so odd keys cannot grow it.
+ */
+const sanitized = new Map<string, string>();
+
 export function sanitizeLabel(name: string): string {
+  const known = sanitized.get(name);
+  if (known !== undefined) return known;
   const clean = name.replace(/[^A-Za-z0-9_]/g, '_');
-  return /^[0-9]/.test(clean) ? `_${clean}` : clean;
+  const label = /^[0-9]/.test(clean) ? `_${clean}` : clean;
+  if (sanitized.size >= SANITIZED_MAX) sanitized.clear();
+  sanitized.set(name, label);
+  return label;
 }
 
 /** Loki suffixes a parsed label that collides with a stream label with `_extracted`. */
@@ -27,14 +39,14 @@ function scalar(value: unknown): string | undefined {
   return undefined;
 }
 
-function flatten(out: Extracted, prefix: string, value: Record<string, unknown>): void {
+function flattenTo(out: [string, string][], prefix: string, value: Record<string, unknown>): void {
   for (const key in value) {
     const v = value[key];
     const name = prefix ? `${prefix}_${key}` : key;
     const s = scalar(v);
-    if (s !== undefined) setExtracted(out, name, s);
+    if (s !== undefined) out.push([name, s]);
     else if (v && typeof v === 'object' && !Array.isArray(v)) {
-      flatten(out, name, v as Record<string, unknown>);
+      flattenTo(out, name, v as Record<string, unknown>);
     }
   }
 }
@@ -68,15 +80,52 @@ function readPath(value: unknown, path: string): unknown {
   return current;
 }
 
+/** A line's flattened `| json` keys and values; null when the line is not a JSON object. */
+type FlatJson = readonly (readonly [name: string, value: string])[] | null;
+
+/** Characters of memoized lines: their values take about as much again. */
+const FLAT_MAX_CHARS = 24_000_000;
+/**
+ * Stored lines never change and the same ones are parsed by query after query: JSON.parse was
+ * half of a `| json` scan. Keyed by the line itself (the store's own string); bounded by the
+ * text it holds, and dropped whole when full, so a scan larger than the bound costs no more
+ * than without it. Lines that cannot be JSON objects are told apart at once, not kept.
+ */
+const flatJson = new Map<string, FlatJson>();
+let flatChars = 0;
+
+function flatPairs(line: string): FlatJson {
+  const known = flatJson.get(line);
+  if (known !== undefined) return known;
+  const object = parseObject(line);
+  if (!object && line.charCodeAt(0) !== 123 /* { */) return null;
+  let pairs: FlatJson = null;
+  if (object) {
+    // Every write in order, repeats included, so replaying them is what flatten would do.
+    const writes: [string, string][] = [];
+    flattenTo(writes, '', object);
+    pairs = writes;
+  }
+  if (flatChars + line.length > FLAT_MAX_CHARS) {
+    flatJson.clear();
+    flatChars = 0;
+  }
+  flatJson.set(line, pairs);
+  flatChars += line.length;
+  return pairs;
+}
+
 export function jsonParser(stage: JsonParser): (line: string, out: Extracted) => void {
   return (line, out) => {
+    if (stage.extract.length === 0) {
+      const pairs = flatPairs(line);
+      if (!pairs) setError(out, 'JSONParserErr', 'line is not a JSON object');
+      else for (const [name, value] of pairs) setExtracted(out, name, value);
+      return;
+    }
     const object = parseObject(line);
     if (!object) {
       setError(out, 'JSONParserErr', 'line is not a JSON object');
-      return;
-    }
-    if (stage.extract.length === 0) {
-      flatten(out, '', object);
       return;
     }
     for (const { name, path } of stage.extract) {

@@ -11,6 +11,7 @@ import { ShopGenerator, SHOP_LINES } from './generator/generate';
 import { logHistogram, metricHistogram } from './histogram';
 import { runQuery } from './query';
 import { streamRanges } from './scan';
+import { SharedAnswers } from './sharedAnswers';
 import { LogStore } from './store';
 import { startTail } from './tail';
 
@@ -33,6 +34,8 @@ export interface LocalDatasourceOptions {
 }
 
 const REPLAY_MS = 1_000;
+/** The range is matched on its own; the user and a progress callback change no answer. */
+const NOT_IN_KEY = new Set(['fromMs', 'toMs', 'user', 'onProgress']);
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted)
@@ -102,6 +105,20 @@ export async function createLocalDatasource(
     streamRanges(store, q, req.fromMs, req.toMs);
   const source = config.id;
   const tails = new Set<TailSession>();
+  const answers = new SharedAnswers(now);
+  /** Two requests are the same when all but their range (and who asks) is: one datasource. */
+  const share = async <T>(
+    method: string,
+    req: { fromMs: number; toMs: number },
+    signal: AbortSignal,
+    compute: () => Promise<T>,
+  ): Promise<T> => {
+    throwIfAborted(signal);
+    const key = JSON.stringify(req, (name, value: unknown) =>
+      NOT_IN_KEY.has(name) ? undefined : value,
+    );
+    return answers.run(`${method} ${key}`, req, compute).answer;
+  };
   let closed = false;
 
   return {
@@ -110,34 +127,39 @@ export async function createLocalDatasource(
     kind: 'local',
     languages: ['logql'],
     capabilities: { tail: true, histogram: true, facets: true, explain: true, context: true },
-    async query(req, signal) {
-      throwIfAborted(signal);
-      const q = logQuery(req, 'a log list');
-      return runQuery(source, q, rangesFor(q, req), req, signal);
+    query(req, signal) {
+      return share('query', req, signal, async () => {
+        const q = logQuery(req, 'a log list');
+        return runQuery(source, q, rangesFor(q, req), req, signal);
+      });
     },
-    async histogram(req, signal) {
-      throwIfAborted(signal);
-      const q = compile(req.language, req.query);
-      if (q.kind === 'log') {
-        return logHistogram(q, rangesFor(q, req), req.fromMs, req.toMs, req.stepMs, signal);
-      }
-      const ranges = streamRanges(store, q.log, req.fromMs - q.rangeMs, req.toMs);
-      return metricHistogram(q, ranges, req.fromMs, req.toMs, req.stepMs, signal);
+    histogram(req, signal) {
+      return share('histogram', req, signal, async () => {
+        const q = compile(req.language, req.query);
+        if (q.kind === 'log') {
+          return logHistogram(q, rangesFor(q, req), req.fromMs, req.toMs, req.stepMs, signal);
+        }
+        const ranges = streamRanges(store, q.log, req.fromMs - q.rangeMs, req.toMs);
+        return metricHistogram(q, ranges, req.fromMs, req.toMs, req.stepMs, signal);
+      });
     },
-    async facets(req, signal) {
-      throwIfAborted(signal);
-      const q = logQuery(req, 'facets');
-      return computeFacets(q, rangesFor(q, req), req.fields, signal, req.size);
+    facets(req, signal) {
+      return share('facets', req, signal, async () => {
+        const q = logQuery(req, 'facets');
+        return computeFacets(q, rangesFor(q, req), req.fields, signal, req.size);
+      });
     },
-    async fields(req, signal) {
-      throwIfAborted(signal);
-      const q = logQuery({ language: req.language, query: req.query ?? '{job=~".+"}' }, 'fields');
-      return computeFields(q, rangesFor(q, req), signal);
+    fields(req, signal) {
+      return share('fields', req, signal, async () => {
+        const q = logQuery({ language: req.language, query: req.query ?? '{job=~".+"}' }, 'fields');
+        return computeFields(q, rangesFor(q, req), signal);
+      });
     },
-    async values(req, signal) {
-      throwIfAborted(signal);
-      const q = logQuery({ language: req.language, query: req.query ?? '{job=~".+"}' }, 'values');
-      return computeValues(q, rangesFor(q, req), req.field, signal);
+    values(req, signal) {
+      return share('values', req, signal, async () => {
+        const q = logQuery({ language: req.language, query: req.query ?? '{job=~".+"}' }, 'values');
+        return computeValues(q, rangesFor(q, req), req.field, signal);
+      });
     },
     explain(req) {
       compile(req.language, req.query);
@@ -174,6 +196,7 @@ export async function createLocalDatasource(
     },
     async close() {
       closed = true;
+      answers.clear();
       for (const session of tails) session.close();
       tails.clear();
       for (const stop of stops) await stop();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogsiftError, type TailMessage } from '../../../model';
 import type { Datasource } from '../datasource';
 import { createLocalDatasource } from './index';
+import { FRESH_MS } from './sharedAnswers';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const DAY = 86_400_000;
@@ -182,5 +183,38 @@ describe('local datasource replay and tail', () => {
     const records = messages.flatMap((m) => (m.type === 'records' ? m.records : []));
     expect(records.length).toBeGreaterThan(0);
     expect(Number(BigInt(records[0]?.ts ?? '0') / 1_000_000n)).toBeGreaterThan(Date.now() - 10_000);
+  });
+});
+
+describe('local datasource answers shared between identical requests', () => {
+  it('answers a now-relative query again within FRESH_MS from the same scan, then scans anew', async () => {
+    let clock = NOW;
+    const shared = await createLocalDatasource(
+      { id: 'shared', kind: 'local', replay: false },
+      { now: () => clock, sampleScale: 0.02 },
+    );
+    const ask = (query: string) =>
+      shared.query(
+        {
+          language: 'logql',
+          query,
+          fromMs: clock - DAY,
+          toMs: clock,
+          limit: 50,
+          direction: 'backward',
+        },
+        signal,
+      );
+    const warn = '{job=~".+"} | json | level="warn"';
+    const first = await ask(warn);
+    expect(first.records.length).toBeGreaterThan(0);
+    clock += 400;
+    expect(await ask(warn)).toBe(first);
+    expect(await ask('{job=~".+"} | json | level="error"')).not.toBe(first);
+    clock += FRESH_MS;
+    const later = await ask(warn);
+    expect(later).not.toBe(first);
+    expect(later.records.map((r) => r.id)).toEqual(first.records.map((r) => r.id));
+    await shared.close();
   });
 });
