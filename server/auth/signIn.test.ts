@@ -99,6 +99,22 @@ describe('users mode', () => {
   const login = (app: Awaited<ReturnType<typeof start>>, username: string, password: string) =>
     app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
+  it('counts login attempts per address, not in one budget shared by everyone signed out', async () => {
+    const app = await start(users(), {
+      server: { limits: { rateLimit: { max: 3, windowMs: 60_000 } } },
+    });
+    const attempt = (remoteAddress: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        payload: { username: 'ana', password: 'guess' },
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt('10.0.0.7')).statusCode).toBe(401);
+    expect((await attempt('10.0.0.7')).statusCode).toBe(429);
+    expect((await attempt('10.0.0.8')).statusCode).toBe(401);
+  });
+
   it('needs sign-in for the API and the tail, but not for health or the auth routes', async () => {
     const app = await start(users());
     const api = await app.inject({ url: '/api/v1/datasources' });

@@ -11,18 +11,10 @@ import type { AuthConfig } from './config';
 import { SESSION_COOKIE, readCookie, setCookie, wantsSecure } from './cookies';
 import { isLoopback } from './network';
 import { createOidc, type ProviderStatus } from './oidc';
-import { ANONYMOUS_PRINCIPAL } from './principal';
+import { ANONYMOUS_PRINCIPAL, SIGNED_OUT_PRINCIPAL } from './principal';
 import { proxyPrincipal } from './proxy';
 import { createSigner, sessionSecret } from './session';
 import { userDirectory } from './users';
-
-/** Set on a request that is allowed without sign-in: it can see nothing restricted. */
-const SIGNED_OUT: Principal = Object.freeze({
-  id: 'signed-out',
-  name: 'signed out',
-  groups: Object.freeze([]) as unknown as string[],
-  unrestricted: false,
-});
 
 const LOOPBACK_ONLY =
   'Logsift has no auth.mode in its config, so it answers only on this machine (loopback, not through a proxy). An admin sets auth.mode: users, proxy or oidc to sign people in, or mode: none to open it to everyone who can reach it.';
@@ -170,7 +162,7 @@ export async function createAuth(
       } catch (error) {
         if (guarded) throw error;
       }
-      request.principal = principal ?? SIGNED_OUT;
+      request.principal = principal ?? SIGNED_OUT_PRINCIPAL;
       if (principal || !guarded) return undefined;
       // A short link opened while signed out: to sign-in, then on to the link (not a JSON 401).
       if (request.method === 'GET' && request.routeOptions.url?.startsWith(`${basePath}/s/`)) {

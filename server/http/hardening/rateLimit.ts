@@ -1,26 +1,18 @@
-import { isIP } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ANONYMOUS_PRINCIPAL } from '../../auth/principal';
+import { isLoopback } from '../../auth/network';
+import { isPerson } from '../../auth/principal';
 import type { Limits } from '../../config/schema';
 
 /** Only the API costs anything; probes, metrics and the UI's files are never counted. */
 const COUNTED = /^\/api\//;
 
-function isLoopback(address: string): boolean {
-  return (
-    (isIP(address) === 4 && address.startsWith('127.')) ||
-    address === '::1' ||
-    address.startsWith('::ffff:127.')
-  );
-}
-
-/** The signed-in user, or the client address while nobody signs in. */
+/**
+ * The signed-in user, else the client address: sign-in off, and the login requests of people not
+ * signed in yet (one shared "signed out" budget would let anyone lock everyone out of login).
+ */
 export function rateLimitKey(request: FastifyRequest): string {
-  const principal = request.principal;
-  return principal && principal.id !== ANONYMOUS_PRINCIPAL.id
-    ? `user:${principal.id}`
-    : `addr:${request.ip}`;
+  return isPerson(request.principal) ? `user:${request.principal.id}` : `addr:${request.ip}`;
 }
 
 /**

@@ -14,9 +14,6 @@ const READY_TIMEOUT_MS = 2_000;
  */
 const STATUS_MAX_AGE_MS = 5_000;
 
-/** The kubelet has no session: a probe sign-in leaves without a principal is named nothing. */
-const NOBODY: Principal = { id: 'probe', name: 'probe', groups: [], unrestricted: false };
-
 /** Why the datasource cannot answer now, or undefined when it can. */
 function whyNotReady(ds: Datasource): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -91,10 +88,10 @@ function cachedFor(
  */
 function visibleTo(
   ctx: ServerContext,
-  principal: Principal | null,
+  principal: Principal,
   answer: StatusResponse,
 ): StatusResponse {
-  const named = new Set(ctx.datasources.list(principal ?? NOBODY).map((ds) => ds.id));
+  const named = new Set(ctx.datasources.list(principal).map((ds) => ds.id));
   const problems = answer.problems.filter((p) => p.component !== 'datasource' || named.has(p.id));
   if (answer.status === 'down') return { status: 'down', problems };
   return { status: problems.length > 0 ? 'degraded' : 'ok', problems };
@@ -114,7 +111,7 @@ export function registerHealthRoutes(
     if (ctx.draining()) return reply.code(503).send({ status: 'shutting down' });
     const { status, problems } = visibleTo(
       ctx,
-      request.principal as Principal | null,
+      request.principal,
       await checkStatus(ctx, signInProvider),
     );
     const unavailable = problems.map((p) => (p.component === 'datasource' ? p.id : p.component));
@@ -132,7 +129,7 @@ export function registerHealthRoutes(
 
   const status = cachedFor(STATUS_MAX_AGE_MS, ctx, signInProvider);
   app.get('/api/v1/status', async (request): Promise<StatusResponse> =>
-    visibleTo(ctx, request.principal as Principal | null, await status()),
+    visibleTo(ctx, request.principal, await status()),
   );
 
   app.get('/metrics', async (_request, reply) => {
