@@ -27,4 +27,26 @@ describe('sendQueryPages', () => {
     expect(res.body).toBe(JSON.stringify(body));
     await app.close();
   });
+
+  it('writes each record its own fields, level and source where records share a label set', async () => {
+    const labels = { app: 'shared', pod: 'p-1' };
+    const quiet = { detected_level: 'info' };
+    const loud = { detected_level: 'error', trace_id: 'abc' };
+    const levels = ['info', 'error', 'info'] as const;
+    const records: LogRecord[] = Array.from({ length: 9 }, (_, i) => ({
+      ...record(i),
+      labels,
+      fields: i < 4 ? quiet : loud,
+      level: levels[i % 3] ?? 'info',
+      source: i < 6 ? 'loki' : 'other',
+    }));
+    const body: QueryResponse = {
+      records,
+      stats: { scanned: 9, returned: 9, tookMs: 1, truncated: false },
+    };
+    const app = Fastify();
+    app.get('/', (_req, reply) => sendQueryPages(reply, asPages(body)));
+    expect((await app.inject('/')).body).toBe(JSON.stringify(body));
+    await app.close();
+  });
 });

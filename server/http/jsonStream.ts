@@ -6,29 +6,59 @@ import type { QueryPages } from '../datasources/datasource';
 /** Records serialized per slice: small enough to keep memory flat, big enough to be fast. */
 const SLICE = 500;
 
-/**
- * One record's JSON, as JSON.stringify writes it (same keys, same order). Label sets are
- * usually one object per stream shared by its records, so each is serialized once.
- */
-function recordJson(r: LogRecord, cache: WeakMap<object, string>): string {
-  const object = (value: Record<string, string>) => {
-    let text = cache.get(value);
-    if (text === undefined) cache.set(value, (text = JSON.stringify(value)));
-    return text;
-  };
-  return `{"id":${JSON.stringify(r.id)},"ts":"${r.ts}","line":${JSON.stringify(r.line)},"labels":${object(r.labels)},"fields":${object(r.fields)},"level":"${r.level}","source":${JSON.stringify(r.source)}}`;
+/** What follows `line` in a record's JSON, for the last level and fields seen with a label set. */
+interface RecordTail {
+  fields: Record<string, string>;
+  level: string;
+  source: string;
+  text: string;
 }
 
-function* recordSlices(records: LogRecord[], cache: WeakMap<object, string>, first: boolean) {
+/**
+ * Serialized label and field sets, and record tails. Sets are usually one object shared by
+ * a stream's records, which mostly share fields and level too: most records then cost two
+ * JSON.stringify calls (id and line) and one lookup.
+ */
+class JsonCache {
+  private readonly sets = new WeakMap<object, string>();
+  private readonly tails = new WeakMap<object, RecordTail>();
+
+  private set(value: Record<string, string>): string {
+    let text = this.sets.get(value);
+    if (text === undefined) this.sets.set(value, (text = JSON.stringify(value)));
+    return text;
+  }
+
+  tail(r: LogRecord): string {
+    const known = this.tails.get(r.labels);
+    if (known?.fields === r.fields && known.level === r.level && known.source === r.source) {
+      return known.text;
+    }
+    const text = `,"labels":${this.set(r.labels)},"fields":${this.set(r.fields)},"level":"${r.level}","source":${JSON.stringify(r.source)}}`;
+    this.tails.set(r.labels, { fields: r.fields, level: r.level, source: r.source, text });
+    return text;
+  }
+}
+
+/** One record's JSON, as JSON.stringify writes it (same keys, same order). */
+function recordJson(r: LogRecord, cache: JsonCache): string {
+  return `{"id":${JSON.stringify(r.id)},"ts":"${r.ts}","line":${JSON.stringify(r.line)}${cache.tail(r)}`;
+}
+
+function* recordSlices(records: LogRecord[], cache: JsonCache, first: boolean) {
   for (let i = 0; i < records.length; i += SLICE) {
-    const slice = records.slice(i, i + SLICE).map((r) => recordJson(r, cache));
+    const slice: string[] = [];
+    for (let j = i; j < Math.min(records.length, i + SLICE); j++) {
+      const r = records[j];
+      if (r) slice.push(recordJson(r, cache));
+    }
     yield (first && i === 0 ? '' : ',') + slice.join(',');
   }
 }
 
 /** The answer's JSON in slices; `head` opens the object, so it can carry more members first. */
 export async function* queryResponseChunks(answer: QueryPages, head = '{'): AsyncGenerator<string> {
-  const cache = new WeakMap<object, string>();
+  const cache = new JsonCache();
   let first = true;
   yield `${head}"records":[`;
   for await (const page of answer.pages) {

@@ -76,6 +76,27 @@ describe('Loki adapter against the simulator', () => {
     expect(lines).toEqual(records.map((r) => r.line));
   });
 
+  it('hands out page by page; a Loki failing after the first keeps what was sent, with a cursor', async () => {
+    const ds = loki({ limits: { maxEntriesPerRequest: 200 } });
+    const whole = await ds.query({ ...base, limit: 1_000 }, signal());
+    const answer = await (ds.queryPages?.({ ...base, limit: 1_000 }, signal()) ??
+      Promise.reject(new Error('the Loki datasource hands out pages')));
+    // The second page's request is already on its way; it meets the fault.
+    sim.setFault({ status: 502, body: 'bad gateway', paths: ['/loki/api/v1/query_range'] });
+    const sent: LogRecord[] = [];
+    try {
+      for await (const page of answer.pages) sent.push(...page);
+    } finally {
+      sim.setFault(undefined);
+    }
+    expect(sent).toHaveLength(200);
+    const { cursor, stats } = answer.end();
+    expect(stats.warnings?.[0]).toMatch(/^stopped after 200 lines: .+; load more to go on$/);
+    expect(stats.truncated).toBe(true);
+    const rest = await ds.query({ ...base, limit: 800, cursor: cursor ?? '' }, signal());
+    expect([...sent, ...rest.records].map((r) => r.id)).toEqual(whole.records.map((r) => r.id));
+  });
+
   it('forward paging gives the oldest lines first, in order', async () => {
     const { records } = await loki({ limits: { maxEntriesPerRequest: 300 } }).query(
       { ...base, direction: 'forward', limit: 1_000 },

@@ -1,15 +1,21 @@
 import { LogsiftError, type Language } from '../../../model';
 import { logqlShape } from '../../../query';
 import { defaultStepMs } from '../../http/steps';
-import { checkDatasourceLimits } from '../paging';
+import { checkDatasourceLimits, collectPages } from '../paging';
 import { Tails } from '../tails';
-import type { Datasource, DatasourceQuery, FieldsQuery, NativeRequest } from '../datasource';
+import type {
+  Datasource,
+  DatasourceQuery,
+  FieldsQuery,
+  NativeRequest,
+  QueryPages,
+} from '../datasource';
 import { LokiClient } from './client';
 import { lokiContext } from './context';
 import type { LokiDatasourceConfig } from './config';
 import { histogramRequest, lokiHistogram } from './histogram';
 import { LokiMetadata } from './metadata';
-import { queryPaged, queryRangeParams } from './query';
+import { queryPages, queryRangeParams } from './query';
 import { inUserTerms, LOKI_LANGUAGES, LokiTranslator } from './kql';
 import { startLokiTail } from './tail';
 
@@ -55,6 +61,20 @@ export function createLokiDatasource(
     }
   };
 
+  const pagesOf = async (user: DatasourceQuery, signal: AbortSignal): Promise<QueryPages> => {
+    checkLimits(user);
+    const req = await translator.toLogql(user, signal);
+    checkLogQuery(req);
+    return inUserTerms(user.language, () =>
+      queryPages(
+        client,
+        req,
+        { maxEntriesPerRequest: limits.maxEntriesPerRequest, source: config.id },
+        signal,
+      ),
+    );
+  };
+
   return {
     id: config.id,
     name: config.name ?? config.id,
@@ -62,18 +82,9 @@ export function createLokiDatasource(
     languages: LOKI_LANGUAGES,
     capabilities: { tail: true, histogram: true, facets: true, explain: true, context: true },
     async query(user, signal) {
-      checkLimits(user);
-      const req = await translator.toLogql(user, signal);
-      checkLogQuery(req);
-      return inUserTerms(user.language, () =>
-        queryPaged(
-          client,
-          req,
-          { maxEntriesPerRequest: limits.maxEntriesPerRequest, source: config.id },
-          signal,
-        ),
-      );
+      return collectPages(await pagesOf(user, signal));
     },
+    queryPages: pagesOf,
     async histogram(user, signal) {
       checkLimits(user);
       const req = await translator.toLogql(user, signal);

@@ -10,7 +10,7 @@ const NO_FIELDS: LokiLabels = Object.freeze({}) as LokiLabels;
 /** Pipeline errors are per line, not per stream: they belong with the fields. */
 const ERROR_LABELS = new Set(['__error__', '__error_details__']);
 
-/** cyrb53: a fast 53-bit string hash; ids need stability, not secrecy. */
+/** cyrb53: a fast 53-bit string hash, for stream keys (once per stream). */
 function hash(text: string, seed = 0): string {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
@@ -22,6 +22,19 @@ function hash(text: string, seed = 0): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * FNV-1a over the line's start, with its length: it only has to tell apart lines of one
+ * stream at one nanosecond, and a collision there is still told apart by the run counter.
+ * Half the work of cyrb53, on every line of every answer.
+ */
+function lineHash(line: string): string {
+  const n = Math.min(line.length, ID_CHARS);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ line.charCodeAt(i), 16777619);
+  // Decimal: V8 turns numbers into decimal text much faster than into any other radix.
+  return `${h >>> 0}.${line.length}`;
 }
 
 export function streamKey(labels: LokiLabels): string {
@@ -54,11 +67,13 @@ export function recordsOf(
       if (ERROR_LABELS.has(k)) (streamFields ??= {})[k] = v;
       else labels[k] = v;
     }
-    const key = hash(streamKey(s.stream));
+    const key = `${hash(streamKey(s.stream))}-`;
     // Loki can repeat an entry (same stream, nanosecond and line), and a stream's entries
-    // are sorted, so repeats are neighbours: ids need telling apart only within a run.
+    // are sorted, so repeats are neighbours: ids need telling apart only within a run of
+    // one nanosecond, which is nearly always a single entry.
     let runTs = '';
-    let run = new Map<string, number>();
+    let runFirst = '';
+    let run: string[] | undefined;
     for (const entry of s.values) {
       const [ts, line] = entry;
       const meta = entry[2];
@@ -66,14 +81,18 @@ export function recordsOf(
       const fields = interner.intern(
         fieldsOf(streamFields, meta?.structuredMetadata, meta?.parsed),
       );
-      let id = `${key}-${ts}-${hash(line.length > ID_CHARS ? line.slice(0, ID_CHARS) : line, line.length)}`;
+      let id = `${key}${ts}-${lineHash(line)}`;
       if (ts !== runTs) {
         runTs = ts;
-        if (run.size > 0) run = new Map();
+        runFirst = id;
+        run = undefined;
+      } else {
+        run ??= [runFirst];
+        let repeats = 0;
+        for (const seen of run) if (seen === id) repeats++;
+        run.push(id);
+        if (repeats > 0) id = `${id}~${repeats}`;
       }
-      const seen = run.get(id);
-      run.set(id, (seen ?? 0) + 1);
-      if (seen !== undefined) id = `${id}~${seen}`;
       records.push({
         id,
         ts,
@@ -105,8 +124,9 @@ export function compareNs(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+const newestFirst = (x: LogRecord, y: LogRecord) => compareNs(y.ts, x.ts);
+const oldestFirst = (x: LogRecord, y: LogRecord) => compareNs(x.ts, y.ts);
+
 export function sortRecords(records: LogRecord[], direction: 'backward' | 'forward'): void {
-  records.sort((x, y) =>
-    direction === 'backward' ? compareNs(y.ts, x.ts) : compareNs(x.ts, y.ts),
-  );
+  records.sort(direction === 'backward' ? newestFirst : oldestFirst);
 }

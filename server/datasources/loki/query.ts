@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LogsiftError, type LogRecord } from '../../../model';
-import type { DatasourceQuery, DatasourceQueryResult } from '../datasource';
-import { decodeCursor, encodeCursor } from '../paging';
+import type { DatasourceQuery, DatasourceQueryResult, QueryPages } from '../datasource';
+import { collectPages, decodeCursor, encodeCursor } from '../paging';
 import { SetInterner } from '../setInterner';
 import type { LokiClient, Params } from './client';
 import { compareNs, recordsOf, sortRecords } from './normalize';
@@ -15,6 +15,7 @@ const CursorSchema = z.strictObject({
   ts: z.string().regex(/^\d{1,20}$/),
   ids: z.array(z.string()).max(100_000),
 });
+type Edge = z.infer<typeof CursorSchema>;
 
 export function queryRangeParams(
   req: Pick<DatasourceQuery, 'query' | 'fromMs' | 'toMs' | 'direction'>,
@@ -34,28 +35,40 @@ export interface PageOptions {
   source: string;
 }
 
+/** One query_range in flight: the most lines it asks for, the ids it may repeat, its answer. */
+interface PageFetch {
+  limit: number;
+  seen: Set<string>;
+  answer: Promise<unknown>;
+}
+
 /**
- * Asks Loki page by page until `limit` lines: each next page ends (backward) or starts
- * (forward) at the edge timestamp of the last, inclusive, because several entries can share
- * a nanosecond and one page may end between them; those already sent are skipped by id.
+ * Asks Loki page by page until `limit` lines, handing each page on as it is read. Each next
+ * page ends (backward) or starts (forward) at the edge timestamp of the last, inclusive,
+ * because several entries can share a nanosecond and one page may end between them; those
+ * already sent are skipped by id. The next request leaves before this page is sent on, so
+ * Loki works on it while the BFF encodes this one, and only one page is held at a time.
  */
-export async function queryPaged(
+export async function queryPages(
   client: LokiClient,
   req: DatasourceQuery,
   opts: PageOptions,
   signal: AbortSignal,
-): Promise<DatasourceQueryResult> {
+): Promise<QueryPages> {
   const started = performance.now();
   const backward = req.direction === 'backward';
-  let edge = req.cursor ? decodeCursor(CursorSchema, req.cursor, req.direction) : undefined;
+  let edge: Edge | undefined = req.cursor
+    ? decodeCursor(CursorSchema, req.cursor, req.direction)
+    : undefined;
   let start = BigInt(req.fromMs) * NS_PER_MS;
   let end = BigInt(req.toMs) * NS_PER_MS;
-  const records: LogRecord[] = [];
   const interner = new SetInterner();
   let scanned = 0;
+  let sent = 0;
   let exhausted = false;
+  const warnings: string[] = [];
 
-  while (records.length < req.limit) {
+  const fetchPage = (): PageFetch | undefined => {
     const seen = new Set(edge?.ids);
     if (edge) {
       if (backward) end = BigInt(edge.ts) + 1n;
@@ -63,17 +76,19 @@ export async function queryPaged(
     }
     if (start >= end) {
       exhausted = true;
-      break;
+      return undefined;
     }
-    const pageLimit = Math.min(opts.maxEntriesPerRequest, req.limit - records.length + seen.size);
-    const params = {
-      ...queryRangeParams(req, pageLimit),
-      start: String(start),
-      end: String(end),
-    };
-    const data = queryData(
-      await client.getJson('query_range', params, signal, { text: req.query, offset: 0 }),
-    );
+    const limit = Math.min(opts.maxEntriesPerRequest, req.limit - sent + seen.size);
+    const params = { ...queryRangeParams(req, limit), start: String(start), end: String(end) };
+    const answer = client.getJson('query_range', params, signal, { text: req.query, offset: 0 });
+    // Settled here so a page left unawaited (the reader went away) is no unhandled rejection.
+    answer.catch(() => undefined);
+    return { limit, seen, answer };
+  };
+
+  /** This page's new records; moves the edge past them and says whether to ask again. */
+  const read = async (page: PageFetch): Promise<{ records: LogRecord[]; more: boolean }> => {
+    const data = queryData(await page.answer);
     if (data.resultType !== 'streams') {
       throw new LogsiftError(
         'bad_query',
@@ -82,39 +97,89 @@ export async function queryPaged(
       );
     }
     scanned += data.stats?.summary?.totalLinesProcessed ?? 0;
-    const page = recordsOf(data.result, opts.source, interner);
-    sortRecords(page, req.direction);
-    const fresh = page.filter((r) => !seen.has(r.id));
-    records.push(...fresh.slice(0, req.limit - records.length));
-    const last = page.at(-1);
-    if (page.length < pageLimit || !last) {
-      exhausted = true;
-      break;
+    const all = recordsOf(data.result, opts.source, interner);
+    sortRecords(all, req.direction);
+    const fresh = (page.seen.size > 0 ? all.filter((r) => !page.seen.has(r.id)) : all).slice(
+      0,
+      req.limit - sent,
+    );
+    sent += fresh.length;
+    const tail = fresh.at(-1);
+    if (tail) {
+      const carried = edge?.ts === tail.ts ? edge.ids : [];
+      edge = { d: req.direction, ts: tail.ts, ids: [...carried, ...atEdge(fresh, tail.ts)] };
     }
-    if (fresh.length === 0) {
+    const last = all.at(-1);
+    if (all.length < page.limit || !last) {
+      exhausted = true;
+      return { records: fresh, more: false };
+    }
+    if (sent >= req.limit) return { records: fresh, more: false };
+    if (!tail) {
       // A whole page of one nanosecond: step past it rather than ask for the same page again.
       if (backward) end = BigInt(last.ts);
       else start = BigInt(last.ts) + 1n;
       edge = undefined;
-      continue;
     }
-    edge = { d: req.direction, ts: last.ts, ids: atEdge(records, last.ts) };
+    return { records: fresh, more: true };
+  };
+
+  const firstFetch = fetchPage();
+  const first = firstFetch ? await read(firstFetch) : { records: [], more: false };
+  let next = first.more ? fetchPage() : undefined;
+  const cursorEdge = () => (sent > 0 && !exhausted ? edge : undefined);
+
+  async function* pages(): AsyncGenerator<LogRecord[]> {
+    try {
+      // Let the next request go out before this page's records are encoded and sent on.
+      if (next) await new Promise((resolve) => setImmediate(resolve));
+      yield first.records;
+      while (next) {
+        let got: { records: LogRecord[]; more: boolean };
+        try {
+          got = await read(next);
+        } catch (error) {
+          next = undefined;
+          if (signal.aborted) throw error;
+          const reason = error instanceof Error ? error.message : String(error);
+          warnings.push(`stopped after ${sent} lines: ${reason}; load more to go on`);
+          return;
+        }
+        next = got.more ? fetchPage() : undefined;
+        if (next) await new Promise((resolve) => setImmediate(resolve));
+        yield got.records;
+      }
+    } finally {
+      next = undefined;
+    }
   }
 
-  const tail = records.at(-1);
-  const more = !exhausted && tail !== undefined;
   return {
-    records,
-    ...(more
-      ? { cursor: encodeCursor({ d: req.direction, ts: tail.ts, ids: atEdge(records, tail.ts) }) }
-      : {}),
-    stats: {
-      scanned,
-      returned: records.length,
-      tookMs: Math.round(performance.now() - started),
-      truncated: more,
+    pages: pages(),
+    end() {
+      const at = cursorEdge();
+      return {
+        ...(at ? { cursor: encodeCursor(at) } : {}),
+        stats: {
+          scanned,
+          returned: sent,
+          tookMs: Math.round(performance.now() - started),
+          truncated: at !== undefined,
+          ...(warnings.length > 0 ? { warnings } : {}),
+        },
+      };
     },
   };
+}
+
+/** The whole answer at once, for callers that need every record (context, federation). */
+export async function queryPaged(
+  client: LokiClient,
+  req: DatasourceQuery,
+  opts: PageOptions,
+  signal: AbortSignal,
+): Promise<DatasourceQueryResult> {
+  return collectPages(await queryPages(client, req, opts, signal));
 }
 
 /** Ids of the records at the edge timestamp, which sit at the end of the sorted list. */
