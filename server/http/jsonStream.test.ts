@@ -49,4 +49,36 @@ describe('sendQueryPages', () => {
     expect((await app.inject('/')).body).toBe(JSON.stringify(body));
     await app.close();
   });
+
+  it('writes hard lines exactly as JSON.stringify does, across pages and chunk edges', async () => {
+    const lines = [
+      'nul \u0000 bell \u0007 tab \t quote " backslash \\',
+      'lone surrogate \ud800 and a pair 😀',
+      'é'.repeat(1_000_000),
+      '<script>alert(1)</script> \u001b[31mred\u001b[0m',
+      '',
+    ];
+    const records: LogRecord[] = lines.flatMap((line, i) =>
+      Array.from({ length: line.length > 1_000 ? 3 : 300 }, (_, j) => ({
+        ...record(i * 1_000 + j),
+        id: `id "${i}" ${j} ü`,
+        line: j % 2 === 0 ? line : `${line} ${j}`,
+        labels: { app: 'naïve "app"' },
+      })),
+    );
+    const pages = [records.slice(0, 500), [], records.slice(500)];
+    const rest = { stats: { scanned: 1, returned: records.length, tookMs: 1, truncated: false } };
+    const app = Fastify();
+    app.get('/', (_req, reply) =>
+      sendQueryPages(reply, {
+        pages: (async function* () {
+          yield* pages;
+        })(),
+        end: () => rest,
+      }),
+    );
+    const res = await app.inject('/');
+    expect(res.body).toBe(JSON.stringify({ records, ...rest }));
+    await app.close();
+  });
 });

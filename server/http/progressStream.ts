@@ -54,7 +54,7 @@ export function sendWithProgress(
   });
   result.catch(() => undefined);
 
-  async function* lines(): AsyncGenerator<string> {
+  async function* lines(): AsyncGenerator<string | Buffer> {
     while (!done || waiting.length > 0) {
       const line = waiting.shift();
       if (line !== undefined) {

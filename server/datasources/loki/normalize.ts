@@ -29,12 +29,12 @@ function hash(text: string, seed = 0): string {
  * stream at one nanosecond, and a collision there is still told apart by the run counter.
  * Half the work of cyrb53, on every line of every answer.
  */
-function lineHash(line: string): string {
+function lineHash(line: string): number {
   const n = Math.min(line.length, ID_CHARS);
   let h = 0x811c9dc5;
   for (let i = 0; i < n; i++) h = Math.imul(h ^ line.charCodeAt(i), 16777619);
-  // Decimal: V8 turns numbers into decimal text much faster than into any other radix.
-  return `${h >>> 0}.${line.length}`;
+  // One safe integer, written in decimal: V8 writes decimal much faster than other radixes.
+  return (h >>> 0) * 2 ** 20 + (line.length % 2 ** 20);
 }
 
 export function streamKey(labels: LokiLabels): string {
