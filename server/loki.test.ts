@@ -66,6 +66,32 @@ describe('a Loki datasource through /api/v1', () => {
     expect(requests[1]?.params.query).toMatch(
       /^sum by \(detected_level, level\) \(count_over_time/,
     );
+    expect(requests[0]?.headers).toEqual({
+      'X-Scope-OrgID': 'fake',
+      'X-Loki-Response-Encoding-Flags': 'categorize-labels',
+    });
+  });
+
+  it('explains a metric query as the one request that draws it', async () => {
+    const query = 'sum by (level) (rate({namespace="payments"}[1m]))';
+    const res = await post('/api/v1/explain', { query });
+    const { requests } = res.json<{
+      requests: { url: string; params: Record<string, string> }[];
+    }>();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url).toBe(`${sim.url}/loki/api/v1/query_range`);
+    expect(requests[0]?.params).toEqual({
+      query,
+      start: expect.stringMatching(/^\d+$/),
+      end: expect.stringMatching(/^\d+$/),
+      step: expect.stringMatching(/^\d+s$/),
+    });
+    // The histogram route at the same step sends exactly what the inspector showed.
+    sim.requests.length = 0;
+    const step = 1_000 * Number.parseInt(requests[0]?.params.step ?? '', 10);
+    expect((await post('/api/v1/histogram', { query, step })).statusCode).toBe(200);
+    const sent = Object.entries(requests[0]?.params ?? {}).map(([k, v]) => [k, [v]]);
+    expect(sim.requests.map((r) => r.params)).toEqual([Object.fromEntries(sent)]);
   });
 
   it("maps Loki's parse error to 400 with its position, in the API's JSON", async () => {
