@@ -24,12 +24,14 @@ afterEach(() => new Promise<void>((resolve) => (wss ? wss.close(() => resolve())
 
 /** A WebSocket endpoint that plays a script per connection and records each upgrade URL. */
 async function lokiTailServer(play: (socket: WebSocket, n: number) => void) {
-  const upgrades: { url: URL; tenant: string | undefined }[] = [];
+  const upgrades: { url: URL; tenant: string | undefined; authorization: string | undefined }[] =
+    [];
   wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   wss.on('connection', (socket, req) => {
     upgrades.push({
       url: new URL(req.url ?? '/', 'http://x'),
       tenant: req.headers['x-scope-orgid'] as string | undefined,
+      authorization: req.headers.authorization,
     });
     play(socket, upgrades.length);
   });
@@ -51,13 +53,20 @@ const lines = (messages: TailMessage[]) =>
 
 describe('Loki tail', () => {
   it('delivers a real frame, counts dropped entries, and resumes after Loki ends the session', async () => {
+    process.env.LOKI_TAIL_TEST_TOKEN = 't0ken';
     const { url, upgrades } = await lokiTailServer((socket, n) => {
       socket.send(replayFrom(upgrades.at(-1)?.url.searchParams.get('start') ?? '0'));
       // The first session ends as tail_max_duration ends it; the second replays the same frame.
       if (n === 1) setTimeout(() => socket.close(1000), 20);
     });
     const ds = createLokiDatasource(
-      LokiDatasourceConfigSchema.parse({ id: 'loki', kind: 'loki', url, tenant: 'team-a' }),
+      LokiDatasourceConfigSchema.parse({
+        id: 'loki',
+        kind: 'loki',
+        url,
+        tenant: 'team-a|team-b',
+        auth: { bearer: { env: 'LOKI_TAIL_TEST_TOKEN' } },
+      }),
       { now: () => 1_756_749_000_000 },
     );
     const { messages, sink, until } = collect();
@@ -75,7 +84,8 @@ describe('Loki tail', () => {
     expect(first?.url.pathname).toBe('/loki/api/v1/tail');
     expect(first?.url.searchParams.get('start')).toBe('1756749000000000000');
     expect(first?.url.searchParams.get('delay_for')).toBe('2');
-    expect(first?.tenant).toBe('team-a');
+    expect(first?.tenant).toBe('team-a|team-b');
+    expect(first?.authorization).toBe('Bearer t0ken');
     expect(second?.url.searchParams.get('start')).toBe('1756749695032687212');
   });
 
