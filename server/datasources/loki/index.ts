@@ -1,9 +1,8 @@
 import { LogsiftError, type Language } from '../../../model';
 import { logqlShape } from '../../../query';
-import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits } from '../paging';
 import { Tails } from '../tails';
-import type { Datasource, DatasourceQuery, FieldsQuery, NativeRequest } from '../datasource';
+import type { Datasource, ExplainQuery, FieldsQuery, NativeRequest } from '../datasource';
 import { LokiClient, PUBLIC_HEADERS } from './client';
 import { lokiContext } from './context';
 import type { LokiDatasourceConfig } from './config';
@@ -101,10 +100,10 @@ export function createLokiDatasource(
         signal,
       );
     },
-    explain(user: DatasourceQuery): NativeRequest[] {
+    explain(user: ExplainQuery): NativeRequest[] {
       const req = translator.toLogqlNow(user);
       const span = req.toMs - req.fromMs;
-      const histogram = () => histogramRequest(client, { ...req, stepMs: defaultStepMs(span) });
+      const histogram = () => histogramRequest(client, { ...req, stepMs: user.stepMs });
       // A metric query lists no lines: Explore only draws it, with the histogram's request.
       const requests: NativeRequest[] =
         logqlShape(req.query).kind === 'metric'
