@@ -132,6 +132,7 @@ export function createLokiDatasource(
               query: req.query,
               source: config.id,
               delayForSeconds: config.tail.delayForSeconds,
+              replayLimit: limits.maxEntriesPerRequest,
               ...(options.now ? { now: options.now } : {}),
             },
             sink,

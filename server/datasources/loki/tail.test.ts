@@ -84,6 +84,7 @@ describe('Loki tail', () => {
     expect(first?.url.pathname).toBe('/loki/api/v1/tail');
     expect(first?.url.searchParams.get('start')).toBe('1756749000000000000');
     expect(first?.url.searchParams.get('delay_for')).toBe('2');
+    expect(first?.url.searchParams.get('limit')).toBe('5000');
     expect(first?.tenant).toBe('team-a|team-b');
     expect(first?.authorization).toBe('Bearer t0ken');
     expect(second?.url.searchParams.get('start')).toBe('1756749695032687212');

@@ -17,6 +17,11 @@ export interface LokiTailOptions {
   query: string;
   source: string;
   delayForSeconds: number;
+  /**
+   * Lines Loki replays from `start` on a reconnect, newest first: past it the oldest lines of
+   * the gap are not sent, so it is as many as one query may ask (max_entries_limit_per_query).
+   */
+  replayLimit: number;
   now?: () => number;
 }
 
@@ -96,7 +101,7 @@ export function startLokiTail(
     const url = client.url('tail', {
       query: opts.query,
       delay_for: String(opts.delayForSeconds),
-      limit: '1000',
+      limit: String(opts.replayLimit),
       start: edge.ts,
     });
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
