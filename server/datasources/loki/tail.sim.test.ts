@@ -57,14 +57,16 @@ describe('Loki tail through the simulator', () => {
       }),
     );
     const messages: TailMessage[] = [];
+    const tails = () => sim.requests.filter((r) => r.path.endsWith('/tail')).length;
+    const earlier = tails();
     const session = ds.tail?.({ language: 'logql', query: '{app="gap-test"}' }, (m) =>
       messages.push(m),
     );
     const lines = () =>
       messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.line) : []));
     const ns = () => BigInt(Date.now()) * 1_000_000n;
-    const tails = () => sim.requests.filter((r) => r.path.endsWith('/tail')).length;
-    await until(() => tails() > 0);
+    // Pushed once the tail has asked from its start: a line older than that is not its own.
+    await until(() => tails() > earlier);
     sim.push({ app: 'gap-test' }, [[String(ns()), 'before']]);
     await until(() => lines().length === 1);
     // Loki goes away when this session ends: the tail says so, once, and keeps trying.
