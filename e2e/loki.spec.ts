@@ -69,7 +69,9 @@ test('Inspect shows the query_range request Logsift sends to Loki', async ({ pag
   await explore.run('{namespace="payments"}');
   await explore.inspect();
   await expect(explore.inspector).toContainText(`${LOKI_SIM_URL}/loki/api/v1/query_range`);
+  // The histogram's request at the step the chart asks for: 30 s bars in a 1440 px window.
   await expect(explore.inspector).toContainText('count_over_time');
+  await expect(explore.inspector).toContainText('[30s]))');
   await expect(explore.inspector).toContainText('X-Scope-OrgID:fake');
   await page.screenshot({ path: testInfo.outputPath('loki-inspect.png'), fullPage: true });
 });

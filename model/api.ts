@@ -52,6 +52,10 @@ export const HistogramRequestSchema = QueryRequestSchema.extend({
 });
 export type HistogramRequest = z.infer<typeof HistogramRequestSchema>;
 
+/** The log query's requests and the chart's, at the step the chart asks for. */
+export const ExplainRequestSchema = HistogramRequestSchema;
+export type ExplainRequest = z.infer<typeof ExplainRequestSchema>;
+
 export const FacetsRequestSchema = QueryRequestSchema.extend({
   fields: z.array(z.string().max(256)).max(50).optional(),
   /** Top values per field ("more values on demand"); the datasource's default when absent. */

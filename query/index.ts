@@ -3,7 +3,7 @@ export { logqlShape, type LogQLShape } from './logql/shape';
 export type * from './ir';
 export type * from './engine/types';
 export { compileLogQL, compileLogQuery, compileMetricQuery } from './engine/compile';
-export { detectLineFields } from './engine/detectFields';
+export { detectLineFields, lineParserOf } from './engine/detectFields';
 export { parseKQL, kqlParser, searchToKql, logqlToKql } from './kql';
 export { compileSearchToDsl, luceneToDsl, logqlToDsl, logqlToSearch } from './dsl';
 export type { EsFieldType, EsQuery, LogqlDslOptions, SearchDslOptions } from './dsl';

@@ -55,17 +55,38 @@ describe('a Loki datasource through /api/v1', () => {
   });
 
   it('explains the exact Loki requests: the log query and the level histogram', async () => {
-    const res = await post('/api/v1/explain', { limit: 20 });
+    const res = await post('/api/v1/explain', { limit: 20, step: 15_000 });
     const { requests } = res.json<{
-      requests: { url: string; params: Record<string, string> }[];
+      requests: { url: string; params: Record<string, string>; headers?: object }[];
     }>();
     expect(requests[0]).toMatchObject({
       url: `${sim.url}/loki/api/v1/query_range`,
       params: { query: '{namespace="payments"}', limit: '20', direction: 'backward' },
     });
     expect(requests[1]?.params.query).toMatch(
-      /^sum by \(detected_level, level\) \(count_over_time/,
+      /^sum by \(detected_level, level\) \(count_over_time\(.*\[15s\]\)\)$/,
     );
+    expect(requests[1]?.params.step).toBe('15s');
+    expect(requests[0]?.headers).toEqual({
+      'X-Scope-OrgID': 'fake',
+      'X-Loki-Response-Encoding-Flags': 'categorize-labels',
+    });
+  });
+
+  it("explains a metric query as the one request that draws it, at the chart's step", async () => {
+    const query = 'sum by (level) (rate({namespace="payments"}[1m]))';
+    const res = await post('/api/v1/explain', { query, step: 30_000 });
+    const { requests } = res.json<{
+      requests: { url: string; params: Record<string, string> }[];
+    }>();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url).toBe(`${sim.url}/loki/api/v1/query_range`);
+    expect(Object.keys(requests[0]?.params ?? {})).toEqual(['query', 'start', 'end', 'step']);
+    // The histogram route at that step sends exactly what the inspector showed.
+    sim.requests.length = 0;
+    expect((await post('/api/v1/histogram', { query, step: 30_000 })).statusCode).toBe(200);
+    const shown = Object.entries(requests[0]?.params ?? {}).map(([k, v]) => [k, [v]]);
+    expect(sim.requests.map((r) => r.params)).toEqual([Object.fromEntries(shown)]);
   });
 
   it("maps Loki's parse error to 400 with its position, in the API's JSON", async () => {

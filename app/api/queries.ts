@@ -147,7 +147,7 @@ export const logsQuery = (
   });
 
 /** A step from the range and the chart's width, resolved at fetch time as `now` moves. */
-function stepFor(q: SubmittedQuery, widthPx: number): { step?: number } {
+function stepFor(q: Pick<QueryTarget, 'from' | 'to'>, widthPx: number): { step?: number } {
   try {
     const { fromMs, toMs } = resolveRange(q.from, q.to, Date.now(), Number.POSITIVE_INFINITY);
     return { step: niceStepMs(toMs - fromMs, bucketsForWidth(widthPx)) };
@@ -178,14 +178,17 @@ export const facetsQuery = (q: SubmittedQuery) =>
     staleTime: Infinity,
   });
 
-/** The native requests behind the log query's first page, as the logs call sends it. */
-export const explainQuery = (q: QueryTarget) =>
+/**
+ * The native requests behind the log query's first page, as the logs call sends it, and the
+ * histogram's at the step a chart this wide asks for.
+ */
+export const explainQuery = (q: QueryTarget, widthPx: number) =>
   queryOptions({
-    queryKey: ['explain', q],
+    queryKey: ['explain', q, widthPx],
     queryFn: ({ signal }) =>
       postJson<ExplainResponse>(
         '/api/v1/explain',
-        { ...requestBody(q), limit: q.limit ?? LOG_LIMIT },
+        { ...requestBody(q), limit: q.limit ?? LOG_LIMIT, ...stepFor(q, widthPx) },
         signal,
       ),
     retry: false,

@@ -404,11 +404,8 @@ export function ExplorePage() {
       <ExploreOverlays root={rootRef} />
       {inspecting && canExplain && language && (
         <QueryInspector
-          datasource={datasource}
-          language={language}
+          {...{ datasource, language, from, to, chartWidth }}
           query={sent}
-          from={from}
-          to={to}
           onClose={closeInspector}
         />
       )}

@@ -66,6 +66,7 @@ function renderInspector(query: string, onClose = vi.fn()) {
         query={query}
         from="now-1h"
         to="now"
+        chartWidth={960}
         onClose={onClose}
       />
     </QueryClientProvider>,
@@ -85,6 +86,8 @@ describe('QueryInspector', () => {
         from: 'now-1h',
         to: 'now',
         limit: 1000,
+        // 120 bars of 8 px over an hour, as the histogram asks.
+        step: 30_000,
       },
     ]);
     expect(blocks).toHaveLength(2);

@@ -8,6 +8,8 @@ import { NativeRequestView } from './NativeRequestView';
 import './QueryInspector.css';
 
 interface QueryInspectorProps extends QueryTarget {
+  /** The histogram's width: its request is shown at the step the chart asks for. */
+  chartWidth: number;
   onClose(): void;
 }
 
@@ -21,11 +23,12 @@ export function QueryInspector({
   query,
   from,
   to,
+  chartWidth,
   onClose,
 }: QueryInspectorProps) {
   const settledQuery = useDebounced(query, 300);
   const explain = useQuery({
-    ...explainQuery({ datasource, language, query: settledQuery, from, to }),
+    ...explainQuery({ datasource, language, query: settledQuery, from, to }, chartWidth),
     enabled: !!datasource,
   });
 

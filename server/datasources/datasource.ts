@@ -77,6 +77,11 @@ export interface HistogramQuery extends ResolvedQuery {
   stepMs: number;
 }
 
+/** The log query as it runs, and the step the chart's histogram asks for beside it. */
+export interface ExplainQuery extends DatasourceQuery {
+  stepMs: number;
+}
+
 export interface FacetsQuery extends ResolvedQuery {
   /** Fields to count; when absent the datasource picks the useful ones. */
   fields?: string[];
@@ -126,7 +131,7 @@ export interface Datasource {
   fields(req: FieldsQuery, signal: AbortSignal): Promise<FieldInfo[]>;
   values(req: ValuesQuery, signal: AbortSignal): Promise<string[]>;
   /** The native request(s) this datasource would send, like Grafana's query inspector. */
-  explain(req: DatasourceQuery): NativeRequest[];
+  explain(req: ExplainQuery): NativeRequest[];
   /** Starts a live tail; the first message may arrive after this returns. */
   tail?(req: { language: Language; query: string }, sink: TailSink): TailSession;
   /**

@@ -14,8 +14,9 @@ afterAll(() => sim.close());
 const nowNs = (offsetMs = 0) => String(BigInt(Date.now() + offsetMs) * 1_000_000n);
 
 type Frame = {
-  streams?: { stream: Record<string, string>; values: [string, string][] }[];
+  streams?: { stream: Record<string, string>; values: [string, string, unknown?][] }[];
   dropped_entries?: { labels: Record<string, string>; timestamp: string }[];
+  encodingFlags?: string[];
 };
 
 function tailUrl(params: Record<string, string>): string {
@@ -23,8 +24,8 @@ function tailUrl(params: Record<string, string>): string {
 }
 
 /** Opens a tail and collects its frames until `count` arrived. */
-function open(params: Record<string, string>) {
-  const socket = new WebSocket(tailUrl(params));
+function open(params: Record<string, string>, headers: Record<string, string> = {}) {
+  const socket = new WebSocket(tailUrl(params), { headers });
   const frames: Frame[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (data: Buffer) => {
@@ -74,6 +75,40 @@ describe('tail over a WebSocket', () => {
     );
     expect(gaps).toEqual(['$.dropped_entries: missing']);
     tail.socket.close();
+  });
+
+  it('with categorize-labels writes values as query_range does, and says so', async () => {
+    sim.push({ job: 'sorted' }, [[nowNs(-1_000), '{"msg":"old"}', { trace_id: 'abc' }]]);
+    const tail = open(
+      { query: '{job="sorted"} | json', start: nowNs(-60_000) },
+      { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
+    );
+    await tail.opened;
+    sim.push({ job: 'sorted' }, [[nowNs(), '{"msg":"new"}']]);
+    const [history, live] = await tail.framesUntil(2);
+    tail.socket.close();
+    expect(history).toEqual({
+      streams: [
+        {
+          stream: { job: 'sorted', service_name: 'sorted' },
+          values: [
+            [
+              expect.any(String),
+              '{"msg":"old"}',
+              {
+                structuredMetadata: { detected_level: 'unknown', trace_id: 'abc' },
+                parsed: { msg: 'old' },
+              },
+            ],
+          ],
+        },
+      ],
+      encodingFlags: ['categorize-labels'],
+    });
+    expect(live?.streams?.[0]?.values[0]?.[2]).toEqual({
+      structuredMetadata: { detected_level: 'unknown' },
+      parsed: { msg: 'new' },
+    });
   });
 
   it('closes with 1011 "reached tail max duration limit" after tail_max_duration', async () => {

@@ -7,7 +7,7 @@ import { LokiHttpError } from './httpError';
 import { compileQuery } from './logql';
 import { pick, selectEntries, toStreams, type SelectedEntry } from './logQuery';
 import { msToNanos, parseLokiTime, readLimit } from './params';
-import type { SimRequest } from './route';
+import { wantsCategorizedLabels, type SimRequest } from './route';
 
 const HOUR_MS = 3_600_000;
 /** Loki's tailer sends at most this many entries a frame. */
@@ -47,18 +47,26 @@ export function planTail(req: SimRequest): TailPlan {
 /**
  * Serves one tail socket: history since `start` in the first frame, then new lines in
  * frames of at most 100, `dropped_entries` only when a slow reader made us drop some, and a
- * close (1011, as Loki) once `tail_max_duration` has passed.
+ * close (1011, as Loki) once `tail_max_duration` has passed. With categorize-labels (Loki 3)
+ * frames are written as query_range's values are, plus `encodingFlags` (EncodeTailResult).
  */
 export function serveTail(socket: WebSocket, req: SimRequest, plan: TailPlan): void {
+  const categorized = wantsCategorizedLabels(req);
+  const frameOf = (entries: readonly SelectedEntry[]): Record<string, unknown> => ({
+    ...(entries.length > 0 ? { streams: toStreams(entries, categorized) } : {}),
+    ...(categorized ? { encodingFlags: ['categorize-labels'] } : {}),
+  });
   const history = selectEntries(
     req.db,
     req.view,
     plan.query,
-    { start: plan.start, end: msToNanos(req.nowMs + 1) },
+    // Read now, not when the request came in: what is pushed from here on goes to onAppend
+    // below in the same turn, so a line pushed during the upgrade is neither lost nor doubled.
+    { start: plan.start, end: msToNanos(req.options.now() + 1) },
     plan.limit,
     'backward',
   ).reverse();
-  if (history.length > 0) socket.send(JSON.stringify({ streams: toStreams(history, false) }));
+  if (history.length > 0) socket.send(JSON.stringify(frameOf(history)));
 
   let pending: SelectedEntry[] = [];
   let dropped: { labels: Labels; timestamp: string }[] = [];
@@ -83,8 +91,7 @@ export function serveTail(socket: WebSocket, req: SimRequest, plan: TailPlan): v
     while (pending.length > 0 || dropped.length > 0) {
       const batch = pending.slice(0, MAX_PER_FRAME);
       pending = pending.slice(MAX_PER_FRAME);
-      const frame: Record<string, unknown> = {};
-      if (batch.length > 0) frame['streams'] = toStreams(batch, false);
+      const frame = frameOf(batch);
       if (dropped.length > 0) frame['dropped_entries'] = dropped;
       dropped = [];
       socket.send(JSON.stringify(frame));

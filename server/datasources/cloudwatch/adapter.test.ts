@@ -320,7 +320,7 @@ describe('CloudWatch adapter against the simulator', () => {
   });
 
   it('explains the StartQuery requests it would send', () => {
-    const requests = cw().explain({ ...base, query: 'filter @message like /x/' });
+    const requests = cw().explain({ ...base, query: 'filter @message like /x/', stepMs: 60_000 });
     expect(requests.map((r) => r.headers?.['X-Amz-Target'])).toEqual([
       'Logs_20140328.StartQuery',
       'Logs_20140328.StartQuery',

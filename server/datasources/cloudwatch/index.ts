@@ -1,10 +1,9 @@
 import { DescribeLogGroupsCommand, GetLogRecordCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LogsiftError } from '../../../model';
-import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits } from '../paging';
 import { SetInterner } from '../setInterner';
 import { Tails } from '../tails';
-import type { Datasource, DatasourceQuery, NativeRequest, ResolvedQuery } from '../datasource';
+import type { Datasource, ExplainQuery, NativeRequest, ResolvedQuery } from '../datasource';
 import { ScanBudget } from './budget';
 import { CloudWatchApi, endpointOf, type Credentials } from './client';
 import { cloudWatchContext } from './context';
@@ -140,14 +139,13 @@ export function createCloudWatchDatasource(
       );
       return facet?.values.map((v) => v.value) ?? [];
     },
-    explain(req: DatasourceQuery): NativeRequest[] {
+    explain(req: ExplainQuery): NativeRequest[] {
       const insights = toInsights(req.language, req.query, fieldMap);
       const groups = logGroupsOf(req, config.logGroups);
       const shape = shapeOf(config.levelField);
       const endpoint = endpointOf(config);
       const log = prepareLogQuery({ shape, maxLines: limits.maxLines }, req, insights, groups);
-      const stepMs = defaultStepMs(req.toMs - req.fromMs);
-      const histogram = histogramSpec({ ...req, stepMs }, insights.text, groups, config.levelField);
+      const histogram = histogramSpec(req, insights.text, groups, config.levelField);
       return [log.spec, ...(histogram ? [histogram] : [])].map((spec) =>
         startQueryRequest(endpoint, spec),
       );

@@ -1,9 +1,14 @@
 import picomatch from 'picomatch';
 import { LogsiftError, type Language } from '../../../model';
-import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits, collectPages } from '../paging';
 import { Tails } from '../tails';
-import type { Datasource, DatasourceQuery, NativeRequest, QueryPages } from '../datasource';
+import type {
+  Datasource,
+  DatasourceQuery,
+  ExplainQuery,
+  NativeRequest,
+  QueryPages,
+} from '../datasource';
 import { EsClient } from './client';
 import { fieldMapOf, type ElasticsearchDatasourceConfig } from './config';
 import { esContext } from './context';
@@ -149,7 +154,7 @@ export function createElasticsearchDatasource(
       const c = await caps.get(signal);
       return esContext(client, req, { shape: shapeOf(c), index: config.index, caps: c }, signal);
     },
-    explain(req: DatasourceQuery): NativeRequest[] {
+    explain(req: ExplainQuery): NativeRequest[] {
       // The field types come from _field_caps; without them the query is shown as Kibana
       // would send it for unknown fields.
       const shape = shapeOf(new Map());
@@ -176,7 +181,7 @@ export function createElasticsearchDatasource(
             shape.levelField,
             req.fromMs,
             req.toMs,
-            defaultStepMs(req.toMs - req.fromMs),
+            req.stepMs,
           ),
         },
       ];

@@ -110,7 +110,7 @@ describe('local datasource answers', () => {
 
   it('explains the scan it would run', () => {
     const req = { ...range, query: '{app="cart"}', limit: 10, direction: 'backward' as const };
-    expect(ds.explain(req)).toEqual([
+    expect(ds.explain({ ...req, stepMs: 60_000 })).toEqual([
       {
         method: 'SCAN',
         url: 'local://answers',

@@ -13,6 +13,15 @@ export interface QueryContext {
   offset: number;
 }
 
+/**
+ * Headers every request carries that are no secret, so the query inspector shows them too:
+ * with categorize-labels Loki 3 keeps structured metadata and parsed labels apart from the
+ * stream labels.
+ */
+export const PUBLIC_HEADERS: Readonly<Record<string, string>> = {
+  'X-Loki-Response-Encoding-Flags': 'categorize-labels',
+};
+
 /** HTTP to one Loki: base URL, tenant, auth, extra headers, TLS and the timeout in one place. */
 export class LokiClient {
   readonly base: URL;
@@ -42,8 +51,7 @@ export class LokiClient {
   async headers(): Promise<Record<string, string>> {
     const headers: Record<string, string> = {
       ...this.config.headers,
-      // Loki 3 then keeps structured metadata and parsed labels apart from stream labels.
-      'X-Loki-Response-Encoding-Flags': 'categorize-labels',
+      ...PUBLIC_HEADERS,
     };
     if (this.config.tenant) headers['X-Scope-OrgID'] = this.config.tenant;
     const auth = this.config.auth;

@@ -31,8 +31,11 @@ function positionOf(query: string, line: number, col: number, offset: number): P
   return { from, to: Math.min(query.length, from + Math.max(token, 1)) };
 }
 
+/** dskit answers 401; Loki's troubleshooting page lists 400 for the same text. */
+const NO_ORG_ID = 'no org id';
+
 function codeOf(status: number, text: string): ErrorCode {
-  if (status === 401) return 'unauthorized';
+  if (status === 401 || text === NO_ORG_ID) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 413 || status === 429) return 'limit';
   if (status === 499 || status === 504) return 'timeout';
@@ -42,7 +45,7 @@ function codeOf(status: number, text: string): ErrorCode {
 }
 
 function messageOf(code: ErrorCode, status: number, text: string, path: string): string {
-  if (text === 'no org id') {
+  if (text === NO_ORG_ID) {
     return 'Loki needs a tenant: set tenant in this datasource (sent as X-Scope-OrgID). Loki said: no org id';
   }
   if (status === 404) return `Loki has no ${path} (404): check the datasource url`;

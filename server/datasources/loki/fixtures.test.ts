@@ -196,9 +196,12 @@ describe("Loki's errors become normalized errors with Loki's words", () => {
       ).code,
     ).toBe('limit');
     expect((await failWith(504, 'request timed out, decrease the duration')).code).toBe('timeout');
-    const tenant = await failWith(401, 'no org id');
-    expect(tenant.code).toBe('unauthorized');
-    expect(tenant.message).toContain('no org id');
+    for (const status of [401, 400]) {
+      const tenant = await failWith(status, 'no org id\n');
+      expect(tenant.code).toBe('unauthorized');
+      expect(tenant.message).toContain('set tenant in this datasource');
+      expect(tenant.message).toContain('Loki said: no org id');
+    }
     expect((await failWith(403, 'forbidden')).code).toBe('forbidden');
     for (const status of [500, 502, 503]) {
       expect((await failWith(status, 'upstream connect error')).code).toBe('backend_unavailable');

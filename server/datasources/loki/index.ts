@@ -1,16 +1,16 @@
 import { LogsiftError, type Language } from '../../../model';
 import { logqlShape } from '../../../query';
-import { defaultStepMs } from '../../http/steps';
 import { checkDatasourceLimits, collectPages } from '../paging';
 import { Tails } from '../tails';
 import type {
   Datasource,
   DatasourceQuery,
+  ExplainQuery,
   FieldsQuery,
   NativeRequest,
   QueryPages,
 } from '../datasource';
-import { LokiClient } from './client';
+import { LokiClient, PUBLIC_HEADERS } from './client';
 import { lokiContext } from './context';
 import type { LokiDatasourceConfig } from './config';
 import { histogramRequest, lokiHistogram } from './histogram';
@@ -112,25 +112,27 @@ export function createLokiDatasource(
         signal,
       );
     },
-    explain(user: DatasourceQuery): NativeRequest[] {
+    explain(user: ExplainQuery): NativeRequest[] {
       const req = translator.toLogqlNow(user);
-      const first = Math.min(req.limit, limits.maxEntriesPerRequest);
-      const requests: NativeRequest[] = [
-        {
-          method: 'GET',
-          url: client.url('query_range').toString(),
-          params: queryRangeParams(req, first),
-        },
-      ];
       const span = req.toMs - req.fromMs;
-      if (logqlShape(req.query).kind === 'log' && span > 0) {
-        requests.push(histogramRequest(client, { ...req, stepMs: defaultStepMs(span) }));
-      }
+      const histogram = () => histogramRequest(client, { ...req, stepMs: user.stepMs });
+      // A metric query lists no lines: Explore only draws it, with the histogram's request.
+      const requests: NativeRequest[] =
+        logqlShape(req.query).kind === 'metric'
+          ? [histogram()]
+          : [
+              {
+                method: 'GET',
+                url: client.url('query_range').toString(),
+                params: queryRangeParams(req, Math.min(req.limit, limits.maxEntriesPerRequest)),
+              },
+              ...(span > 0 ? [histogram()] : []),
+            ];
       // The tenant chooses whose logs are read (a group's own, with access.perGroup), so the
       // inspector shows it; it is no credential.
       const tenant = config.tenant;
-      if (tenant === undefined) return requests;
-      return requests.map((r) => ({ ...r, headers: { ...r.headers, 'X-Scope-OrgID': tenant } }));
+      const headers = tenant ? { ...PUBLIC_HEADERS, 'X-Scope-OrgID': tenant } : PUBLIC_HEADERS;
+      return requests.map((r) => ({ ...r, headers: { ...r.headers, ...headers } }));
     },
     tail(user, sink) {
       const ready = translator.toLogql(user, AbortSignal.timeout(config.timeoutMs)).then((req) => {
@@ -142,6 +144,7 @@ export function createLokiDatasource(
               query: req.query,
               source: config.id,
               delayForSeconds: config.tail.delayForSeconds,
+              replayLimit: limits.maxEntriesPerRequest,
               ...(options.now ? { now: options.now } : {}),
             },
             sink,

@@ -1,10 +1,10 @@
 import { LogsiftError, type Facet, type FieldInfo, type LogRecord } from '../../../model';
-import { detectLineFields, logqlShape } from '../../../query';
+import { detectLineFields, lineParserOf, logqlShape } from '../../../query';
 import type { FacetsQuery, FieldsQuery, ValuesQuery } from '../datasource';
 import type { LokiClient, Params } from './client';
 import { countableByLoki, countedFacets, DEFAULT_TOP, parsesLines, sampledFacets } from './facets';
 import { recordsOf } from './normalize';
-import { detectedFields, queryData, stringList } from './wire';
+import { detectedFields, queryData, stringList, type DetectedField } from './wire';
 
 const NS_PER_MS = 1_000_000n;
 /** Lines parsed when Loki cannot say which fields it detects, or counted when it cannot count. */
@@ -66,32 +66,63 @@ export class LokiMetadata {
     return stringList(await this.client.getJson('labels', params, signal));
   }
 
-  async fields(req: FieldsQuery, signal: AbortSignal): Promise<FieldInfo[]> {
-    const labels = await this.labels(req, signal);
-    const fields = new Set<string>();
-    if (req.query) {
-      const query = req.query;
-      const detected = await this.optional(
-        this.detected,
-        (s) => (this.detected = s),
-        async () =>
-          detectedFields(
-            await this.client.getJson(
-              'detected_fields',
-              { ...range(req), query, line_limit: String(SAMPLE_LINES), limit: '1000' },
-              signal,
-            ),
+  /**
+   * The fields of the query's lines and the parsers that find them: Loki 3's detected_fields,
+   * or on Loki 2.9 the same read from a sample. There every label comes in the stream, parsed
+   * ones too, so only the indexed `labels` are taken as labels; fields without a value (the
+   * bare words logfmt makes of prose) are left out.
+   */
+  private async detectedOf(
+    query: string,
+    req: FieldsQuery,
+    labels: ReadonlySet<string>,
+    signal: AbortSignal,
+  ): Promise<DetectedField[]> {
+    const detected = await this.optional(
+      this.detected,
+      (s) => (this.detected = s),
+      async () =>
+        detectedFields(
+          await this.client.getJson(
+            'detected_fields',
+            { ...range(req), query, line_limit: String(SAMPLE_LINES), limit: '1000' },
+            signal,
           ),
-      );
-      if (detected) for (const f of detected) fields.add(f.label);
-      else {
-        for (const r of await this.sample(query, req, signal)) {
-          for (const name of Object.keys(r.fields)) fields.add(name);
-          for (const name of Object.keys(detectLineFields(r.line, r.labels))) fields.add(name);
-        }
+        ),
+    );
+    if (detected) return detected;
+    const found = new Map<string, Set<string>>();
+    const note = (name: string, value: string, parser?: string) => {
+      if (value === '') return;
+      let parsers = found.get(name);
+      if (!parsers) found.set(name, (parsers = new Set()));
+      if (parser) parsers.add(parser);
+    };
+    for (const r of await this.sample(query, req, signal)) {
+      const indexed: Record<string, string> = {};
+      for (const [name, value] of Object.entries(r.labels)) {
+        if (labels.has(name)) indexed[name] = value;
+        else note(name, value);
+      }
+      for (const [name, value] of Object.entries(r.fields)) note(name, value);
+      const parser = lineParserOf(r.line);
+      for (const [name, value] of Object.entries(detectLineFields(r.line, indexed))) {
+        note(name, value, parser);
       }
     }
+    return [...found].map(([label, parsers]) => ({
+      label,
+      parsers: parsers.size > 0 ? [...parsers] : null,
+    }));
+  }
+
+  async fields(req: FieldsQuery, signal: AbortSignal): Promise<FieldInfo[]> {
+    const labels = await this.labels(req, signal);
     const isLabel = new Set(labels);
+    const fields = new Set<string>();
+    if (req.query) {
+      for (const f of await this.detectedOf(req.query, req, isLabel, signal)) fields.add(f.label);
+    }
     return [
       ...labels.sort().map((name) => ({ name, type: 'label' as const })),
       ...[...fields]
@@ -107,11 +138,13 @@ export class LokiMetadata {
     const path = `label/${encodeURIComponent(req.field)}/values`;
     const values = stringList(await this.client.getJson(path, params, signal));
     if (values.length > 0 || !req.query) return values;
-    // Not a label: a field of the lines, so its values come from a sample of them.
+    // Not a label: a field of the lines, so its values come from a sample of them (on Loki
+    // 2.9 what the query parsed comes among the stream labels).
     const counts = new Map<string, number>();
     for (const r of await this.sample(req.query, req, signal)) {
-      const v = r.fields[req.field] ?? detectLineFields(r.line, r.labels)[req.field];
-      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const f = req.field;
+      const v = r.fields[f] ?? r.labels[f] ?? detectLineFields(r.line, r.labels)[f];
+      if (v !== undefined && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     return [...counts].sort((a, b) => b[1] - a[1]).map(([v]) => v);
   }
@@ -146,7 +179,8 @@ export class LokiMetadata {
 
   /**
    * For fields of the lines that the query does not parse (the field list offers every
-   * field Loki detects), the one parser Loki found each with, so that they can be counted.
+   * field Loki detects), the one parser Loki (or on 2.9 a sample) found each with, so that
+   * they can be counted.
    */
   private async parsersOf(
     req: FacetsQuery,
@@ -157,19 +191,7 @@ export class LokiMetadata {
     const parsers = new Map<string, string>();
     const unparsed = fields.filter((f) => !labels.has(f));
     if (unparsed.length === 0 || parsesLines(req.query)) return parsers;
-    const detected = await this.optional(
-      this.detected,
-      (s) => (this.detected = s),
-      async () =>
-        detectedFields(
-          await this.client.getJson(
-            'detected_fields',
-            { ...range(req), query: req.query, line_limit: String(SAMPLE_LINES), limit: '1000' },
-            signal,
-          ),
-        ),
-    );
-    for (const f of detected ?? []) {
+    for (const f of await this.detectedOf(req.query, req, labels, signal)) {
       const [parser, ...more] = f.parsers ?? [];
       if (parser && more.length === 0 && unparsed.includes(f.label)) parsers.set(f.label, parser);
     }

@@ -47,4 +47,46 @@ describe('Loki tail through the simulator', () => {
     expect(sim.requests.filter((r) => r.path.endsWith('/tail')).length).toBeGreaterThanOrEqual(2);
     expect(messages.some((m) => m.type === 'error')).toBe(false);
   });
+  it('after an outage, replays the gap from the last line sent: thousands of lines, once each', async () => {
+    const ds = createLokiDatasource(
+      LokiDatasourceConfigSchema.parse({
+        id: 'loki',
+        kind: 'loki',
+        url: sim.url,
+        tail: { delayForSeconds: 0 },
+      }),
+    );
+    const messages: TailMessage[] = [];
+    const tails = () => sim.requests.filter((r) => r.path.endsWith('/tail')).length;
+    const earlier = tails();
+    const session = ds.tail?.({ language: 'logql', query: '{app="gap-test"}' }, (m) =>
+      messages.push(m),
+    );
+    const lines = () =>
+      messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.line) : []));
+    const ns = () => BigInt(Date.now()) * 1_000_000n;
+    // Pushed once the tail has asked from its start: a line older than that is not its own.
+    await until(() => tails() > earlier);
+    sim.push({ app: 'gap-test' }, [[String(ns()), 'before']]);
+    await until(() => lines().length === 1);
+    // Loki goes away when this session ends: the tail says so, once, and keeps trying.
+    sim.setFault({ status: 502, body: 'Bad Gateway', paths: ['/loki/api/v1/tail'] });
+    await until(() => messages.some((m) => m.type === 'error'));
+    const gap = [...Array(3_000).keys()].map((i): [string, string] => [
+      String(ns() + BigInt(i)),
+      `gap ${i}`,
+    ]);
+    sim.push({ app: 'gap-test' }, gap);
+    sim.setFault(undefined);
+    await until(() => lines().length >= 1 + gap.length);
+    session?.close();
+    expect(lines()).toEqual(['before', ...gap.map(([, line]) => line)]);
+    const errors = messages.filter((m) => m.type === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      error: { code: 'backend_unavailable', message: expect.stringContaining('Bad Gateway') },
+    });
+    const cleared = messages.indexOf(errors[0] as TailMessage) + 1;
+    expect(messages[cleared]).toEqual({ type: 'records', records: [] });
+  });
 });

@@ -12,17 +12,26 @@ const frame = readFileSync(
   'utf8',
 );
 
+/** The fixture's frame as a Loki replays it: entries from `start` on (its history query). */
+function replayFrom(start: string): string {
+  const body = JSON.parse(frame) as { streams: { values: [string, string][] }[] };
+  for (const s of body.streams) s.values = s.values.filter(([ts]) => BigInt(ts) >= BigInt(start));
+  return JSON.stringify(body);
+}
+
 let wss: WebSocketServer | undefined;
 afterEach(() => new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve())));
 
 /** A WebSocket endpoint that plays a script per connection and records each upgrade URL. */
 async function lokiTailServer(play: (socket: WebSocket, n: number) => void) {
-  const upgrades: { url: URL; tenant: string | undefined }[] = [];
+  const upgrades: { url: URL; tenant: string | undefined; authorization: string | undefined }[] =
+    [];
   wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   wss.on('connection', (socket, req) => {
     upgrades.push({
       url: new URL(req.url ?? '/', 'http://x'),
       tenant: req.headers['x-scope-orgid'] as string | undefined,
+      authorization: req.headers.authorization,
     });
     play(socket, upgrades.length);
   });
@@ -44,13 +53,20 @@ const lines = (messages: TailMessage[]) =>
 
 describe('Loki tail', () => {
   it('delivers a real frame, counts dropped entries, and resumes after Loki ends the session', async () => {
+    process.env.LOKI_TAIL_TEST_TOKEN = 't0ken';
     const { url, upgrades } = await lokiTailServer((socket, n) => {
-      socket.send(frame);
+      socket.send(replayFrom(upgrades.at(-1)?.url.searchParams.get('start') ?? '0'));
       // The first session ends as tail_max_duration ends it; the second replays the same frame.
       if (n === 1) setTimeout(() => socket.close(1000), 20);
     });
     const ds = createLokiDatasource(
-      LokiDatasourceConfigSchema.parse({ id: 'loki', kind: 'loki', url, tenant: 'team-a' }),
+      LokiDatasourceConfigSchema.parse({
+        id: 'loki',
+        kind: 'loki',
+        url,
+        tenant: 'team-a|team-b',
+        auth: { bearer: { env: 'LOKI_TAIL_TEST_TOKEN' } },
+      }),
       { now: () => 1_756_749_000_000 },
     );
     const { messages, sink, until } = collect();
@@ -68,7 +84,9 @@ describe('Loki tail', () => {
     expect(first?.url.pathname).toBe('/loki/api/v1/tail');
     expect(first?.url.searchParams.get('start')).toBe('1756749000000000000');
     expect(first?.url.searchParams.get('delay_for')).toBe('2');
-    expect(first?.tenant).toBe('team-a');
+    expect(first?.url.searchParams.get('limit')).toBe('5000');
+    expect(first?.tenant).toBe('team-a|team-b');
+    expect(first?.authorization).toBe('Bearer t0ken');
     expect(second?.url.searchParams.get('start')).toBe('1756749695032687212');
   });
 
@@ -100,5 +118,106 @@ describe('Loki tail', () => {
         }),
       },
     ]);
+  });
+  it('passes on a late line older than those sent, which only a replay could repeat', async () => {
+    const entry = (ts: string, line: string) =>
+      JSON.stringify({ streams: [{ stream: { app: 'a' }, values: [[ts, line]] }] });
+    const { url } = await lokiTailServer((socket) => {
+      socket.send(entry('1756749000000000300', 'on time'));
+      // A shipper behind the others: Loki sends its line when it gets it, older or not.
+      setTimeout(() => socket.send(entry('1756749000000000100', 'late')), 10);
+      setTimeout(() => socket.send(entry('1756749000000000300', 'on time')), 20);
+    });
+    const ds = createLokiDatasource(
+      LokiDatasourceConfigSchema.parse({ id: 'loki', kind: 'loki', url }),
+      { now: () => 1_756_749_000_000 },
+    );
+    const { messages, sink, until } = collect();
+    const session = ds.tail?.({ language: 'logql', query: '{app="a"}' }, sink);
+    await until(() => lines(messages).length >= 3);
+    session?.close();
+    expect(lines(messages)).toEqual([
+      '1756749000000000300',
+      '1756749000000000100',
+      '1756749000000000300',
+    ]);
+  });
+
+  it('says once that Loki cannot be reached, keeps trying, and clears it when Loki is back', async () => {
+    const server = http.createServer();
+    const sockets = new WebSocketServer({ noServer: true });
+    let attempts = 0;
+    server.on('upgrade', (req, socket: Duplex, head) => {
+      attempts++;
+      if (attempts <= 2) {
+        const body = 'no healthy upstream';
+        socket.end(
+          `HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+        );
+        return;
+      }
+      sockets.handleUpgrade(req, socket, head, (ws) => ws.send(frame));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const ds = createLokiDatasource(
+      LokiDatasourceConfigSchema.parse({ id: 'loki', kind: 'loki', url }),
+      { now: () => 1_756_749_000_000 },
+    );
+    const { messages, sink, until } = collect();
+    const session = ds.tail?.({ language: 'logql', query: '{job="podlogs"}' }, sink);
+    await until(() => lines(messages).length > 0);
+    session?.close();
+    sockets.close();
+    server.close();
+    expect(attempts).toBe(3);
+    expect(messages.map((m) => m.type)).toEqual(['error', 'records', 'records', 'dropped']);
+    expect(messages[0]).toEqual({
+      type: 'error',
+      error: expect.objectContaining({
+        code: 'backend_unavailable',
+        message: 'Loki answered 503: no healthy upstream (the tail tries again by itself)',
+      }),
+    });
+    expect(messages[1]).toEqual({ type: 'records', records: [] });
+  });
+
+  it("names the refused connection of a Loki that is down, and Loki's own reason to close", async () => {
+    const gone = createLokiDatasource(
+      LokiDatasourceConfigSchema.parse({ id: 'loki', kind: 'loki', url: 'http://127.0.0.1:9' }),
+    );
+    const down = collect();
+    const session = gone.tail?.({ language: 'logql', query: '{app="a"}' }, down.sink);
+    await new Promise((r) => setTimeout(r, 1_000));
+    session?.close();
+    expect(down.messages).toEqual([
+      {
+        type: 'error',
+        error: expect.objectContaining({
+          code: 'backend_unavailable',
+          message: expect.stringMatching(
+            /^cannot reach Loki: ECONNREFUSED .*tries again by itself/,
+          ),
+        }),
+      },
+    ]);
+
+    const { url } = await lokiTailServer((socket) =>
+      socket.close(1011, 'all ingesters closed the connection'),
+    );
+    const closing = collect();
+    const ds = createLokiDatasource(
+      LokiDatasourceConfigSchema.parse({ id: 'loki', kind: 'loki', url }),
+    );
+    const tail = ds.tail?.({ language: 'logql', query: '{app="a"}' }, closing.sink);
+    await closing.until(() => closing.messages.length > 0);
+    tail?.close();
+    expect(closing.messages[0]).toMatchObject({
+      type: 'error',
+      error: {
+        message:
+          'Loki closed the tail: all ingesters closed the connection (the tail tries again by itself)',
+      },
+    });
   });
 });

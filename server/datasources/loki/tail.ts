@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { LogsiftError } from '../../../model';
+import { LogsiftError } from '../../../model';
 import type { TailSession, TailSink } from '../datasource';
 import type { LokiClient } from './client';
 import { lokiError } from './errors';
@@ -8,11 +8,20 @@ import type { LokiStream } from './wire';
 
 const NS_PER_MS = 1_000_000n;
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000, 10_000];
+/** A session that lasted this long ended normally, whatever closed it: backoff starts over. */
+const HEALTHY_MS = 5_000;
+/** Loki's close reason when tail_max_duration ends a session (pkg/querier/tail.go). */
+const MAX_DURATION_REASON = 'reached tail max duration limit';
 
 export interface LokiTailOptions {
   query: string;
   source: string;
   delayForSeconds: number;
+  /**
+   * Lines Loki replays from `start` on a reconnect, newest first: past it the oldest lines of
+   * the gap are not sent, so it is as many as one query may ask (max_entries_limit_per_query).
+   */
+  replayLimit: number;
   now?: () => number;
 }
 
@@ -21,10 +30,18 @@ interface TailFrame {
   dropped_entries?: unknown[];
 }
 
+/** What was sent at the newest nanosecond so far: a reconnect starts there. */
+interface Edge {
+  ts: string;
+  ids: Set<string>;
+}
+
 /**
  * Follows Loki's tail WebSocket and keeps following across its ends: Loki closes a tail
  * after tail_max_duration (1 h), restarts, or a proxy drops the socket. Each reconnect
  * starts at the newest timestamp sent, and what was sent at that nanosecond is skipped.
+ * Lines older than those already sent are passed on: Loki sends a late line (a shipper
+ * behind, past delay_for) as it gets it, and only a replay can repeat one.
  */
 export function startLokiTail(
   client: LokiClient,
@@ -32,24 +49,25 @@ export function startLokiTail(
   sink: TailSink,
 ): TailSession {
   const now = opts.now ?? Date.now;
-  let lastTs = String(BigInt(now()) * NS_PER_MS);
-  let sentAtLast = new Set<string>();
+  let newest: Edge = { ts: String(BigInt(now()) * NS_PER_MS), ids: new Set() };
   let failures = 0;
+  /** An outage is reported once, and cleared when Loki answers again. */
+  let failing = false;
   let socket: WebSocket | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const deliver = (frame: TailFrame) => {
-    const records = recordsOf(frame.streams ?? [], opts.source).filter((r) => {
-      const order = compareNs(r.ts, lastTs);
-      return order > 0 || (order === 0 && !sentAtLast.has(r.id));
-    });
+  const deliver = (frame: TailFrame, replayedFrom: Edge) => {
+    const records = recordsOf(frame.streams ?? [], opts.source).filter(
+      (r) => r.ts !== replayedFrom.ts || !replayedFrom.ids.has(r.id),
+    );
     if (records.length > 0) {
       sortRecords(records, 'forward');
-      const newest = records.at(-1)?.ts ?? lastTs;
-      if (newest !== lastTs) sentAtLast = new Set();
-      lastTs = newest;
-      for (const r of records) if (r.ts === lastTs) sentAtLast.add(r.id);
+      for (const r of records) {
+        const order = compareNs(r.ts, newest.ts);
+        if (order > 0) newest = { ts: r.ts, ids: new Set([r.id]) };
+        else if (order === 0) newest.ids.add(r.id);
+      }
       sink({ type: 'records', records });
     }
     const dropped = frame.dropped_entries?.length ?? 0;
@@ -61,20 +79,30 @@ export function startLokiTail(
     sink({ type: 'error', error: error.toBody() });
   };
 
-  const reconnect = () => {
+  const reconnect = (error?: LogsiftError) => {
     if (closed) return;
     const delay = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)] ?? 10_000;
+    if (error && !failing) {
+      failing = true;
+      const retry = `${error.message} (the tail tries again by itself)`;
+      sink({
+        type: 'error',
+        error: new LogsiftError(error.code, retry, undefined, error.backend).toBody(),
+      });
+    }
     failures++;
     timer = setTimeout(() => void connect(), delay);
   };
 
   const connect = async () => {
     if (closed) return;
+    // Snapshot: the replay of this session starts at this edge, later lines move `newest`.
+    const edge: Edge = { ts: newest.ts, ids: new Set(newest.ids) };
     const url = client.url('tail', {
       query: opts.query,
       delay_for: String(opts.delayForSeconds),
-      limit: '1000',
-      start: lastTs,
+      limit: String(opts.replayLimit),
+      start: edge.ts,
     });
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     let headers: Record<string, string>;
@@ -87,10 +115,19 @@ export function startLokiTail(
     if (closed) return;
     const ws = new WebSocket(url, { headers, ...client.tls, handshakeTimeout: 10_000 });
     socket = ws;
-    ws.on('open', () => (failures = 0));
+    let openedAt: number | undefined;
+    let unreachable: LogsiftError | undefined;
+    ws.on('open', () => {
+      openedAt = performance.now();
+      if (failing) {
+        failing = false;
+        // An empty batch: the page drops the outage it shows once lines can flow again.
+        sink({ type: 'records', records: [] });
+      }
+    });
     ws.on('message', (data: Buffer) => {
       try {
-        deliver(JSON.parse(data.toString('utf8')) as TailFrame);
+        deliver(JSON.parse(data.toString('utf8')) as TailFrame, edge);
       } catch {
         // One unreadable frame is not worth the session; the next one may be fine.
       }
@@ -108,12 +145,33 @@ export function startLokiTail(
         // A refused query or tenant stays refused; anything else may pass on a retry.
         ws.terminate();
         if (status >= 400 && status < 500 && status !== 429) fail(error);
-        else reconnect();
+        else reconnect(error);
       });
     });
-    ws.on('error', () => undefined);
-    ws.on('close', () => {
-      if (socket === ws && !closed) reconnect();
+    ws.on('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ? `${error.code} ` : '';
+      unreachable = new LogsiftError(
+        'backend_unavailable',
+        `cannot reach Loki: ${code}${error.message}`.trim(),
+      );
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      if (socket !== ws || closed) return;
+      const text = reason.toString('utf8');
+      const lasted = openedAt !== undefined && performance.now() - openedAt >= HEALTHY_MS;
+      if (openedAt !== undefined && (code === 1000 || text === MAX_DURATION_REASON || lasted)) {
+        failures = 0;
+        reconnect();
+        return;
+      }
+      // Loki writes a tail's own errors (too many tails, ingesters gone) as the close reason.
+      reconnect(
+        unreachable ??
+          new LogsiftError(
+            'backend_unavailable',
+            text ? `Loki closed the tail: ${text}` : `Loki closed the tail (${code})`,
+          ),
+      );
     });
   };
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  ExplainRequestSchema,
   FacetsRequestSchema,
   HistogramRequestSchema,
   LogsiftError,
@@ -17,6 +18,19 @@ import { asPages, sendQueryPages } from '../jsonStream';
 import { sendWithProgress, wantsProgress } from '../progressStream';
 import { datasourceIds, resolveQuery } from '../resolveQuery';
 import { defaultStepMs, MAX_BUCKETS } from '../steps';
+
+/** The chart's step, or one from the range alone; refused where it makes too many bars. */
+function histogramStep(range: { fromMs: number; toMs: number }, step: number | undefined): number {
+  const span = range.toMs - range.fromMs;
+  const stepMs = step ?? defaultStepMs(span);
+  if (span / stepMs > MAX_BUCKETS) {
+    throw new LogsiftError(
+      'limit',
+      `step: ${stepMs} ms makes more than ${MAX_BUCKETS} buckets; use a larger step`,
+    );
+  }
+  return stepMs;
+}
 
 /** POST query, histogram, facets and explain: one datasource or several (federated). */
 export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, run: Runner): void {
@@ -48,14 +62,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
   app.post('/api/v1/histogram', async (request, reply) => {
     const body = parseWith(HistogramRequestSchema, request.body);
     const resolved = resolveQuery(ctx, body, request.principal);
-    const range = resolved.toMs - resolved.fromMs;
-    const stepMs = body.step ?? defaultStepMs(range);
-    if (range / stepMs > MAX_BUCKETS) {
-      throw new LogsiftError(
-        'limit',
-        `step: ${stepMs} ms makes more than ${MAX_BUCKETS} buckets; use a larger step`,
-      );
-    }
+    const stepMs = histogramStep(resolved, body.step);
     const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id, request.principal));
     const [only] = datasources;
     if (datasources.length === 1 && only) {
@@ -118,12 +125,15 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
   });
 
   app.post('/api/v1/explain', async (request, reply): Promise<ExplainResponse> => {
-    const body = parseWith(QueryRequestSchema, request.body);
+    const body = parseWith(ExplainRequestSchema, request.body);
     const resolved = resolveQuery(ctx, body, request.principal);
     const direction = body.direction ?? 'backward';
+    const stepMs = histogramStep(resolved, body.step);
     const datasources = datasourceIds(body).map((id) => ctx.datasources.get(id, request.principal));
     const explain = (ds: Datasource, asked: ResolvedQuery & { limit: number }) =>
-      ds.explain({ ...asked, direction }).map((native) => ({ datasource: ds.id, ...native }));
+      ds
+        .explain({ ...asked, direction, stepMs })
+        .map((native) => ({ datasource: ds.id, ...native }));
     const [only] = datasources;
     if (datasources.length === 1 && only) {
       return {
