@@ -108,6 +108,23 @@ describe('log query evaluation', () => {
     expect(out?.fields['text']).toContain('embedded quoted');
   });
 
+  it('applies label filters grouped in parentheses before the and around them', () => {
+    const rows = run(
+      '{job="nginx"} | pattern `<ip> - - [<_>] "<method> <path> <_>" <status> <_>` | (status >= 400 or method="POST") and path!="/test.html"',
+      nginx,
+    ).filter((row) => !row.fields['__error__']);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { fields } of rows) {
+      expect(Number(fields['status']) >= 400 || fields['method'] === 'POST').toBe(true);
+      expect(fields['path']).not.toBe('/test.html');
+    }
+    const ungrouped = run(
+      '{job="nginx"} | pattern `<ip> - - [<_>] "<method> <path> <_>" <status> <_>` | status >= 400 or method="POST" and path!="/test.html"',
+      nginx,
+    ).filter((row) => !row.fields['__error__']);
+    expect(ungrouped.map((row) => row.fields['path'])).toContain('/test.html');
+  });
+
   it('keeps entries whose numeric filter cannot convert, marked LabelFilterErr', () => {
     const q = logQuery('{job="x"} | logfmt | latency > 250ms');
     expect(q.process('latency=300ms', { job: 'x' })?.fields['__error__']).toBeUndefined();
