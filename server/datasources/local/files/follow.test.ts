@@ -96,6 +96,7 @@ describe('FileFollower', () => {
       ['a', ['three']],
     ]);
     expect(batches[0]?.entries[0]?.ms).toBe(1_700_000_000_500);
+    await follower.stop();
   });
 
   it('cuts a line that never ends while it grows, and counts the bytes cut', async () => {
@@ -116,6 +117,26 @@ describe('FileFollower', () => {
     expect(long?.dropped).toBe(3 * 1024 * 1024 - 512 * 1024);
     expect(next?.line).toBe('next');
     expect(next?.dropped).toBe(0);
+    await follower.stop();
+  });
+
+  it('starts over a file truncated and written past the old offset between two polls', async () => {
+    const path = join(dir, 'app.log');
+    await writeFile(path, 'short\n');
+    const batches: FollowedBatch[] = [];
+    const follower = new FileFollower(
+      [path],
+      (b) => batches.push(b),
+      () => 0,
+    );
+    await follower.poll();
+    await writeFile(path, 'a longer first line after copytruncate\n');
+    await follower.poll();
+    expect(lines(batches)).toEqual(['short', 'a longer first line after copytruncate']);
+    await appendFile(path, 'then growth as usual\n');
+    await follower.poll();
+    expect(lines(batches).at(-1)).toBe('then growth as usual');
+    await follower.stop();
   });
 });
 

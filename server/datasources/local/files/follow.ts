@@ -18,6 +18,8 @@ interface FileState {
   id: string;
   handle: FileHandle;
   offset: number;
+  /** The last bytes read, to tell growth from a file truncated and rewritten past `offset`. */
+  seen: Buffer;
   decoder: StringDecoder;
   rest: string;
   /** UTF-8 bytes cut from `rest`: a line with no newline in sight must not grow forever. */
@@ -29,6 +31,7 @@ interface FileState {
 const MAX_INITIAL_BYTES = 64 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 const MAX_PENDING_CHARS = 2 * MAX_LINE_BYTES;
+const SEEN_BYTES = 64;
 
 const fileId = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
 
@@ -119,16 +122,19 @@ export class FileFollower {
         id: fileId(opened),
         handle,
         offset: Math.max(0, opened.size - MAX_INITIAL_BYTES),
+        seen: Buffer.alloc(0),
         decoder: new StringDecoder('utf8'),
         rest: '',
         restDropped: 0,
         joiner: new PartialJoiner(),
       };
       this.files.set(path, state);
-    } else if (info.size < state.offset) {
-      // Truncated in place (copytruncate): the file starts over.
+    } else if (info.size < state.offset || !(await this.stillHolds(state, info.size))) {
+      // Truncated in place (copytruncate): the file starts over, even when it was written past
+      // the old offset again before this poll.
       Object.assign(state, {
         offset: 0,
+        seen: Buffer.alloc(0),
         decoder: new StringDecoder('utf8'),
         rest: '',
         restDropped: 0,
@@ -138,6 +144,15 @@ export class FileFollower {
     await this.readTo(path, state, info.size);
   }
 
+  /** Whether the bytes last read are still where they were: a grown file, not a new one. */
+  private async stillHolds(state: FileState, size: number): Promise<boolean> {
+    if (size === state.offset || state.seen.length === 0) return true;
+    const at = state.offset - state.seen.length;
+    const now = Buffer.alloc(state.seen.length);
+    const { bytesRead } = await state.handle.read(now, 0, now.length, at);
+    return bytesRead === now.length && now.equals(state.seen);
+  }
+
   private async readTo(path: string, state: FileState, size: number): Promise<void> {
     if (size <= state.offset) return;
     const buffer = Buffer.alloc(Math.min(CHUNK, size - state.offset));
@@ -145,7 +160,13 @@ export class FileFollower {
       const { bytesRead } = await state.handle.read(buffer, 0, buffer.length, state.offset);
       if (bytesRead === 0) break;
       state.offset += bytesRead;
-      this.consume(path, state, state.decoder.write(buffer.subarray(0, bytesRead)));
+      const read = buffer.subarray(0, bytesRead);
+      state.seen = Buffer.from(
+        bytesRead >= SEEN_BYTES
+          ? read.subarray(bytesRead - SEEN_BYTES)
+          : Buffer.concat([state.seen, read]).subarray(-SEEN_BYTES),
+      );
+      this.consume(path, state, state.decoder.write(read));
     }
   }
 
