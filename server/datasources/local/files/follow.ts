@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_LINE_BYTES } from '../../../logs/limitLine';
 import type { Entry } from '../store';
@@ -75,6 +75,7 @@ export class FileFollower {
         // Gone between the walk and the stat: the next poll settles it.
       }
     }
+    await this.oneNamePerFile(seen);
     await this.settleMoved(seen);
     for (const [path, info] of seen) {
       try {
@@ -82,6 +83,33 @@ export class FileFollower {
       } catch {
         // Unreadable now (permissions, a race with rotation): tried again next poll.
       }
+    }
+  }
+
+  /**
+   * A file the globs reach by two names (a `/var/log/containers` symlink and its
+   * `/var/log/pods` target, both configured) is read once, or every line would come twice:
+   * under the name already followed, else its real path.
+   */
+  private async oneNamePerFile(seen: Map<string, Stats>): Promise<void> {
+    const names = new Map<string, string[]>();
+    for (const [path, info] of seen) {
+      const id = fileId(info);
+      names.set(id, [...(names.get(id) ?? []), path]);
+    }
+    for (const [id, paths] of names) {
+      if (paths.length < 2) continue;
+      let keep = paths.find((path) => this.files.get(path)?.id === id);
+      for (const path of paths) {
+        if (keep) break;
+        const link = await lstat(path).then(
+          (info) => info.isSymbolicLink(),
+          () => true,
+        );
+        if (!link) keep = path;
+      }
+      keep ??= paths[0];
+      for (const path of paths) if (path !== keep) seen.delete(path);
     }
   }
 
