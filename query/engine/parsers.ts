@@ -99,24 +99,13 @@ const FLAT_MAX_CHARS = 24_000_000;
 const flatJson = new Map<string, FlatJson>();
 let flatChars = 0;
 /**
- * Lines parsed once, held by reference to the store's own strings: a line is memoized the
- * second time it is parsed. Memoizing every line at first sight made a one-off scan of
- * 1,000,000 distinct lines about four times slower than parsing alone (bench/engineBench.ts),
- * below issue 2's 500,000 lines/s; this way such a scan costs a set lookup per line.
+ * Characters of new lines one compiled query may memoize. Memoizing a line costs several
+ * times a plain parse, which repeated queries over the same lines win back; a query reading
+ * more JSON than this is a one-off scan larger than the memo, which would only pay that cost
+ * and evict the lines others repeat. Memoizing every line, a scan of 1,000,000 distinct lines
+ * (bench/engineBench.ts) ran at a quarter of its speed.
  */
-const seenOnce = new Set<string>();
-let seenChars = 0;
-
-function seenBefore(line: string): boolean {
-  if (seenOnce.has(line)) return true;
-  if (seenChars + line.length > FLAT_MAX_CHARS) {
-    seenOnce.clear();
-    seenChars = 0;
-  }
-  seenOnce.add(line);
-  seenChars += line.length;
-  return false;
-}
+const ADMIT_PER_QUERY_CHARS = FLAT_MAX_CHARS / 3;
 
 function memoize(line: string, object: Record<string, unknown> | undefined): FlatJson {
   let pairs: FlatJson = null;
@@ -135,25 +124,23 @@ function memoize(line: string, object: Record<string, unknown> | undefined): Fla
   return pairs;
 }
 
-function flattenAll(line: string, out: Extracted): void {
-  let pairs = flatJson.get(line);
-  if (pairs === undefined) {
-    const object = parseObject(line);
-    const mayBeJson = object !== undefined || line.startsWith('{');
-    if (mayBeJson && seenBefore(line)) pairs = memoize(line, object);
-    else if (object) {
-      flattenTo((name, value) => setExtracted(out, name, value), '', object);
-      return;
-    } else pairs = null;
-  }
-  if (!pairs) setError(out, 'JSONParserErr', 'line is not a JSON object');
-  else for (const [name, value] of pairs) setExtracted(out, name, value);
-}
-
 export function jsonParser(stage: JsonParser): (line: string, out: Extracted) => void {
+  let admit = ADMIT_PER_QUERY_CHARS;
   return (line, out) => {
     if (stage.extract.length === 0) {
-      flattenAll(line, out);
+      let pairs = flatJson.get(line);
+      if (pairs === undefined) {
+        const object = parseObject(line);
+        if (admit > 0 && (object || line.startsWith('{'))) {
+          admit -= line.length;
+          pairs = memoize(line, object);
+        } else if (object) {
+          flattenTo((name, value) => setExtracted(out, name, value), '', object);
+          return;
+        } else pairs = null;
+      }
+      if (!pairs) setError(out, 'JSONParserErr', 'line is not a JSON object');
+      else for (const [name, value] of pairs) setExtracted(out, name, value);
       return;
     }
     const object = parseObject(line);
