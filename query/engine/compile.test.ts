@@ -83,7 +83,7 @@ describe('log query evaluation', () => {
       { _1st_try: 'a', user_id: '7' },
       { _1st_try: 'b', user_id: '8' },
     ]);
-    // Seen once, then memoized, then replayed: the same answer each time.
+    // Memoized on the first parse, replayed after: the same answer each time.
     const bad = ['{"user.id":7', '{"user.id":7', '{"user.id":7', '[1]', '[1]', '[1]'];
     expect(bad.map((l) => q.process(l, { job: 'x' })?.fields['__error__'])).toEqual(
       Array(6).fill('JSONParserErr'),
