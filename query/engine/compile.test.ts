@@ -100,6 +100,21 @@ describe('log query evaluation', () => {
     }
   });
 
+  it('parses the same once a query has memoized all the new lines it may', () => {
+    const q = logQuery('{job="x"} | json');
+    const pad = 'p'.repeat(1000);
+    // More than a query's memo budget (8M characters) of distinct lines first.
+    for (let i = 0; i < 9000; i++) q.process(`{"pad":"${pad}","i":${i}}`, { job: 'x' });
+    const clash = '{"job_extracted":"A","job":"B","job.extracted":"C","a.b":"1","a_b":"2"}';
+    expect(q.process(clash, { app: 'x' })?.fields).toEqual({
+      job_extracted: 'C',
+      job: 'B',
+      a_b: '2',
+    });
+    expect(q.process('{"user.id":7', { job: 'x' })?.fields['__error__']).toBe('JSONParserErr');
+    expect(q.process(dockerJson, { job: 'x' })?.fields['stream']).toBe('stdout');
+  });
+
   it('reads the stringified JSON of a real Docker line one level deep', () => {
     const out = logQuery('{job="x"} | json | line_format "{{.log}}" | json').process(dockerJson, {
       job: 'x',
