@@ -83,13 +83,14 @@ describe('log query evaluation', () => {
       { _1st_try: 'a', user_id: '7' },
       { _1st_try: 'b', user_id: '8' },
     ]);
-    const bad = ['{"user.id":7', '{"user.id":7', '[1]', '[1]'];
+    // Memoized on the first parse, replayed after: the same answer each time.
+    const bad = ['{"user.id":7', '{"user.id":7', '{"user.id":7', '[1]', '[1]', '[1]'];
     expect(bad.map((l) => q.process(l, { job: 'x' })?.fields['__error__'])).toEqual(
-      Array(4).fill('JSONParserErr'),
+      Array(6).fill('JSONParserErr'),
     );
     // Names that clean to the same label are written in line order, the last one winning.
     const clash = '{"job_extracted":"A","job":"B","job.extracted":"C","a.b":"1","a_b":"2"}';
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       expect(q.process(clash, { job: 'x' })?.fields).toEqual({ job_extracted: 'C', a_b: '2' });
       expect(q.process(clash, { app: 'x' })?.fields).toEqual({
         job_extracted: 'C',
@@ -99,6 +100,21 @@ describe('log query evaluation', () => {
     }
   });
 
+  it('parses the same once a query has memoized all the new lines it may', () => {
+    const q = logQuery('{job="x"} | json');
+    const pad = 'p'.repeat(1000);
+    // More than a query's memo budget (8M characters) of distinct lines first.
+    for (let i = 0; i < 9000; i++) q.process(`{"pad":"${pad}","i":${i}}`, { job: 'x' });
+    const clash = '{"job_extracted":"A","job":"B","job.extracted":"C","a.b":"1","a_b":"2"}';
+    expect(q.process(clash, { app: 'x' })?.fields).toEqual({
+      job_extracted: 'C',
+      job: 'B',
+      a_b: '2',
+    });
+    expect(q.process('{"user.id":7', { job: 'x' })?.fields['__error__']).toBe('JSONParserErr');
+    expect(q.process(dockerJson, { job: 'x' })?.fields['stream']).toBe('stdout');
+  });
+
   it('reads the stringified JSON of a real Docker line one level deep', () => {
     const out = logQuery('{job="x"} | json | line_format "{{.log}}" | json').process(dockerJson, {
       job: 'x',
@@ -106,6 +122,23 @@ describe('log query evaluation', () => {
     expect(out?.fields['stream']).toBe('stdout');
     expect(out?.fields['stringified_json']).toContain('stringified-json');
     expect(out?.fields['text']).toContain('embedded quoted');
+  });
+
+  it('applies label filters grouped in parentheses before the and around them', () => {
+    const rows = run(
+      '{job="nginx"} | pattern `<ip> - - [<_>] "<method> <path> <_>" <status> <_>` | (status >= 400 or method="POST") and path!="/test.html"',
+      nginx,
+    ).filter((row) => !row.fields['__error__']);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { fields } of rows) {
+      expect(Number(fields['status']) >= 400 || fields['method'] === 'POST').toBe(true);
+      expect(fields['path']).not.toBe('/test.html');
+    }
+    const ungrouped = run(
+      '{job="nginx"} | pattern `<ip> - - [<_>] "<method> <path> <_>" <status> <_>` | status >= 400 or method="POST" and path!="/test.html"',
+      nginx,
+    ).filter((row) => !row.fields['__error__']);
+    expect(ungrouped.map((row) => row.fields['path'])).toContain('/test.html');
   });
 
   it('keeps entries whose numeric filter cannot convert, marked LabelFilterErr', () => {

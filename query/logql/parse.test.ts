@@ -49,6 +49,23 @@ describe('parseLogQL', () => {
     });
   });
 
+  it('groups label filters in parentheses, as Loki does', () => {
+    const ir = parseLogQL('{a="b"} | logfmt | (level="error" or status >= 500) and path=~"/api.*"');
+    if (ir.kind !== 'log') throw new Error('log query expected');
+    expect(ir.pipeline[1]).toMatchObject({
+      kind: 'labelFilter',
+      predicate: {
+        kind: 'and',
+        left: {
+          kind: 'or',
+          left: { kind: 'string', name: 'level', value: 'error' },
+          right: { kind: 'number', name: 'status', op: '>=', value: 500 },
+        },
+        right: { kind: 'string', name: 'path', op: '=~' },
+      },
+    });
+  });
+
   it('keeps every stage of a long pipeline in order', () => {
     const ir = parseLogQL(
       '{a="b"} | json x="a.b", y | logfmt | regexp "(?P<ip>\\\\d+)" | pattern "<m> <_>" | unpack | label_format n=m, t="{{.m}}!" | line_format "{{ .m }} {{.n}}" | drop x, y="z" | keep a | decolorize',
@@ -126,13 +143,28 @@ describe('parseLogQL', () => {
   });
 
   it.each([
-    ['quantile_over_time(0.9, {a="b"} | unwrap x [5m])', 'quantile_over_time'],
-    ['sum(count_over_time({a="b"}[5m])) / 2', '/ 2'],
-    ['{a="b"} | line_format "{{.x | upper}}"', 'upper'],
-  ])('refuses the unsupported construct in %s by name', (query, named) => {
+    [
+      'quantile_over_time(0.9, {a="b"} | unwrap x [5m])',
+      'quantile_over_time',
+      'quantile_over_time',
+    ],
+    ['sum(count_over_time({a="b"}[5m])) / 2', 'binary operator "/"', '/'],
+    ['sum by (a) (rate({a="b"}[1m])) > 5', 'binary operator ">"', '>'],
+    ['sum(rate({a="b"}[1m])) or vector(0)', 'binary operator "or"', 'or'],
+    ['vector(1)', 'function "vector"', 'vector(1)'],
+    [
+      'label_replace(rate({a="b"}[1m]), "x", "$1", "y", "(.*)")',
+      'function "label_replace"',
+      'label_replace(rate({a="b"}[1m]), "x", "$1", "y", "(.*)")',
+    ],
+    ['{a="b"} | logfmt --strict', 'logfmt flag "--strict"', '--strict'],
+    ['{a="b"} | logfmt --keep-empty | x="y"', 'logfmt flag "--keep-empty"', '--keep-empty'],
+    ['{a="b"} | line_format "{{.x | upper}}"', 'upper', '"{{.x | upper}}"'],
+  ])('refuses the unsupported construct in %s by name', (query, named, marked) => {
     const error = failure(query);
     expect(error.code).toBe('unsupported');
     expect(error.message).toContain(named);
+    expect(error.marked).toBe(marked);
   });
 });
 

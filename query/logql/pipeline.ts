@@ -31,9 +31,12 @@ function parseStage(node: SyntaxNode, text: string): PipelineStage[] {
       return [parseLabelParser(body, text)];
     case 'JsonExpressionParser':
       return [{ kind: 'json', extract: parseExtractions(body, text), pos }];
-    case 'LogfmtParser':
-      if (childrenOf(body).some((c) => c.name === 'ParserFlag')) throw unsupported(body, text);
+    case 'LogfmtParser': {
+      // --strict and --keep-empty change which lines get __error__ and which keys are kept.
+      const flags = child(body, 'LogfmtParserFlags');
+      if (flags) throw unsupported(flags, text);
       return [{ kind: 'logfmt', pos }];
+    }
     case 'LabelFilter':
       return [{ kind: 'labelFilter', predicate: parsePredicate(body, text), pos }];
     case 'LineFormatExpr': {
@@ -144,6 +147,8 @@ function parsePredicate(node: SyntaxNode, text: string): LabelPredicate {
   }
   const only = parts[0];
   if (!only) throw unsupported(node, text);
+  // Parentheses leave one LabelFilter inside another: they only group, as the tree shows.
+  if (only.name === 'LabelFilter') return parsePredicate(only, text);
   if (only.name === 'Matcher') {
     const m = parseMatcher(only, text);
     return { kind: 'string', name: m.name, op: m.op, value: m.value, pos };

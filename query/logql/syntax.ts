@@ -21,15 +21,39 @@ export function requireChild(node: SyntaxNode, name: string, text: string): Synt
   return found;
 }
 
-/** Names the construct by its source text so the user recognises it. */
-export function unsupported(node: SyntaxNode, text: string): LogsiftError {
+const quoted = (node: SyntaxNode, text: string): string => {
   const source = text.slice(node.from, node.to).trim();
-  const shown = source.length > 40 ? `${source.slice(0, 40)}…` : source;
-  return new LogsiftError(
-    'unsupported',
-    `LogQL construct "${shown || node.name}" is not supported yet`,
-    posOf(node),
-  );
+  return `"${source.length > 40 ? `${source.slice(0, 40)}…` : source || node.name}"`;
+};
+
+/**
+ * What to call a construct and where to mark it. Some are named by their kind, since their
+ * whole text (a long expression around an operator) would not tell the user which part is
+ * refused; the rest by their source text, which the user recognises.
+ */
+function described(node: SyntaxNode, text: string): { name: string; at: SyntaxNode } {
+  const first = node.firstChild;
+  switch (node.name) {
+    case 'BinOpExpr': {
+      const op = childrenOf(node).find((c) => c.name !== 'Expr' && c.name !== 'BinOpModifier');
+      if (op) return { name: `binary operator ${quoted(op, text)}`, at: op };
+      break;
+    }
+    case 'VectorExpr':
+    case 'LabelReplaceExpr':
+      if (first) return { name: `function ${quoted(first, text)}`, at: node };
+      break;
+    case 'LiteralExpr':
+      return { name: `number ${quoted(node, text)} on its own`, at: node };
+    case 'LogfmtParserFlags':
+      return { name: `logfmt flag ${quoted(node, text)}`, at: node };
+  }
+  return { name: `construct ${quoted(node, text)}`, at: node };
+}
+
+export function unsupported(node: SyntaxNode, text: string): LogsiftError {
+  const { name, at } = described(node, text);
+  return new LogsiftError('unsupported', `LogQL ${name} is not supported yet`, posOf(at));
 }
 
 /** Turns the first syntax error of a lezer tree into a message a person can act on. */

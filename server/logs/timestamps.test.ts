@@ -43,6 +43,21 @@ describe('timeFromLine', () => {
     );
   });
 
+  it('reads a logfmt time key wherever go-kit puts it', () => {
+    // Real lines: thanosbench's output in Thanos' tutorial, a Loki ingester's in OpenShift's docs.
+    expect(
+      timeFromLine(
+        'level=info ts=2020-10-20T18:28:42.625041939Z caller=block.go:87 msg="all blocks done" count=13',
+      ),
+    ).toEqual(at('2020-10-20T18:28:42.625Z', 41_939));
+    expect(
+      timeFromLine(
+        'level=info ts=2023-06-13T23:55:50.410697776Z caller=flush.go:168 msg="flushing stream" user=infrastructure fp=8532775eba54c8ba immediate=false num_chunks=1',
+      ),
+    ).toEqual(at('2023-06-13T23:55:50.410Z', 697_776));
+    expect(timeFromLine('msg="took 2024-05-01T10:00:00Z" ms=3')).toBeUndefined();
+  });
+
   it('reads nginx and klog stamps, giving klog the right year', () => {
     expect(
       timeFromLine('10.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET / HTTP/1.1" 200 5 "-" "-"'),

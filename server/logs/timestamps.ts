@@ -36,6 +36,9 @@ const NGINX = /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d
 const JSON_TIME =
   /"(?:timestamp|time|ts|@timestamp|requestReceivedTimestamp)"\s*:\s*(?:"([^"]+)"|(\d+(?:\.\d+)?))/;
 
+/** A logfmt time key anywhere in the line: go-kit writes `level=info ts=…` (Loki, Prometheus). */
+const LOGFMT_TIME = /(?:^|\s)(?:ts|time|timestamp)="?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[^\s"]*)/;
+
 /** klog (Kubernetes components): `E1124 23:11:00.123456 …`, UTC, with no year. */
 const KLOG = /^[IWEF](\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6})/;
 
@@ -50,8 +53,8 @@ function klogTime(m: RegExpExecArray, nowMs: number): ParsedTime {
 }
 
 /**
- * Finds a timestamp inside a log line: a JSON time field, a leading RFC 3339, klog's or
- * nginx's. `nowMs` supplies the year formats that leave it out.
+ * Finds a timestamp inside a log line: a JSON time field, a leading RFC 3339, a logfmt
+ * `ts=`/`time=` anywhere, klog's or nginx's. `nowMs` supplies the year formats that leave it out.
  */
 export function timeFromLine(line: string, nowMs = Date.now()): ParsedTime | undefined {
   const head = line.length > 4096 ? line.slice(0, 4096) : line;
@@ -67,6 +70,11 @@ export function timeFromLine(line: string, nowMs = Date.now()): ParsedTime | und
   }
   const leading = parseRfc3339(head.replace(/^(?:time=|ts=)?"?/, ''));
   if (leading) return leading;
+  const logfmt = LOGFMT_TIME.exec(head);
+  if (logfmt?.[1]) {
+    const parsed = parseRfc3339(logfmt[1]);
+    if (parsed) return parsed;
+  }
   const klog = KLOG.exec(head);
   if (klog) return klogTime(klog, nowMs);
   const nginx = NGINX.exec(head);

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,6 +96,7 @@ describe('FileFollower', () => {
       ['a', ['three']],
     ]);
     expect(batches[0]?.entries[0]?.ms).toBe(1_700_000_000_500);
+    await follower.stop();
   });
 
   it('cuts a line that never ends while it grows, and counts the bytes cut', async () => {
@@ -116,6 +117,49 @@ describe('FileFollower', () => {
     expect(long?.dropped).toBe(3 * 1024 * 1024 - 512 * 1024);
     expect(next?.line).toBe('next');
     expect(next?.dropped).toBe(0);
+    await follower.stop();
+  });
+
+  it('reads a file reached through a symlink and its real path once, under its real path', async () => {
+    const pod = join(dir, 'var/log/pods/shop_web-1_0000/nginx');
+    const containers = join(dir, 'var/log/containers');
+    await mkdir(pod, { recursive: true });
+    await mkdir(containers, { recursive: true });
+    await writeFile(join(pod, '0.log'), '2024-05-01T10:00:00Z stdout F hello\n');
+    await symlink(join(pod, '0.log'), join(containers, `web-1_shop_nginx-${'a'.repeat(64)}.log`));
+    const batches: FollowedBatch[] = [];
+    const follower = new FileFollower(
+      [`${containers}/*.log`, `${dir}/var/log/pods/*/*/*.log`],
+      (b) => batches.push(b),
+      () => 0,
+    );
+    await follower.poll();
+    await appendFile(join(pod, '0.log'), '2024-05-01T10:00:01Z stdout F again\n');
+    await follower.poll();
+    expect(batches.flatMap((b) => b.entries.map((e) => [b.path, e.line]))).toEqual([
+      [join(pod, '0.log'), 'hello'],
+      [join(pod, '0.log'), 'again'],
+    ]);
+    await follower.stop();
+  });
+
+  it('starts over a file truncated and written past the old offset between two polls', async () => {
+    const path = join(dir, 'app.log');
+    await writeFile(path, 'short\n');
+    const batches: FollowedBatch[] = [];
+    const follower = new FileFollower(
+      [path],
+      (b) => batches.push(b),
+      () => 0,
+    );
+    await follower.poll();
+    await writeFile(path, 'a longer first line after copytruncate\n');
+    await follower.poll();
+    expect(lines(batches)).toEqual(['short', 'a longer first line after copytruncate']);
+    await appendFile(path, 'then growth as usual\n');
+    await follower.poll();
+    expect(lines(batches).at(-1)).toBe('then growth as usual');
+    await follower.stop();
   });
 });
 

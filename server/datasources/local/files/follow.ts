@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_LINE_BYTES } from '../../../logs/limitLine';
 import type { Entry } from '../store';
@@ -18,6 +18,8 @@ interface FileState {
   id: string;
   handle: FileHandle;
   offset: number;
+  /** The last bytes read, to tell growth from a file truncated and rewritten past `offset`. */
+  seen: Buffer;
   decoder: StringDecoder;
   rest: string;
   /** UTF-8 bytes cut from `rest`: a line with no newline in sight must not grow forever. */
@@ -29,6 +31,7 @@ interface FileState {
 const MAX_INITIAL_BYTES = 64 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 const MAX_PENDING_CHARS = 2 * MAX_LINE_BYTES;
+const SEEN_BYTES = 64;
 
 const fileId = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
 
@@ -72,6 +75,7 @@ export class FileFollower {
         // Gone between the walk and the stat: the next poll settles it.
       }
     }
+    await this.oneNamePerFile(seen);
     await this.settleMoved(seen);
     for (const [path, info] of seen) {
       try {
@@ -79,6 +83,33 @@ export class FileFollower {
       } catch {
         // Unreadable now (permissions, a race with rotation): tried again next poll.
       }
+    }
+  }
+
+  /**
+   * A file the globs reach by two names (a `/var/log/containers` symlink and its
+   * `/var/log/pods` target, both configured) is read once, or every line would come twice:
+   * under the name already followed, else its real path.
+   */
+  private async oneNamePerFile(seen: Map<string, Stats>): Promise<void> {
+    const names = new Map<string, string[]>();
+    for (const [path, info] of seen) {
+      const id = fileId(info);
+      names.set(id, [...(names.get(id) ?? []), path]);
+    }
+    for (const [id, paths] of names) {
+      if (paths.length < 2) continue;
+      let keep = paths.find((path) => this.files.get(path)?.id === id);
+      for (const path of paths) {
+        if (keep) break;
+        const link = await lstat(path).then(
+          (info) => info.isSymbolicLink(),
+          () => true,
+        );
+        if (!link) keep = path;
+      }
+      keep ??= paths[0];
+      for (const path of paths) if (path !== keep) seen.delete(path);
     }
   }
 
@@ -119,16 +150,19 @@ export class FileFollower {
         id: fileId(opened),
         handle,
         offset: Math.max(0, opened.size - MAX_INITIAL_BYTES),
+        seen: Buffer.alloc(0),
         decoder: new StringDecoder('utf8'),
         rest: '',
         restDropped: 0,
         joiner: new PartialJoiner(),
       };
       this.files.set(path, state);
-    } else if (info.size < state.offset) {
-      // Truncated in place (copytruncate): the file starts over.
+    } else if (info.size < state.offset || !(await this.stillHolds(state, info.size))) {
+      // Truncated in place (copytruncate): the file starts over, even when it was written past
+      // the old offset again before this poll.
       Object.assign(state, {
         offset: 0,
+        seen: Buffer.alloc(0),
         decoder: new StringDecoder('utf8'),
         rest: '',
         restDropped: 0,
@@ -138,6 +172,15 @@ export class FileFollower {
     await this.readTo(path, state, info.size);
   }
 
+  /** Whether the bytes last read are still where they were: a grown file, not a new one. */
+  private async stillHolds(state: FileState, size: number): Promise<boolean> {
+    if (size === state.offset || state.seen.length === 0) return true;
+    const at = state.offset - state.seen.length;
+    const now = Buffer.alloc(state.seen.length);
+    const { bytesRead } = await state.handle.read(now, 0, now.length, at);
+    return bytesRead === now.length && now.equals(state.seen);
+  }
+
   private async readTo(path: string, state: FileState, size: number): Promise<void> {
     if (size <= state.offset) return;
     const buffer = Buffer.alloc(Math.min(CHUNK, size - state.offset));
@@ -145,7 +188,13 @@ export class FileFollower {
       const { bytesRead } = await state.handle.read(buffer, 0, buffer.length, state.offset);
       if (bytesRead === 0) break;
       state.offset += bytesRead;
-      this.consume(path, state, state.decoder.write(buffer.subarray(0, bytesRead)));
+      const read = buffer.subarray(0, bytesRead);
+      state.seen = Buffer.from(
+        bytesRead >= SEEN_BYTES
+          ? read.subarray(bytesRead - SEEN_BYTES)
+          : Buffer.concat([state.seen, read]).subarray(-SEEN_BYTES),
+      );
+      this.consume(path, state, state.decoder.write(read));
     }
   }
 
