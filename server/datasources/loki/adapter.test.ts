@@ -246,6 +246,20 @@ describe('Loki adapter against the simulator', () => {
       );
       expect(status?.values.length).toBeGreaterThan(1);
       expect(status).toEqual(byJson);
+
+      // Query answers come uncategorized: the parsed labels are the records' fields.
+      const indexed = new Set(
+        await ds
+          .fields({ ...base, query }, signal())
+          .then((all) => all.filter((f) => f.type === 'label').map((f) => f.name)),
+      );
+      const json = await ds.query({ ...base, query: `${query} | json`, limit: 500 }, signal());
+      const withStatus = json.records.filter((r) => r.fields['status'] !== undefined);
+      expect(withStatus.length).toBeGreaterThan(0);
+      for (const r of json.records) {
+        expect(Object.keys(r.labels).every((k) => indexed.has(k))).toBe(true);
+        expect(r.labels['status']).toBeUndefined();
+      }
     } finally {
       await old.close();
     }

@@ -109,7 +109,7 @@ describe('Loki context against the simulator', () => {
     expect(none).toEqual({ before: [], after: [] });
   });
 
-  it('leaves out labels a Loki 2.9 parser folded into the stream', async () => {
+  it('selects by indexed labels only where a Loki 2.9 parser folded its labels into the stream', async () => {
     const old = await startLokiSim({
       now: () => NOW,
       sampleScale: 0.2,
@@ -135,7 +135,8 @@ describe('Loki context against the simulator', () => {
       signal(),
     );
     const record = listed.records.find((r) => r.line.includes('two'));
-    expect(record?.labels['user']).toBe('bob');
+    expect(record?.fields['user']).toBe('bob');
+    expect(record?.labels['user']).toBeUndefined();
     if (!record) throw new Error('no parsed line');
     const res = await ds.context?.({ record, before: 5, after: 5 }, signal());
     expect(res?.before.map((r) => r.line)).toEqual(['{"msg":"one","user":"ann"}']);

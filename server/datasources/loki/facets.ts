@@ -71,7 +71,10 @@ export async function countedFacets(
   // One more than shown: lines without the label make a group of their own, `{}`.
   const k = Math.min(size + 1, MAX_SERIES);
   const vector = async (query: string): Promise<LokiSample[]> => {
-    const data = queryData(await client.getJson('query', instantParams(query, req.toMs), signal));
+    const data = queryData(
+      await client.getJson('query', instantParams(query, req.toMs), signal),
+      'vector',
+    );
     if (data.resultType !== 'vector') {
       throw new LogsiftError(
         'backend_unavailable',

@@ -52,6 +52,13 @@ const req = {
 const signal = () => AbortSignal.timeout(5_000);
 
 describe('Loki answers normalized', () => {
+  it('keeps the warnings of an answer that has nothing else', async () => {
+    answer = { status: 200, body: fixture('query_warnings_only') };
+    const { records, stats } = await ds().query(req, signal());
+    expect(records).toEqual([]);
+    expect(stats.warnings).toEqual(['Some logs may have been dropped by Adaptive Logs sampling']);
+  });
+
   it('turns streams into records, newest first, with unique ids and Loki stats', async () => {
     answer = { status: 200, body: fixture('query_range_streams_simple_with_stats') };
     const result = await ds().query(req, signal());
@@ -139,12 +146,15 @@ describe('requests carry tenant, auth and headers', () => {
       auth: { bearer: { env: 'LOKI_TEST_TOKEN' } },
       headers: { 'X-Team': 'sre' },
     }).query(req, signal());
-    const headers = seen.at(-1)?.headers ?? {};
+    // This old answer is uncategorized, so /labels is asked too: the same headers go there.
+    const sent = seen.filter((r) => r.path.endsWith('/query_range')).at(-1);
+    const headers = sent?.headers ?? {};
     expect(headers['x-scope-orgid']).toBe('team-a|team-b');
     expect(headers.authorization).toBe('Bearer s3cret');
     expect(headers['x-team']).toBe('sre');
     expect(headers['x-loki-response-encoding-flags']).toBe('categorize-labels');
-    expect(seen.at(-1)?.params.get('direction')).toBe('backward');
+    expect(sent?.params.get('direction')).toBe('backward');
+    expect(seen.at(-1)?.headers['x-scope-orgid']).toBe('team-a|team-b');
   });
 
   it('refuses headers that would override tenant or auth', () => {

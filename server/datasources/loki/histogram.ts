@@ -86,7 +86,7 @@ export async function lokiHistogram(
   const wrapped = metric ? { text: req.query, offset: 0 } : levelCountQuery(req.query, req.stepMs);
   const times = bucketStarts(req.fromMs, req.toMs, req.stepMs);
   const params = histogramParams(wrapped.text, times, req.stepMs);
-  const data = queryData(await client.getJson('query_range', params, signal, wrapped));
+  const data = queryData(await client.getJson('query_range', params, signal, wrapped), 'matrix');
   if (data.resultType !== 'matrix') {
     return { stepMs: req.stepMs, times, series: [] };
   }

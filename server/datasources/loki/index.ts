@@ -51,6 +51,12 @@ export function createLokiDatasource(
       },
     );
   };
+  const pageOptions = {
+    maxEntriesPerRequest: limits.maxEntriesPerRequest,
+    source: config.id,
+    indexedLabels: async (range: { fromMs: number; toMs: number }, signal: AbortSignal) =>
+      new Set(await metadata.labels({ ...range, language: 'logql' }, signal)),
+  };
   const checkLogQuery = (req: { language: Language; query: string }) => {
     if (logqlShape(req.query).kind === 'metric') {
       throw new LogsiftError(
@@ -65,14 +71,7 @@ export function createLokiDatasource(
     checkLimits(user);
     const req = await translator.toLogql(user, signal);
     checkLogQuery(req);
-    return inUserTerms(user.language, () =>
-      queryPages(
-        client,
-        req,
-        { maxEntriesPerRequest: limits.maxEntriesPerRequest, source: config.id },
-        signal,
-      ),
-    );
+    return inUserTerms(user.language, () => queryPages(client, req, pageOptions, signal));
   };
 
   return {
@@ -105,12 +104,7 @@ export function createLokiDatasource(
       return metadata.values(await narrowing(user, signal), signal);
     },
     async context(req, signal) {
-      return lokiContext(
-        client,
-        req,
-        { maxEntriesPerRequest: limits.maxEntriesPerRequest, source: config.id },
-        signal,
-      );
+      return lokiContext(client, req, pageOptions, signal);
     },
     explain(user: ExplainQuery): NativeRequest[] {
       const req = translator.toLogqlNow(user);

@@ -51,22 +51,26 @@ function levelOf(labels: LokiLabels, fields: LokiLabels, line: string): Level {
 
 /**
  * Loki streams to records, unsorted. With categorize-labels (Loki 3) the stream holds only
- * indexed labels and each entry its structured metadata and parsed labels; without it
- * (Loki 2.9) everything is a stream label except the per-line pipeline errors.
+ * indexed labels and each entry its structured metadata and parsed labels. Without it
+ * (Loki 2.9) everything arrives as a stream label: given the `indexed` label names, the
+ * others (parsed, structured metadata) become fields; the per-line pipeline errors always do.
  */
 export function recordsOf(
   streams: LokiStream[],
   source: string,
   interner: SetInterner = new SetInterner(),
+  indexed?: ReadonlySet<string>,
 ): LogRecord[] {
   const records: LogRecord[] = [];
   for (const s of streams) {
-    const labels: LokiLabels = {};
+    let labels: LokiLabels = {};
     let streamFields: LokiLabels | undefined;
     for (const [k, v] of Object.entries(s.stream)) {
-      if (ERROR_LABELS.has(k)) (streamFields ??= {})[k] = v;
+      if (ERROR_LABELS.has(k) || (indexed && !indexed.has(k))) (streamFields ??= {})[k] = v;
       else labels[k] = v;
     }
+    // Uncategorized, one indexed stream comes as many, one per set of parsed values.
+    if (indexed) labels = interner.intern(labels);
     const key = `${hash(streamKey(s.stream))}-`;
     // Loki can repeat an entry (same stream, nanosecond and line), and a stream's entries
     // are sorted, so repeats are neighbours: ids need telling apart only within a run of

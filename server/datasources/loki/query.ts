@@ -33,6 +33,14 @@ export function queryRangeParams(
 export interface PageOptions {
   maxEntriesPerRequest: number;
   source: string;
+  /**
+   * Loki's indexed label names over a range (its /labels), asked once per answer and only
+   * when Loki sends it uncategorized (Loki 2.9 ignores categorize-labels).
+   */
+  indexedLabels: (
+    range: { fromMs: number; toMs: number },
+    signal: AbortSignal,
+  ) => Promise<ReadonlySet<string>>;
 }
 
 /** One query_range in flight: the most lines it asks for, the ids it may repeat, its answer. */
@@ -67,6 +75,7 @@ export async function queryPages(
   let sent = 0;
   let exhausted = false;
   const warnings: string[] = [];
+  let labelNames: Promise<ReadonlySet<string> | undefined> | undefined;
 
   const fetchPage = (): PageFetch | undefined => {
     const seen = new Set(edge?.ids);
@@ -97,7 +106,11 @@ export async function queryPages(
       );
     }
     scanned += data.stats?.summary?.totalLinesProcessed ?? 0;
-    const all = recordsOf(data.result, opts.source, interner);
+    for (const w of data.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
+    const indexed = data.encodingFlags?.includes('categorize-labels')
+      ? undefined
+      : await (labelNames ??= indexedOf(opts, req, signal));
+    const all = recordsOf(data.result, opts.source, interner, indexed);
     sortRecords(all, req.direction);
     const fresh = (page.seen.size > 0 ? all.filter((r) => !page.seen.has(r.id)) : all).slice(
       0,
@@ -180,6 +193,21 @@ export async function queryPaged(
   signal: AbortSignal,
 ): Promise<DatasourceQueryResult> {
   return collectPages(await queryPages(client, req, opts, signal));
+}
+
+/**
+ * Which stream labels are indexed, for an uncategorized answer; when Loki will not say (an
+ * error, or no labels in its window) every stream label stays a label, as Loki sent it.
+ */
+async function indexedOf(
+  opts: PageOptions,
+  range: { fromMs: number; toMs: number },
+  signal: AbortSignal,
+): Promise<ReadonlySet<string> | undefined> {
+  const names = await opts
+    .indexedLabels({ fromMs: range.fromMs, toMs: range.toMs }, signal)
+    .catch(() => undefined);
+  return names && names.size > 0 ? names : undefined;
 }
 
 /** Ids of the records at the edge timestamp, which sit at the end of the sorted list. */

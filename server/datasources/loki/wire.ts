@@ -19,10 +19,19 @@ export interface LokiSample {
   metric: LokiLabels;
   value: [number, string];
 }
-export type LokiData =
-  | { resultType: 'streams'; result: LokiStream[]; stats?: LokiStats }
-  | { resultType: 'matrix'; result: LokiSeries[]; stats?: LokiStats }
-  | { resultType: 'vector'; result: LokiSample[]; stats?: LokiStats };
+interface LokiDataCommon {
+  stats?: LokiStats;
+  /** Loki 3 says so when it honoured categorize-labels; Loki 2.9 ignores the header. */
+  encodingFlags?: string[];
+  /** The answer's top-level `warnings`, kept with its data. */
+  warnings?: string[];
+}
+export type LokiData = LokiDataCommon &
+  (
+    | { resultType: 'streams'; result: LokiStream[] }
+    | { resultType: 'matrix'; result: LokiSeries[] }
+    | { resultType: 'vector'; result: LokiSample[] }
+  );
 export interface LokiStats {
   summary?: { totalLinesProcessed?: number; totalBytesProcessed?: number; execTime?: number };
 }
@@ -37,11 +46,23 @@ function malformed(what: string): LogsiftError {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `{"status":"success","data":{…}}` of query and query_range. */
-export function queryData(body: unknown): LokiData {
-  if (!isObject(body) || body.status !== 'success' || !isObject(body.data)) {
+/**
+ * `{"status":"success","data":{…}}` of query and query_range, with any top-level `warnings`.
+ * An answer of warnings alone (a proxy in front of Loki may send one) is an empty result of
+ * the kind the caller asked for.
+ */
+export function queryData(body: unknown, whenEmpty: LokiData['resultType'] = 'streams'): LokiData {
+  if (!isObject(body) || body.status !== 'success') {
     throw malformed('no {"status":"success","data":{…}}');
   }
+  const warnings = Array.isArray(body.warnings)
+    ? (body.warnings as unknown[]).filter((w): w is string => typeof w === 'string')
+    : [];
+  const noted = warnings.length > 0 ? { warnings } : {};
+  if (body.data === undefined && warnings.length > 0) {
+    return { resultType: whenEmpty, result: [], ...noted } as LokiData;
+  }
+  if (!isObject(body.data)) throw malformed('no {"status":"success","data":{…}}');
   const data = body.data;
   if (!Array.isArray(data.result)) throw malformed('data.result is not a list');
   if (data.resultType === 'streams') {
@@ -58,7 +79,7 @@ export function queryData(body: unknown): LokiData {
   } else if (data.resultType !== 'matrix' && data.resultType !== 'vector') {
     throw malformed(`resultType ${String(data.resultType)}`);
   }
-  return data as unknown as LokiData;
+  return { ...(data as unknown as LokiData), ...noted };
 }
 
 /** `{"status":"success","data":["a","b"]}` of labels and label values. */
