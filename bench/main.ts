@@ -15,11 +15,48 @@ import { benchIdleTails } from './idleTailsBench';
 import { benchUsers } from './usersBench';
 import { benchFirstRows } from './uiBench';
 
+/** Run → first rows in Chromium, against a Logsift serving its embedded samples. */
+async function firstRowsOnEmbedded(): Promise<string[]> {
+  const port = 18_090;
+  const server = spawn('npx', ['tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOGSIFT_CONFIG: '',
+      LOGSIFT_OPEN: '0',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      const ok = await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return await benchFirstRows(base);
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
 /** Prints numbers, never pass/fail: see bench/RESULTS.md for what they were last time. */
 async function main(): Promise<void> {
   const print = (lines: string[]) => console.log(lines.join('\n'));
   // `npm run bench -- <part>` runs one part only.
   const parts: Record<string, () => Promise<string[]>> = {
+    // Issue 2's numbers: the embedded engine, the API, the JS shipped and the first rows.
+    foundation: async () => [
+      ...benchEngine(),
+      ...(await benchLocalDatasource()),
+      ...(await benchApi()),
+      ...benchBundle(),
+      ...(await firstRowsOnEmbedded()),
+    ],
     loki: benchLoki,
     elasticsearch: benchElasticsearch,
     cloudwatch: benchCloudWatch,
@@ -53,31 +90,7 @@ async function main(): Promise<void> {
   print(await benchUsers());
   print(await benchIdleTails());
 
-  const port = 18_090;
-  const server = spawn('npx', ['tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOGSIFT_CONFIG: '',
-      LOGSIFT_OPEN: '0',
-    },
-    stdio: 'ignore',
-  });
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      const ok = await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    print(await benchFirstRows(base));
-  } finally {
-    server.kill('SIGTERM');
-  }
+  print(await firstRowsOnEmbedded());
 }
 
 await main();

@@ -124,11 +124,20 @@ function memoize(line: string, object: Record<string, unknown> | undefined): Fla
   return pairs;
 }
 
+/**
+ * Lines looked up in vain, once a query may memoize no more, before it stops looking: a
+ * one-off scan then pays neither memoizing nor hashing each line for a lookup.
+ */
+const MISSES_BEFORE_GIVING_UP = 2_000;
+
 export function jsonParser(stage: JsonParser): (line: string, out: Extracted) => void {
   let admit = ADMIT_PER_QUERY_CHARS;
+  let misses = 0;
   return (line, out) => {
     if (stage.extract.length === 0) {
-      let pairs = flatJson.get(line);
+      const look = admit > 0 || misses < MISSES_BEFORE_GIVING_UP;
+      let pairs = look ? flatJson.get(line) : undefined;
+      if (look && admit <= 0) misses = pairs === undefined ? misses + 1 : 0;
       if (pairs === undefined) {
         const object = parseObject(line);
         if (admit > 0 && (object || line.startsWith('{'))) {
