@@ -52,6 +52,11 @@ class RecordWriter {
     this.text(tail);
   }
 
+  /** Whether a chunk is full and waiting to be taken. */
+  get filled(): boolean {
+    return this.ready.length > 0;
+  }
+
   /** Chunks filled so far, and with `all` the one being filled. */
   take(all = false): Buffer[] {
     if (all && this.used > 0) {
@@ -101,7 +106,7 @@ export async function* queryResponseChunks(
   for await (const page of answer.pages) {
     for (const r of page) {
       writer.write(r);
-      yield* writer.take();
+      if (writer.filled) yield* writer.take();
     }
     yield* writer.take(true);
   }
@@ -123,7 +128,7 @@ export function asPages(response: QueryResponse): QueryPages {
 }
 
 /**
- * Sends a query answer as a stream of slices, each page as the datasource hands it over: the
+ * Sends a query answer as a stream of chunks, each page as the datasource hands it over: the
  * first lines are on the wire while later pages are fetched, and 100,000 lines are never one
  * ~60 MB string plus its Buffer, which the BFF's memory budget has no room for.
  */

@@ -140,7 +140,6 @@ export async function queryPages(
   const firstFetch = fetchPage();
   const first = firstFetch ? await read(firstFetch) : { records: [], more: false };
   let next = first.more ? fetchPage() : undefined;
-  const cursorEdge = () => (sent > 0 && !exhausted ? edge : undefined);
 
   async function* pages(): AsyncGenerator<LogRecord[]> {
     try {
@@ -170,7 +169,7 @@ export async function queryPages(
   return {
     pages: pages(),
     end() {
-      const at = cursorEdge();
+      const at = sent > 0 && !exhausted ? edge : undefined;
       return {
         ...(at ? { cursor: encodeCursor(at) } : {}),
         stats: {

@@ -17,22 +17,28 @@ const until = async (test: () => boolean, ms = 8_000) => {
   expect(test()).toBe(true);
 };
 
+/** A tail of `{app="<app>"}` through a Loki datasource on the simulator, and what it sent. */
+function tailing(app: string) {
+  const ds = createLokiDatasource(
+    LokiDatasourceConfigSchema.parse({
+      id: 'loki',
+      kind: 'loki',
+      url: sim.url,
+      tail: { delayForSeconds: 0 },
+    }),
+  );
+  const messages: TailMessage[] = [];
+  const session = ds.tail?.({ language: 'logql', query: `{app="${app}"}` }, (m) =>
+    messages.push(m),
+  );
+  const lines = () =>
+    messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.line) : []));
+  return { session, messages, lines };
+}
+
 describe('Loki tail through the simulator', () => {
   it('bridges the end of each tail session: every pushed line once, in order', async () => {
-    const ds = createLokiDatasource(
-      LokiDatasourceConfigSchema.parse({
-        id: 'loki',
-        kind: 'loki',
-        url: sim.url,
-        tail: { delayForSeconds: 0 },
-      }),
-    );
-    const messages: TailMessage[] = [];
-    const session = ds.tail?.({ language: 'logql', query: '{app="tail-test"}' }, (m) =>
-      messages.push(m),
-    );
-    const lines = () =>
-      messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.line) : []));
+    const { session, messages, lines } = tailing('tail-test');
     await until(() => sim.requests.some((r) => r.path.endsWith('/tail')));
     const pushed: string[] = [];
     for (let i = 0; i < 24; i++) {
@@ -48,22 +54,9 @@ describe('Loki tail through the simulator', () => {
     expect(messages.some((m) => m.type === 'error')).toBe(false);
   });
   it('after an outage, replays the gap from the last line sent: thousands of lines, once each', async () => {
-    const ds = createLokiDatasource(
-      LokiDatasourceConfigSchema.parse({
-        id: 'loki',
-        kind: 'loki',
-        url: sim.url,
-        tail: { delayForSeconds: 0 },
-      }),
-    );
-    const messages: TailMessage[] = [];
     const tails = () => sim.requests.filter((r) => r.path.endsWith('/tail')).length;
     const earlier = tails();
-    const session = ds.tail?.({ language: 'logql', query: '{app="gap-test"}' }, (m) =>
-      messages.push(m),
-    );
-    const lines = () =>
-      messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.line) : []));
+    const { session, messages, lines } = tailing('gap-test');
     const ns = () => BigInt(Date.now()) * 1_000_000n;
     // Pushed once the tail has asked from its start: a line older than that is not its own.
     await until(() => tails() > earlier);

@@ -11,6 +11,19 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+/** A follower of `globs` at time 0, and the batches it hands over. */
+function following(globs: string[]): { follower: FileFollower; batches: FollowedBatch[] } {
+  const batches: FollowedBatch[] = [];
+  return {
+    follower: new FileFollower(
+      globs,
+      (b) => batches.push(b),
+      () => 0,
+    ),
+    batches,
+  };
+}
+
 const lines = (batches: FollowedBatch[]): string[] =>
   batches.flatMap((b) => b.entries.map((e) => e.line));
 
@@ -18,12 +31,7 @@ describe('FileFollower', () => {
   it('reads, then follows growth, rotation, truncation and new files like tail -F', async () => {
     const path = join(dir, 'app.log');
     await writeFile(path, 'one\ntwo\n');
-    const batches: FollowedBatch[] = [];
-    const follower = new FileFollower(
-      [join(dir, '*.log')],
-      (b) => batches.push(b),
-      () => 0,
-    );
+    const { follower, batches } = following([join(dir, '*.log')]);
     await follower.poll();
     expect(lines(batches)).toEqual(['one', 'two']);
 
@@ -51,13 +59,8 @@ describe('FileFollower', () => {
   it('reads a rotated file to its end before the new one, never twice', async () => {
     const path = join(dir, 'app.log');
     await writeFile(path, 'one\n');
-    const batches: FollowedBatch[] = [];
     // The glob also matches the rotated name, as `app.log*` often does.
-    const follower = new FileFollower(
-      [join(dir, 'app.log*')],
-      (b) => batches.push(b),
-      () => 0,
-    );
+    const { follower, batches } = following([join(dir, 'app.log*')]);
     await follower.poll();
     await appendFile(path, 'written just before rotation\nno newline yet');
     await rename(path, join(dir, 'app.log.1'));
@@ -83,12 +86,7 @@ describe('FileFollower', () => {
       path,
       [record('a', 'one'), record('b', 'two'), record('a', 'three'), ''].join('\n'),
     );
-    const batches: FollowedBatch[] = [];
-    const follower = new FileFollower(
-      [path],
-      (b) => batches.push(b),
-      () => 0,
-    );
+    const { follower, batches } = following([path]);
     await follower.poll();
     expect(batches.map((b) => [b.labels['pod'], b.entries.map((e) => e.line)])).toEqual([
       ['a', ['one']],
@@ -102,12 +100,7 @@ describe('FileFollower', () => {
   it('cuts a line that never ends while it grows, and counts the bytes cut', async () => {
     const path = join(dir, 'endless.log');
     await writeFile(path, 'a'.repeat(3 * 1024 * 1024));
-    const batches: FollowedBatch[] = [];
-    const follower = new FileFollower(
-      [path],
-      (b) => batches.push(b),
-      () => 0,
-    );
+    const { follower, batches } = following([path]);
     await follower.poll();
     expect(batches).toHaveLength(0);
     await appendFile(path, 'bbb\nnext\n');
@@ -127,12 +120,10 @@ describe('FileFollower', () => {
     await mkdir(containers, { recursive: true });
     await writeFile(join(pod, '0.log'), '2024-05-01T10:00:00Z stdout F hello\n');
     await symlink(join(pod, '0.log'), join(containers, `web-1_shop_nginx-${'a'.repeat(64)}.log`));
-    const batches: FollowedBatch[] = [];
-    const follower = new FileFollower(
-      [`${containers}/*.log`, `${dir}/var/log/pods/*/*/*.log`],
-      (b) => batches.push(b),
-      () => 0,
-    );
+    const { follower, batches } = following([
+      `${containers}/*.log`,
+      `${dir}/var/log/pods/*/*/*.log`,
+    ]);
     await follower.poll();
     await appendFile(join(pod, '0.log'), '2024-05-01T10:00:01Z stdout F again\n');
     await follower.poll();
@@ -146,12 +137,7 @@ describe('FileFollower', () => {
   it('starts over a file truncated and written past the old offset between two polls', async () => {
     const path = join(dir, 'app.log');
     await writeFile(path, 'short\n');
-    const batches: FollowedBatch[] = [];
-    const follower = new FileFollower(
-      [path],
-      (b) => batches.push(b),
-      () => 0,
-    );
+    const { follower, batches } = following([path]);
     await follower.poll();
     await writeFile(path, 'a longer first line after copytruncate\n');
     await follower.poll();

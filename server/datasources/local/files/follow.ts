@@ -95,7 +95,9 @@ export class FileFollower {
     const names = new Map<string, string[]>();
     for (const [path, info] of seen) {
       const id = fileId(info);
-      names.set(id, [...(names.get(id) ?? []), path]);
+      const paths = names.get(id);
+      if (paths) paths.push(path);
+      else names.set(id, [path]);
     }
     for (const [id, paths] of names) {
       if (paths.length < 2) continue;
