@@ -62,19 +62,30 @@ export interface RatioRuns {
   got: number;
   directP50: number;
   logsiftP50: number;
+  /**
+   * p50 of each round's own ratio. A round's two runs are back to back, so this follows the
+   * machine's drift (a simulator growing its live data, a neighbour's load) less than the ratio
+   * of the two p50s does.
+   */
+  roundRatioP50: number;
 }
+
+/** Both sides' one-time costs (the JIT, connections) paid before the rounds are timed. */
+const WARM_UP_ROUNDS = 3;
 
 /**
  * The same answer fetched directly and through Logsift, alternating so both see the same
- * machine; one warm-up each. p50s of `runs` rounds.
+ * machine; a few warm-up rounds first. p50s of `runs` rounds.
  */
 export async function compareRuns(
   runs: number,
   direct: () => Promise<number>,
   logsift: () => Promise<number>,
 ): Promise<RatioRuns> {
-  await timed(direct);
-  await timed(logsift);
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) {
+    await timed(direct);
+    await timed(logsift);
+  }
   const d: number[] = [];
   const l: number[] = [];
   let got = 0;
@@ -84,7 +95,13 @@ export async function compareRuns(
     l.push(t.ms);
     got = t.lines;
   }
+  const rounds = d.map((ms, i) => (l[i] ?? NaN) / ms).sort((a, b) => a - b);
   d.sort((a, b) => a - b);
   l.sort((a, b) => a - b);
-  return { got, directP50: percentile(d, 50), logsiftP50: percentile(l, 50) };
+  return {
+    got,
+    directP50: percentile(d, 50),
+    logsiftP50: percentile(l, 50),
+    roundRatioP50: percentile(rounds, 50),
+  };
 }
