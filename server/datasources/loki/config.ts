@@ -39,6 +39,15 @@ export const LokiDatasourceConfigSchema = z.strictObject({
       maxEntriesPerRequest: z.number().int().positive().default(5_000),
     })
     .prefault({}),
-  tail: z.strictObject({ delayForSeconds: z.number().int().min(0).max(5).default(2) }).prefault({}),
+  tail: z
+    .strictObject({
+      delayForSeconds: z.number().int().min(0).max(5).default(2),
+      /**
+       * Most lines fetched with query_range after the tail was cut off (Loki down, a proxy
+       * dropping the socket); the rest of a longer gap is counted as dropped.
+       */
+      catchUpLines: z.number().int().min(0).max(1_000_000).default(50_000),
+    })
+    .prefault({}),
 });
 export type LokiDatasourceConfig = z.infer<typeof LokiDatasourceConfigSchema>;

@@ -18,6 +18,7 @@ import { LokiMetadata } from './metadata';
 import { queryPages, queryRangeParams } from './query';
 import { inUserTerms, LOKI_LANGUAGES, LokiTranslator } from './kql';
 import { startLokiTail } from './tail';
+import { lokiTailCatchUp } from './tailCatchUp';
 
 export { LokiDatasourceConfigSchema, type LokiDatasourceConfig } from './config';
 
@@ -139,6 +140,8 @@ export function createLokiDatasource(
               source: config.id,
               delayForSeconds: config.tail.delayForSeconds,
               replayLimit: limits.maxEntriesPerRequest,
+              catchUp: lokiTailCatchUp(client, req.query, pageOptions),
+              catchUpLimit: config.tail.catchUpLines,
               ...(options.now ? { now: options.now } : {}),
             },
             sink,

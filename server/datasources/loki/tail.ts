@@ -1,9 +1,10 @@
 import WebSocket from 'ws';
-import { LogsiftError } from '../../../model';
+import { LogsiftError, type LogRecord } from '../../../model';
 import type { TailSession, TailSink } from '../datasource';
 import type { LokiClient } from './client';
 import { lokiError } from './errors';
 import { compareNs, recordsOf, sortRecords } from './normalize';
+import type { TailCatchUp } from './tailCatchUp';
 import type { LokiStream } from './wire';
 
 const NS_PER_MS = 1_000_000n;
@@ -22,8 +23,15 @@ export interface LokiTailOptions {
    * the gap are not sent, so it is as many as one query may ask (max_entries_limit_per_query).
    */
   replayLimit: number;
+  /** Fetches what came in during an outage before the tail goes on (see catchUp below). */
+  catchUp: TailCatchUp;
+  /** Most lines fetched after one outage; the rest of a longer gap is counted as dropped. */
+  catchUpLimit: number;
   now?: () => number;
 }
+
+/** Errors that a retry would only repeat: the tail stops and says so. */
+const FINAL = new Set(['bad_query', 'unauthorized', 'forbidden', 'not_found']);
 
 interface TailFrame {
   streams?: LokiStream[];
@@ -35,6 +43,8 @@ interface Edge {
   ts: string;
   ids: Set<string>;
 }
+
+const nsOf = (ms: number) => String(BigInt(ms) * NS_PER_MS);
 
 /**
  * Follows Loki's tail WebSocket and keeps following across its ends: Loki closes a tail
@@ -49,7 +59,10 @@ export function startLokiTail(
   sink: TailSink,
 ): TailSession {
   const now = opts.now ?? Date.now;
-  let newest: Edge = { ts: String(BigInt(now()) * NS_PER_MS), ids: new Set() };
+  let newest: Edge = { ts: nsOf(now()), ids: new Set() };
+  /** Whether a session came before: what Loki took in since is fetched before the next one. */
+  let resumed = false;
+  const stopped = new AbortController();
   let failures = 0;
   /** An outage is reported once, and cleared when Loki answers again. */
   let failing = false;
@@ -57,19 +70,23 @@ export function startLokiTail(
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
+  /** Passes records on, oldest first, and moves the edge past them. */
+  const send = (records: LogRecord[]) => {
+    if (records.length === 0) return;
+    for (const r of records) {
+      const order = compareNs(r.ts, newest.ts);
+      if (order > 0) newest = { ts: r.ts, ids: new Set([r.id]) };
+      else if (order === 0) newest.ids.add(r.id);
+    }
+    sink({ type: 'records', records });
+  };
+
   const deliver = (frame: TailFrame, replayedFrom: Edge) => {
     const records = recordsOf(frame.streams ?? [], opts.source).filter(
       (r) => r.ts !== replayedFrom.ts || !replayedFrom.ids.has(r.id),
     );
-    if (records.length > 0) {
-      sortRecords(records, 'forward');
-      for (const r of records) {
-        const order = compareNs(r.ts, newest.ts);
-        if (order > 0) newest = { ts: r.ts, ids: new Set([r.id]) };
-        else if (order === 0) newest.ids.add(r.id);
-      }
-      sink({ type: 'records', records });
-    }
+    sortRecords(records, 'forward');
+    send(records);
     const dropped = frame.dropped_entries?.length ?? 0;
     if (dropped > 0) sink({ type: 'dropped', count: dropped });
   };
@@ -94,8 +111,61 @@ export function startLokiTail(
     timer = setTimeout(() => void connect(), delay);
   };
 
+  /**
+   * Past `catchUpLimit` lines: the rest of the gap, up to now in whole milliseconds, is
+   * counted, and the tail goes on from where the count ends.
+   */
+  const skipAhead = async () => {
+    const from = newest.ts;
+    const rangeMs = Math.max(1, Math.ceil(Number(BigInt(nsOf(now())) - BigInt(from)) / 1e6));
+    const until = BigInt(from) + BigInt(rangeMs) * NS_PER_MS;
+    newest = { ts: String(until), ids: new Set() };
+    const lost = await opts.catchUp.count(from, rangeMs, stopped.signal).catch(() => undefined);
+    if (closed) return;
+    if (lost === undefined) {
+      const at = new Date(Number(until / NS_PER_MS)).toISOString();
+      const warning = `more than ${opts.catchUpLimit} lines came in while Loki's tail was away; the tail goes on from ${at} without the rest`;
+      sink({ type: 'records', records: [], warnings: [warning] });
+    } else if (lost > 0) sink({ type: 'dropped', count: lost });
+  };
+
+  /**
+   * After an outage, the lines Loki took in meanwhile, fetched by query from the last line
+   * sent: Loki's replay on a new socket is only the newest `replayLimit` lines since `start`,
+   * so the oldest lines of a longer gap would be lost. Fetched again while a fetch brought
+   * many (more came in while it ran), so the replay has only a little left to cover.
+   */
+  const catchUp = async () => {
+    let budget = opts.catchUpLimit;
+    for (;;) {
+      const { records, more } = await opts.catchUp.fetch(newest, now(), budget, stopped.signal);
+      if (closed) return;
+      send(records);
+      budget -= records.length;
+      if (more) return skipAhead();
+      if (records.length < opts.replayLimit / 2 || budget <= 0) return;
+    }
+  };
+
   const connect = async () => {
     if (closed) return;
+    if (resumed) {
+      try {
+        await catchUp();
+      } catch (error) {
+        if (closed) return;
+        const failure =
+          error instanceof LogsiftError
+            ? error
+            : new LogsiftError('backend_unavailable', `cannot reach Loki: ${String(error)}`);
+        if (FINAL.has(failure.code)) return fail(failure);
+        // Loki refuses a gap this long (max_query_length): counting it is all that is left.
+        if (failure.code !== 'limit') return reconnect(failure);
+        await skipAhead();
+      }
+      if (closed) return;
+    }
+    resumed = true;
     // Snapshot: the replay of this session starts at this edge, later lines move `newest`.
     const edge: Edge = { ts: newest.ts, ids: new Set(newest.ids) };
     const url = client.url('tail', {
@@ -179,6 +249,7 @@ export function startLokiTail(
   return {
     close() {
       closed = true;
+      stopped.abort();
       if (timer) clearTimeout(timer);
       socket?.close();
       socket?.terminate();
