@@ -49,17 +49,26 @@ async function direct(query: string, fromMs: number, toMs: number, lines: number
   return got;
 }
 
-const viaLogsift = (query: string, from: number, to: number, limit: number) =>
-  askLogsift(BFF_PORT, { datasource: 'loki', language: 'logql', query, from, to, limit });
+const viaLogsift = (query: string, from: number, to: number, limit: number, sets: SetsShape) =>
+  askLogsift(BFF_PORT, { datasource: 'loki', language: 'logql', query, from, to, limit, sets });
 
-async function compare(lines: number, runs: number, from: number, to: number): Promise<string> {
+/** `inline` is the contract's default answer; Explore asks for `shared` label and field sets. */
+type SetsShape = 'inline' | 'shared';
+
+async function compare(
+  lines: number,
+  runs: number,
+  from: number,
+  to: number,
+  sets: SetsShape = 'inline',
+): Promise<string> {
   const query = '{namespace=~".+"}';
   const r = await compareRuns(
     runs,
     () => direct(query, from, to, lines),
-    () => viaLogsift(query, from, to, lines),
+    () => viaLogsift(query, from, to, lines, sets),
   );
-  return `loki: ${r.got.toLocaleString('en-US')} lines  direct query_range p50 ${r.directP50.toFixed(0)} ms, via Logsift p50 ${r.logsiftP50.toFixed(0)} ms, ratio ${(r.logsiftP50 / r.directP50).toFixed(2)}x, p50 of each round's ratio ${r.roundRatioP50.toFixed(2)}x (${runs} runs)`;
+  return `loki: ${r.got.toLocaleString('en-US')} lines, ${sets} sets  direct query_range p50 ${r.directP50.toFixed(0)} ms, via Logsift p50 ${r.logsiftP50.toFixed(0)} ms, ratio ${(r.logsiftP50 / r.directP50).toFixed(2)}x, p50 of each round's ratio ${r.roundRatioP50.toFixed(2)}x (${runs} runs)`;
 }
 
 /** Pushes `rate` lines/s into the simulator for `seconds` while a WebSocket client tails via the BFF. */
@@ -122,7 +131,11 @@ export async function benchLoki(): Promise<string[]> {
     await waitFor(`http://127.0.0.1:${BFF_PORT}/readyz`);
     const to = Date.now();
     const from = to - 7 * 24 * 3_600_000;
-    const out = [await compare(5_000, 40, from, to), await compare(100_000, 3, from, to)];
+    const out = [
+      await compare(5_000, 40, from, to),
+      await compare(5_000, 40, from, to, 'shared'),
+      await compare(100_000, 3, from, to),
+    ];
     const memory = memoryMb(bff.pid);
     out.push(
       `loki: BFF resident memory after 100,000-line answers: peak ${memory.peak.toFixed(0)} MB, now ${memory.now.toFixed(0)} MB`,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { expandSharedSets, type SharedSetsRecord } from '../model';
 import { percentile } from './stats';
 
 /** A TypeScript entry point in its own Node process, so its memory is measured alone. */
@@ -45,16 +46,22 @@ export async function timed(fn: () => Promise<number>): Promise<{ ms: number; li
   return { ms: performance.now() - started, lines };
 }
 
-/** POST /api/v1/query on a running BFF; the number of records answered. */
+/**
+ * POST /api/v1/query on a running BFF; the number of records answered. Shared sets are put in
+ * place as Explore does, since that is part of reading such an answer.
+ */
 export async function viaLogsift(port: number, body: Record<string, unknown>): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const answer = (await res.json()) as { records?: unknown[]; error?: { message: string } };
+  const answer = (await res.json()) as {
+    records?: SharedSetsRecord[];
+    error?: { message: string };
+  };
   if (!answer.records) throw new Error(answer.error?.message ?? `status ${res.status}`);
-  return answer.records.length;
+  return (body.sets === 'shared' ? expandSharedSets(answer.records) : answer.records).length;
 }
 
 export interface RatioRuns {

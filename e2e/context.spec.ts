@@ -1,5 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
+import { queryAnswer } from './queryAnswer';
 
 interface Line {
   id: string;
@@ -15,7 +16,7 @@ async function runQuery(explore: ExplorePage, page: Page, query: string): Promis
       (r.request().postDataJSON() as { query?: string } | null)?.query === query,
   );
   await explore.run(query);
-  const body = (await (await answered).json()) as { records: Line[] };
+  const body = (await queryAnswer(await answered)) as { records: Line[] };
   await expect(explore.rows.first()).toBeVisible();
   return body.records;
 }

@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Response } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
+import { queryAnswer } from './queryAnswer';
 
 /** Explore on the `es` datasource, which points at the Elasticsearch simulator started for e2e. */
 
@@ -58,7 +59,7 @@ test('KQL on Elasticsearch: completion, rows and histogram, facet click, error, 
   const label = (await value.locator('.facet-label').textContent()) ?? '';
   const filtered = answered(page, 'kql', `level:"error" and namespace:"${label}"`);
   await value.click();
-  const narrowed = (await (await filtered).json()) as Records;
+  const narrowed = (await queryAnswer(await filtered)) as Records;
   expect(narrowed.records.length).toBeGreaterThan(0);
   for (const record of narrowed.records) expect(record.labels['namespace']).toBe(label);
   expect(await explore.queryText()).toBe(`level:"error" and namespace:"${label}"`);

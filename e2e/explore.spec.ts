@@ -1,5 +1,6 @@
 import { expect, test, type Response } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
+import { queryAnswer } from './queryAnswer';
 
 const MINUTE = 60_000;
 
@@ -157,7 +158,7 @@ test('a facet click narrows the results', async ({ page }, testInfo) => {
   const label = (await value.locator('.facet-label').textContent()) ?? '';
   const answered = page.waitForResponse(answerTo(/job="/));
   await value.click();
-  const body = (await (await answered).json()) as { records: { labels: Record<string, string> }[] };
+  const body = await queryAnswer(await answered);
   expect(body.records.length).toBeGreaterThan(0);
   for (const record of body.records) expect(record.labels['job']).toBe(label);
   expect(await explore.queryText()).toBe(`{job="${label}"}`);

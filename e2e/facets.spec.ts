@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Response } from './fixtures';
 import { ExplorePage } from './pages/ExplorePage';
+import { queryAnswer } from './queryAnswer';
 
 const MINUTE = 60_000;
 
@@ -65,7 +66,7 @@ test('the field list: search, include and exclude a value, more values', async (
   if (!top) throw new Error('no namespace value');
   const included = answerTo(page, '/api/v1/query', (s) => (s.query ?? '').includes('namespace="'));
   await namespaces.getByRole('button', { name: `Filter for namespace = ${top.value}` }).click();
-  const narrowed = (await (await included).json()) as Records;
+  const narrowed = (await queryAnswer(await included)) as Records;
   expect(await explore.queryText()).toContain(`namespace="${top.value}"`);
   expect(narrowed.records.length).toBeGreaterThan(0);
   for (const r of narrowed.records) expect(r.labels.namespace).toBe(top.value);
@@ -75,7 +76,7 @@ test('the field list: search, include and exclude a value, more values', async (
   if (!app) throw new Error('no app value');
   const excluded = answerTo(page, '/api/v1/query', (s) => (s.query ?? '').includes('app!="'));
   await apps.getByRole('button', { name: `Filter out app = ${app.value}` }).click();
-  const without = (await (await excluded).json()) as Records;
+  const without = (await queryAnswer(await excluded)) as Records;
   const text = await explore.queryText();
   expect(text).toContain(`namespace="${top.value}"`);
   expect(text).toContain(`app!="${app.value}"`);

@@ -33,6 +33,8 @@ export const QueryRequestSchema = z.strictObject({
   direction: z.enum(['backward', 'forward']).optional(),
   /** Backend cursors carry the ids already sent at the page edge: many when lines tie. */
   cursor: z.string().max(65_536).optional(),
+  /** `shared`: each label and field set written once, then by its index (see sharedSets.ts). */
+  sets: z.enum(['inline', 'shared']).optional(),
   /** One index, alias or data stream inside the datasource's pattern (see /targets). */
   target: z
     .string()

@@ -2,6 +2,7 @@ export * from './api';
 export * from './errors';
 export * from './histogram';
 export * from './logRecord';
+export * from './sharedSets';
 export * from './timeRange';
 export * from './steps';
 export * from './sources';

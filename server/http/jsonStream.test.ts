@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import type { LogRecord, QueryResponse } from '../../model';
+import { expandSharedSets, type LogRecord, type QueryResponse } from '../../model';
 import { asPages, sendQueryPages } from './jsonStream';
 
 const record = (i: number): LogRecord => ({
@@ -48,6 +48,44 @@ describe('sendQueryPages', () => {
     app.get('/', (_req, reply) => sendQueryPages(reply, asPages(body)));
     expect((await app.inject('/')).body).toBe(JSON.stringify(body));
     await app.close();
+  });
+
+  it('with shared sets writes each set once, then its index, and reads back the same', async () => {
+    const pods = [
+      { app: 'a', pod: 'a-1' },
+      { app: 'a', pod: 'a-2' },
+      { app: 'b', pod: 'b-1' },
+    ];
+    const metadata = [{}, { detected_level: 'info' }, { detected_level: 'error' }];
+    // Label and field sets in turns that meet in every order, and one object as both.
+    const records: LogRecord[] = Array.from({ length: 40 }, (_, i) => {
+      const labels = pods[(i * 7) % 3] ?? {};
+      return {
+        ...record(i),
+        labels,
+        fields: i === 13 ? labels : (metadata[Math.floor(i / 5) % 3] ?? {}),
+      };
+    });
+    const body: QueryResponse = {
+      records,
+      stats: { scanned: 40, returned: 40, tookMs: 1, truncated: false },
+    };
+    const pages = {
+      pages: (async function* () {
+        yield records.slice(0, 17);
+        yield records.slice(17);
+      })(),
+      end: () => ({ stats: body.stats }),
+    };
+    const app = Fastify();
+    app.get('/', (_req, reply) => sendQueryPages(reply, pages, 'shared'));
+    const res = await app.inject('/');
+    await app.close();
+    const answer = JSON.parse(res.body) as QueryResponse;
+    const written = res.body.match(/"labels":\{|"fields":\{/g) ?? [];
+    expect(written).toHaveLength(pods.length + metadata.length);
+    expect(res.body.length).toBeLessThan(JSON.stringify(body).length);
+    expect({ ...answer, records: expandSharedSets(answer.records) }).toEqual(body);
   });
 
   it('writes hard lines exactly as JSON.stringify does, across pages and chunk edges', async () => {

@@ -30,8 +30,16 @@ interface RecordTail {
  */
 class RecordWriter {
   private readonly sets = new WeakMap<object, string>();
+  /** With shared sets: each set's index, in the order sets were first written. */
+  private readonly indexes = new WeakMap<object, string>();
+  private written = 0;
+  /** Whether the tail being made writes a set for the first time, so it is not kept. */
+  private firstUse = false;
   private readonly tails = new WeakMap<object, RecordTail>();
   private buffer = Buffer.allocUnsafe(CHUNK);
+
+  constructor(private readonly shared: boolean) {}
+
   private used = 0;
   private count = 0;
   private readonly ready: Buffer[] = [];
@@ -84,6 +92,12 @@ class RecordWriter {
   }
 
   private set(value: Record<string, string>): string {
+    if (this.shared) {
+      const index = this.indexes.get(value);
+      if (index !== undefined) return index;
+      this.indexes.set(value, String(this.written++));
+      this.firstUse = true;
+    }
     let text = this.sets.get(value);
     if (text === undefined) this.sets.set(value, (text = JSON.stringify(value)));
     return text;
@@ -94,19 +108,25 @@ class RecordWriter {
     if (known?.fields === r.fields && known.level === r.level && known.source === r.source) {
       return known;
     }
+    this.firstUse = false;
     const text = `,"labels":${this.set(r.labels)},"fields":${this.set(r.fields)},"level":"${r.level}","source":${JSON.stringify(r.source)}}`;
     const made = { fields: r.fields, level: r.level, source: r.source, bytes: Buffer.from(text) };
-    this.tails.set(r.labels, made);
+    // A set written whole now is an index from the next record on.
+    if (!this.firstUse) this.tails.set(r.labels, made);
     return made;
   }
 }
+
+/** How label and field sets are written: in every record, or once and then by index. */
+export type SetsShape = 'inline' | 'shared';
 
 /** The answer's JSON in chunks; `head` opens the object, so it can carry more members first. */
 export async function* queryResponseChunks(
   answer: QueryPages,
   head = '{',
+  sets: SetsShape = 'inline',
 ): AsyncGenerator<string | Buffer> {
-  const writer = new RecordWriter();
+  const writer = new RecordWriter(sets === 'shared');
   yield `${head}"records":[`;
   for await (const page of answer.pages) {
     for (const r of page) {
@@ -137,6 +157,10 @@ export function asPages(response: QueryResponse): QueryPages {
  * first lines are on the wire while later pages are fetched, and 100,000 lines are never one
  * ~60 MB string plus its Buffer, which the BFF's memory budget has no room for.
  */
-export function sendQueryPages(reply: FastifyReply, answer: QueryPages): FastifyReply {
-  return respond(reply, queryResponseChunks(answer));
+export function sendQueryPages(
+  reply: FastifyReply,
+  answer: QueryPages,
+  sets: SetsShape = 'inline',
+): FastifyReply {
+  return respond(reply, queryResponseChunks(answer, '{', sets));
 }

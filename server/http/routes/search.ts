@@ -56,7 +56,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServerContext, r
       return asPages(await queryEachSource(request, reply, run, datasources, asked));
     };
     if (wantsProgress(request)) return sendWithProgress(request, reply, answer);
-    return sendQueryPages(reply, await answer());
+    return sendQueryPages(reply, await answer(), body.sets);
   });
 
   app.post('/api/v1/histogram', async (request, reply) => {
