@@ -209,6 +209,19 @@ describe('Loki adapter against the simulator', () => {
     }
   });
 
+  it('counts facets on a sample where exact counts take past half the timeout', async () => {
+    const ds = loki({ timeoutMs: 2_000 });
+    sim.setFault({ delayMs: 1_500, paths: ['/loki/api/v1/query$'] });
+    try {
+      const started = performance.now();
+      const facets = await ds.facets({ ...base, fields: ['pod'] }, signal());
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(facets[0]).toMatchObject({ field: 'pod', sampled: true, sampleSize: 1_000 });
+    } finally {
+      sim.setFault(undefined);
+    }
+  });
+
   it('on Loki 2.9, without detected_fields, reads fields, values and counts from the lines', async () => {
     const old = await startLokiSim({
       now: () => NOW,

@@ -27,6 +27,8 @@ export class LokiMetadata {
     private readonly client: LokiClient,
     private readonly source: string,
     private readonly maxEntries: number,
+    /** How long exact counts may take before the newest lines are counted instead. */
+    private readonly countingMs: number,
   ) {}
 
   private async sample(query: string, req: FieldsQuery, signal: AbortSignal): Promise<LogRecord[]> {
@@ -151,8 +153,9 @@ export class LokiMetadata {
 
   /**
    * Exact line counts over the whole range from Loki's own aggregation; where Loki refuses
-   * (a limit: query length, series, bytes) or a name cannot be grouped on, counts from the
-   * newest lines, saying how many.
+   * (a limit: query length, series, bytes), where counting takes longer than `countingMs`
+   * (a large Loki over a long range) or a name cannot be grouped on, counts from the newest
+   * lines, saying how many.
    */
   async facets(req: FacetsQuery, signal: AbortSignal): Promise<Facet[]> {
     const size = req.size ?? DEFAULT_TOP;
@@ -161,12 +164,14 @@ export class LokiMetadata {
     const countable = names.filter(countableByLoki);
     const parsers = await this.parsersOf(req, countable, new Set(labels), signal);
     const counted = new Map<string, Facet>();
+    const counting = AbortSignal.any([signal, AbortSignal.timeout(this.countingMs)]);
     try {
-      for (const f of await countedFacets(this.client, req, countable, size, signal, parsers)) {
+      for (const f of await countedFacets(this.client, req, countable, size, counting, parsers)) {
         counted.set(f.field, f);
       }
     } catch (error) {
-      if (!(error instanceof LogsiftError && error.code === 'limit')) throw error;
+      const slow = error instanceof LogsiftError && error.code === 'timeout' && !signal.aborted;
+      if (!slow && !(error instanceof LogsiftError && error.code === 'limit')) throw error;
     }
     const rest = names.filter((n) => !counted.has(n));
     if (rest.length > 0) {
