@@ -46,7 +46,7 @@ export const LokiDatasourceConfigSchema = z.strictObject({
        * Most lines fetched with query_range after the tail was cut off (Loki down, a proxy
        * dropping the socket); the rest of a longer gap is counted as dropped.
        */
-      catchUpLines: z.number().int().min(0).max(1_000_000).default(50_000),
+      catchUpLines: z.number().int().min(1).max(1_000_000).default(50_000),
     })
     .prefault({}),
 });

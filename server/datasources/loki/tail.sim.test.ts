@@ -119,6 +119,25 @@ describe('Loki tail through the simulator', () => {
     expect(lines()).toEqual(['before', 'after']);
     expect(messages.flatMap((m) => (m.type === 'dropped' ? [m.count] : []))).toEqual([100]);
   });
+  it('a gap Loki will neither query nor count is named as not shown', async () => {
+    const { session, messages, lines } = await outage('uncounted-gap-test', 100);
+    const refusal =
+      'the query time range exceeds the limit (query length: 800h0m0s, limit: 721h0m0s)';
+    sim.setFault({
+      status: 400,
+      body: refusal,
+      paths: ['/loki/api/v1/query_range', '/loki/api/v1/query$'],
+    });
+    const warned = () => messages.flatMap((m) => (m.type === 'records' ? (m.warnings ?? []) : []));
+    await until(() => warned().length > 0);
+    sim.setFault(undefined);
+    sim.push({ app: 'uncounted-gap-test' }, [[String(BigInt(Date.now()) * 1_000_000n), 'after']]);
+    await until(() => lines().at(-1) === 'after');
+    session?.close();
+    expect(lines()).toEqual(['before', 'after']);
+    expect(warned()).toEqual([expect.stringMatching(/^lines from \S+Z to \S+Z are not shown: /)]);
+    expect(warned()[0]).toContain(refusal);
+  });
   it('past catchUpLines, the rest of the gap is counted as dropped and the tail goes on', async () => {
     const { session, messages, lines, gap } = await outage('lost-gap-test', 6_000, 2_000, 2_000);
     await until(() => messages.some((m) => m.type === 'dropped'), 20_000);

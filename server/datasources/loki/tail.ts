@@ -112,10 +112,10 @@ export function startLokiTail(
   };
 
   /**
-   * Past `catchUpLimit` lines: the rest of the gap, up to now in whole milliseconds, is
-   * counted, and the tail goes on from where the count ends.
+   * The rest of the gap, up to now in whole milliseconds, is counted as dropped, and the tail
+   * goes on from where the count ends; `why` it was not fetched, for when Loki cannot count.
    */
-  const skipAhead = async () => {
+  const skipAhead = async (why: string) => {
     const from = newest.ts;
     const rangeMs = Math.max(1, Math.ceil(Number(BigInt(nsOf(now())) - BigInt(from)) / 1e6));
     const until = BigInt(from) + BigInt(rangeMs) * NS_PER_MS;
@@ -123,8 +123,8 @@ export function startLokiTail(
     const lost = await opts.catchUp.count(from, rangeMs, stopped.signal).catch(() => undefined);
     if (closed) return;
     if (lost === undefined) {
-      const at = new Date(Number(until / NS_PER_MS)).toISOString();
-      const warning = `more than ${opts.catchUpLimit} lines came in while Loki's tail was away; the tail goes on from ${at} without the rest`;
+      const at = (ns: bigint) => new Date(Number(ns / NS_PER_MS)).toISOString();
+      const warning = `lines from ${at(BigInt(from))} to ${at(until)} are not shown: ${why}`;
       sink({ type: 'records', records: [], warnings: [warning] });
     } else if (lost > 0) sink({ type: 'dropped', count: lost });
   };
@@ -142,7 +142,9 @@ export function startLokiTail(
       if (closed) return;
       send(records);
       budget -= records.length;
-      if (more) return skipAhead();
+      if (more) {
+        return skipAhead(`more than ${opts.catchUpLimit} came in while Loki's tail was away`);
+      }
       if (records.length < opts.replayLimit / 2 || budget <= 0) return;
     }
   };
@@ -161,7 +163,7 @@ export function startLokiTail(
         if (FINAL.has(failure.code)) return fail(failure);
         // Loki refuses a gap this long (max_query_length): counting it is all that is left.
         if (failure.code !== 'limit') return reconnect(failure);
-        await skipAhead();
+        await skipAhead(failure.message);
       }
       if (closed) return;
     }
