@@ -10,7 +10,8 @@ export function LongText({ text, className }: { text: string; className?: string
   const shown = shownPart(pretty.text, all);
   return (
     <>
-      <pre className={className}>
+      {/* A long line scrolls sideways: focusable, so the keyboard can scroll it too. */}
+      <pre className={className} tabIndex={0}>
         {pretty.json ? shown.text : <AnsiText line={shown.text} />}
         {shown.hidden > 0 && '…'}
       </pre>
