@@ -9,6 +9,7 @@ import {
   viaLogsift as askLogsift,
   waitFor,
 } from './processes';
+import type { SetsShape } from '../model';
 
 /**
  * Logsift's Loki datasource against the Loki simulator, each in its own process so the
@@ -52,14 +53,12 @@ async function direct(query: string, fromMs: number, toMs: number, lines: number
 const viaLogsift = (query: string, from: number, to: number, limit: number, sets: SetsShape) =>
   askLogsift(BFF_PORT, { datasource: 'loki', language: 'logql', query, from, to, limit, sets });
 
-/** `inline` is the contract's default answer; Explore asks for `shared` label and field sets. */
-type SetsShape = 'inline' | 'shared';
-
 async function compare(
   lines: number,
   runs: number,
   from: number,
   to: number,
+  /** `inline` is the contract's default answer; Explore asks for `shared`. */
   sets: SetsShape = 'inline',
 ): Promise<string> {
   const query = '{namespace=~".+"}';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FacetSchema, ScanStatsSchema } from './histogram';
 import { LogRecordSchema } from './logRecord';
+import { SETS_SHAPES } from './sharedSets';
 import { ApiErrorBodySchema } from './errors';
 import { SourceStatusSchema } from './sources';
 
@@ -34,7 +35,7 @@ export const QueryRequestSchema = z.strictObject({
   /** Backend cursors carry the ids already sent at the page edge: many when lines tie. */
   cursor: z.string().max(65_536).optional(),
   /** `shared`: each label and field set written once, then by its index (see sharedSets.ts). */
-  sets: z.enum(['inline', 'shared']).optional(),
+  sets: z.enum(SETS_SHAPES).optional(),
   /** One index, alias or data stream inside the datasource's pattern (see /targets). */
   target: z
     .string()

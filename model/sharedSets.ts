@@ -1,5 +1,9 @@
 import type { Labels, LogRecord } from './logRecord';
 
+/** How a query answer writes label and field sets: in every record, or once and then by index. */
+export const SETS_SHAPES = ['inline', 'shared'] as const;
+export type SetsShape = (typeof SETS_SHAPES)[number];
+
 /**
  * A record of an answer asked with `sets: 'shared'`: each label or field set is written in
  * full where it first appears and after that as its index, in the order sets first appeared

@@ -47,3 +47,46 @@ export async function collectPages(answer: QueryPages): Promise<DatasourceQueryR
   for await (const page of answer.pages) for (const r of page) records.push(r);
   return { records, ...answer.end() };
 }
+
+/** A backend page as read, and whether there is another to ask for. */
+export interface PageRead<T> {
+  page: T;
+  more: boolean;
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Hands a paged answer on page by page, each next request sent before this page's records
+ * are built and handed on, so the backend works while the BFF encodes. `next` is the second
+ * page's request, sent as soon as the first was read. A failure after the first page ends
+ * the answer early instead of failing it: what was sent stays an answer and `stopped` hears
+ * why. A cancelled request still throws.
+ */
+export async function* readAhead<Request, Page>(
+  first: Page,
+  next: Request | undefined,
+  steps: {
+    read: (request: Request) => Promise<PageRead<Page>>;
+    fetch: () => Request | undefined;
+    records: (page: Page) => LogRecord[];
+    stopped: (reason: string) => void;
+  },
+  signal: AbortSignal,
+): AsyncGenerator<LogRecord[]> {
+  if (next) await nextTurn();
+  yield steps.records(first);
+  while (next) {
+    let got: PageRead<Page>;
+    try {
+      got = await steps.read(next);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      steps.stopped(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    next = got.more ? steps.fetch() : undefined;
+    if (next) await nextTurn();
+    yield steps.records(got.page);
+  }
+}

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import type { LogRecord, QueryResponse } from '../../model';
+import type { LogRecord, QueryResponse, SetsShape } from '../../model';
 import type { QueryPages } from '../datasources/datasource';
 
 /** Bytes per chunk handed to the socket: small enough to keep memory flat, big enough to be fast. */
@@ -37,12 +37,11 @@ class RecordWriter {
   private firstUse = false;
   private readonly tails = new WeakMap<object, RecordTail>();
   private buffer = Buffer.allocUnsafe(CHUNK);
-
-  constructor(private readonly shared: boolean) {}
-
   private used = 0;
   private count = 0;
   private readonly ready: Buffer[] = [];
+
+  constructor(private readonly shared: boolean) {}
 
   write(r: LogRecord): void {
     const tail = this.tail(r);
@@ -116,9 +115,6 @@ class RecordWriter {
     return made;
   }
 }
-
-/** How label and field sets are written: in every record, or once and then by index. */
-export type SetsShape = 'inline' | 'shared';
 
 /** The answer's JSON in chunks; `head` opens the object, so it can carry more members first. */
 export async function* queryResponseChunks(

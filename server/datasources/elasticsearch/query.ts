@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LogsiftError, type LogRecord } from '../../../model';
 import type { DatasourceQuery, QueryPages } from '../datasource';
-import { decodeCursor, encodeCursor } from '../paging';
+import { decodeCursor, encodeCursor, readAhead, type PageRead } from '../paging';
 import type { EsClient, Flavor } from './client';
 import { SetInterner } from '../setInterner';
 import { nanosOf, readField, recordOf, type EsHit, type RecordShape } from './records';
@@ -184,7 +184,7 @@ export async function searchPaged(
    * Reads one answer: notes totals and warnings, moves the edge past it and says whether
    * another page is needed. Returns the hits to send.
    */
-  const advance = (page: PageFetch, answer: SearchAnswer): { hits: EsHit[]; more: boolean } => {
+  const advance = (page: PageFetch, answer: SearchAnswer): PageRead<EsHit[]> => {
     total ??= answer.hits.total?.value;
     if ((answer._shards?.failed ?? 0) > 0 || answer.timed_out) {
       warnings[0] =
@@ -201,20 +201,20 @@ export async function searchPaged(
     const last = hits.at(-1);
     if (hits.length < page.size || !last) {
       exhausted = true;
-      return { hits: fresh, more: false };
+      return { page: fresh, more: false };
     }
     const lastMs = edgeMsOf(last, opts.shape);
-    if (lastMs === undefined || wanted <= 0) return { hits: fresh, more: false };
+    if (lastMs === undefined || wanted <= 0) return { page: fresh, more: false };
     const tiebroken =
       flavor === 'elasticsearch' && pit?.id !== undefined && (last.sort?.length ?? 0) >= 2;
     after = tiebroken ? last.sort : undefined;
     if (!tiebroken && fresh.length === 0) {
       // A whole page at one millisecond: step past it rather than ask for it again.
       edge = { d: req.direction, ms: backward ? lastMs - 1 : lastMs + 1, ids: [] };
-      return { hits: fresh, more: true };
+      return { page: fresh, more: true };
     }
     edge = { d: req.direction, ms: lastMs, ids: sentEdge.ms === lastMs ? [...sentEdge.ids] : [] };
-    return { hits: fresh, more: true };
+    return { page: fresh, more: true };
   };
 
   const recordsOf = (hits: EsHit[]): LogRecord[] => {
@@ -228,7 +228,7 @@ export async function searchPaged(
     return records;
   };
 
-  let first: { hits: EsHit[]; more: boolean };
+  let first: PageRead<EsHit[]>;
   let next: PageFetch | undefined;
   try {
     if (pit) await pit.open(signal);
@@ -242,28 +242,22 @@ export async function searchPaged(
 
   async function* pages(): AsyncGenerator<LogRecord[]> {
     try {
-      if (next) await new Promise((resolve) => setImmediate(resolve));
-      yield recordsOf(first.hits);
-      while (next) {
-        let read: { hits: EsHit[]; more: boolean };
-        try {
-          const { page, answer } = await answerOf(next);
-          read = advance(page, answer);
-        } catch (error) {
-          next = undefined;
-          if (signal.aborted) throw error;
-          const reason = error instanceof Error ? error.message : String(error);
-          warnings.push(`stopped after ${sent} documents: ${reason}; load more to go on`);
-          return;
-        }
-        next = read.more ? fetchPage() : undefined;
-        // Let the next request go out before this page's records are built and sent on;
-        // otherwise it leaves only after them and the cluster waits for us.
-        if (next) await new Promise((resolve) => setImmediate(resolve));
-        yield recordsOf(read.hits);
-      }
+      yield* readAhead(
+        first.page,
+        next,
+        {
+          read: async (request) => {
+            const { page, answer } = await answerOf(request);
+            return advance(page, answer);
+          },
+          fetch: fetchPage,
+          records: recordsOf,
+          stopped: (reason) =>
+            warnings.push(`stopped after ${sent} documents: ${reason}; load more to go on`),
+        },
+        signal,
+      );
     } finally {
-      next = undefined;
       await pit?.close();
     }
   }

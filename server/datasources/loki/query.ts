@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LogsiftError, type LogRecord } from '../../../model';
 import type { DatasourceQuery, DatasourceQueryResult, QueryPages } from '../datasource';
-import { collectPages, decodeCursor, encodeCursor } from '../paging';
+import { collectPages, decodeCursor, encodeCursor, readAhead, type PageRead } from '../paging';
 import { SetInterner } from '../setInterner';
 import type { LokiClient, Params } from './client';
 import { compareNs, recordsOf, sortRecords } from './normalize';
@@ -96,7 +96,7 @@ export async function queryPages(
   };
 
   /** This page's new records; moves the edge past them and says whether to ask again. */
-  const read = async (page: PageFetch): Promise<{ records: LogRecord[]; more: boolean }> => {
+  const read = async (page: PageFetch): Promise<PageRead<LogRecord[]>> => {
     const data = queryData(await page.answer);
     if (data.resultType !== 'streams') {
       throw new LogsiftError(
@@ -125,49 +125,35 @@ export async function queryPages(
     const last = all.at(-1);
     if (all.length < page.limit || !last) {
       exhausted = true;
-      return { records: fresh, more: false };
+      return { page: fresh, more: false };
     }
-    if (sent >= req.limit) return { records: fresh, more: false };
+    if (sent >= req.limit) return { page: fresh, more: false };
     if (!tail) {
       // A whole page of one nanosecond: step past it rather than ask for the same page again.
       if (backward) end = BigInt(last.ts);
       else start = BigInt(last.ts) + 1n;
       edge = undefined;
     }
-    return { records: fresh, more: true };
+    return { page: fresh, more: true };
   };
 
   const firstFetch = fetchPage();
-  const first = firstFetch ? await read(firstFetch) : { records: [], more: false };
-  let next = first.more ? fetchPage() : undefined;
-
-  async function* pages(): AsyncGenerator<LogRecord[]> {
-    try {
-      // Let the next request go out before this page's records are encoded and sent on.
-      if (next) await new Promise((resolve) => setImmediate(resolve));
-      yield first.records;
-      while (next) {
-        let got: { records: LogRecord[]; more: boolean };
-        try {
-          got = await read(next);
-        } catch (error) {
-          next = undefined;
-          if (signal.aborted) throw error;
-          const reason = error instanceof Error ? error.message : String(error);
-          warnings.push(`stopped after ${sent} lines: ${reason}; load more to go on`);
-          return;
-        }
-        next = got.more ? fetchPage() : undefined;
-        if (next) await new Promise((resolve) => setImmediate(resolve));
-        yield got.records;
-      }
-    } finally {
-      next = undefined;
-    }
-  }
+  const first = firstFetch ? await read(firstFetch) : { page: [], more: false };
+  const next = first.more ? fetchPage() : undefined;
 
   return {
-    pages: pages(),
+    pages: readAhead(
+      first.page,
+      next,
+      {
+        read,
+        fetch: fetchPage,
+        records: (page) => page,
+        stopped: (reason) =>
+          warnings.push(`stopped after ${sent} lines: ${reason}; load more to go on`),
+      },
+      signal,
+    ),
     end() {
       const at = sent > 0 && !exhausted ? edge : undefined;
       return {

@@ -116,15 +116,17 @@ export function startLokiTail(
    * goes on from where the count ends; `why` it was not fetched, for when Loki cannot count.
    */
   const skipAhead = async (why: string) => {
-    const from = newest.ts;
-    const rangeMs = Math.max(1, Math.ceil(Number(BigInt(nsOf(now())) - BigInt(from)) / 1e6));
-    const until = BigInt(from) + BigInt(rangeMs) * NS_PER_MS;
+    const from = BigInt(newest.ts);
+    const rangeMs = Math.max(1, Math.ceil(Number(BigInt(now()) * NS_PER_MS - from) / 1e6));
+    const until = from + BigInt(rangeMs) * NS_PER_MS;
     newest = { ts: String(until), ids: new Set() };
-    const lost = await opts.catchUp.count(from, rangeMs, stopped.signal).catch(() => undefined);
+    const lost = await opts.catchUp
+      .count(String(from), rangeMs, stopped.signal)
+      .catch(() => undefined);
     if (closed) return;
     if (lost === undefined) {
       const at = (ns: bigint) => new Date(Number(ns / NS_PER_MS)).toISOString();
-      const warning = `lines from ${at(BigInt(from))} to ${at(until)} are not shown: ${why}`;
+      const warning = `lines from ${at(from)} to ${at(until)} are not shown: ${why}`;
       sink({ type: 'records', records: [], warnings: [warning] });
     } else if (lost > 0) sink({ type: 'dropped', count: lost });
   };

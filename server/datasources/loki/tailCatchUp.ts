@@ -1,4 +1,4 @@
-import type { LogRecord } from '../../../model';
+import { LogsiftError, type LogRecord } from '../../../model';
 import { encodeCursor } from '../paging';
 import type { LokiClient } from './client';
 import { countQuery } from './facets';
@@ -57,7 +57,12 @@ export function lokiTailCatchUp(client: LokiClient, query: string, opts: PageOpt
         await client.getJson('query', { query: countQuery(query, rangeMs), time }, signal),
         'vector',
       );
-      if (data.resultType !== 'vector') return 0;
+      if (data.resultType !== 'vector') {
+        throw new LogsiftError(
+          'backend_unavailable',
+          `Loki answered a ${data.resultType} to a count`,
+        );
+      }
       return data.result.reduce((sum, s) => sum + sampleValue(s.value[1]), 0);
     },
   };
