@@ -26,6 +26,42 @@ describe('Loki record ids', () => {
     expect(recordsOf(answer(), 'loki').map((r) => r.id)).toEqual(ids);
   });
 
+  it('are the ids earlier versions gave, so shared links to a line keep finding it', () => {
+    const lines = [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      'level=info msg="cart updated"',
+      'é😀 naïve',
+      'x'.repeat(255),
+      `${'y'.repeat(256)}tail`,
+      'z'.repeat(257),
+    ];
+    const records = recordsOf(
+      [
+        stream(
+          'a',
+          lines.map((line, i) => [String(BigInt(TS) + BigInt(i)), line]),
+        ),
+      ],
+      'loki',
+    );
+    expect(records.map((r) => r.id)).toEqual([
+      '3y56b9ujzr-1764000000000000000-2271358496014336',
+      '3y56b9ujzr-1764000000000000001-4011854103838721',
+      '3y56b9ujzr-1764000000000000002-1357142500048898',
+      '3y56b9ujzr-1764000000000000003-462338476998659',
+      '3y56b9ujzr-1764000000000000004-3627596416811012',
+      '3y56b9ujzr-1764000000000000005-2626411788501021',
+      '3y56b9ujzr-1764000000000000006-1536463466397705',
+      '3y56b9ujzr-1764000000000000007-1743316017217791',
+      '3y56b9ujzr-1764000000000000008-2504997469159684',
+      '3y56b9ujzr-1764000000000000009-3867022598340865',
+    ]);
+  });
+
   it('tell apart long lines that differ only past their start by their length', () => {
     const long = 'x'.repeat(300);
     const [a, b] = recordsOf(
