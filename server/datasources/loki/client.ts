@@ -74,10 +74,20 @@ export class LokiClient {
     signal: AbortSignal,
     query?: QueryContext,
   ): Promise<unknown> {
+    return (await this.getJsonText(path, params, signal, query)).json;
+  }
+
+  /** Loki's JSON parsed, with the text it was parsed from. */
+  async getJsonText(
+    path: string,
+    params: Params,
+    signal: AbortSignal,
+    query?: QueryContext,
+  ): Promise<{ json: unknown; text: string }> {
     const { status, body } = await this.get(this.url(path, params), signal);
     if (status !== 200) throw lokiError(status, body, path, query);
     try {
-      return JSON.parse(body) as unknown;
+      return { json: JSON.parse(body) as unknown, text: body };
     } catch {
       throw new LogsiftError(
         'backend_unavailable',

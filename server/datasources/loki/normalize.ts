@@ -1,5 +1,11 @@
 import type { Level, LogRecord } from '../../../model';
 import { detectLevel, levelFromName } from '../../logs/detectLevel';
+import {
+  ESCAPED_LINE,
+  ESCAPED_LINE_OF,
+  EscapedLineFinder,
+  type WithEscapedLine,
+} from '../escapedLines';
 import { SetInterner } from '../setInterner';
 import type { LokiLabels, LokiStream } from './wire';
 
@@ -63,14 +69,17 @@ function levelOf(labels: LokiLabels, fields: LokiLabels, line: string): Level {
  * indexed labels and each entry its structured metadata and parsed labels. Without it
  * (Loki 2.9) everything arrives as a stream label: given the `indexed` label names, the
  * others (parsed, structured metadata) become fields; the per-line pipeline errors always do.
+ * Given the answer's `json` text, each record keeps its line as Loki escaped it there.
  */
 export function recordsOf(
   streams: LokiStream[],
   source: string,
   interner: SetInterner = new SetInterner(),
   indexed?: ReadonlySet<string>,
+  json?: string,
 ): LogRecord[] {
   const records: LogRecord[] = [];
+  const escaped = new EscapedLineFinder(json);
   for (const s of streams) {
     let labels: LokiLabels = {};
     let streamFields: LokiLabels | undefined;
@@ -106,7 +115,7 @@ export function recordsOf(
         run.push(id);
         if (repeats > 0) id = `${id}~${repeats}`;
       }
-      records.push({
+      const record: WithEscapedLine = {
         id,
         ts,
         line,
@@ -114,7 +123,10 @@ export function recordsOf(
         fields,
         level: levelOf(labels, fields, line),
         source,
-      });
+        [ESCAPED_LINE]: escaped.next(ts, line),
+        [ESCAPED_LINE_OF]: line,
+      };
+      records.push(record);
     }
   }
   return records;

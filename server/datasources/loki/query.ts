@@ -47,7 +47,7 @@ export interface PageOptions {
 interface PageFetch {
   limit: number;
   seen: Set<string>;
-  answer: Promise<unknown>;
+  answer: Promise<{ json: unknown; text: string }>;
 }
 
 /**
@@ -89,7 +89,10 @@ export async function queryPages(
     }
     const limit = Math.min(opts.maxEntriesPerRequest, req.limit - sent + seen.size);
     const params = { ...queryRangeParams(req, limit), start: String(start), end: String(end) };
-    const answer = client.getJson('query_range', params, signal, { text: req.query, offset: 0 });
+    const answer = client.getJsonText('query_range', params, signal, {
+      text: req.query,
+      offset: 0,
+    });
     // Settled here so a page left unawaited (the reader went away) is no unhandled rejection.
     answer.catch(() => undefined);
     return { limit, seen, answer };
@@ -97,7 +100,8 @@ export async function queryPages(
 
   /** This page's new records; moves the edge past them and says whether to ask again. */
   const read = async (page: PageFetch): Promise<PageRead<LogRecord[]>> => {
-    const data = queryData(await page.answer);
+    const { json, text } = await page.answer;
+    const data = queryData(json);
     if (data.resultType !== 'streams') {
       throw new LogsiftError(
         'bad_query',
@@ -110,7 +114,7 @@ export async function queryPages(
     const indexed = data.encodingFlags?.includes('categorize-labels')
       ? undefined
       : await (labelNames ??= indexedOf(opts, req, signal));
-    const all = recordsOf(data.result, opts.source, interner, indexed);
+    const all = recordsOf(data.result, opts.source, interner, indexed, text);
     sortRecords(all, req.direction);
     const fresh = (page.seen.size > 0 ? all.filter((r) => !page.seen.has(r.id)) : all).slice(
       0,
