@@ -12,7 +12,7 @@ import { queryData, type LokiStream } from './loki/wire';
  * write), and a timestamp that also stands in a line, in metadata and in stream labels.
  */
 const GO_BODY =
-  String.raw`{"status":"success","data":{"resultType":"streams","result":[{"stream":{"app":"a\"b"},"values":[["1700000000000000003","<b>fish & chips</b>"],["1700000000000000002","quote \" slash \\ tab \t line\u2028sep"],["1700000000000000001",""],["1700000000000000000","took 1700000000000000001 ns: [\"1700000000000000001\",\"x\"]",{"structuredMetadata":{"k":"1700000000000000001"}}]]},{"stream":{"app":"c","at":"1700000000000000001","zone":"z"},"values":[["1700000000000000001","ünïcode 😀"]]}],"stats":{}}}`.replace(
+  String.raw`{"status":"success","data":{"resultType":"streams","result":[{"stream":{"app":"a\"b"},"values":[["1700000000000000004","\"\"\"\"\\\\"],["1700000000000000003","<b>fish & chips</b>"],["1700000000000000002","quote \" slash \\ tab \t line\u2028sep"],["1700000000000000001",""],["1700000000000000000","took 1700000000000000001 ns: [\"1700000000000000001\",\"x\"]",{"structuredMetadata":{"k":"1700000000000000001"}}]]},{"stream":{"app":"c","at":"1700000000000000001","zone":"z"},"values":[["1700000000000000001","ünïcode 😀"]]}],"stats":{}}}`.replace(
     '<b>fish & chips</b>',
     String.raw`\u003cb\u003efish \u0026 chips\u003c/b\u003e`,
   );
@@ -32,13 +32,14 @@ const STATS = { scanned: 0, returned: 0, tookMs: 0, truncated: false };
 describe("a line as the backend's JSON escaped it", () => {
   it('is found for every entry, and decodes to the line', () => {
     const records = recordsIn(GO_BODY);
-    expect(records).toHaveLength(5);
+    expect(records).toHaveLength(6);
     for (const r of records) {
       const escaped = escapedLine(r);
       expect(escaped).toBeDefined();
       expect(JSON.parse(`"${escaped ?? ''}"`)).toBe(r.line);
     }
-    expect(escapedLine(records[0] as LogRecord)).toBe(
+    expect(records[0]?.line).toBe('""""\\\\');
+    expect(escapedLine(records[1] as LogRecord)).toBe(
       String.raw`\u003cb\u003efish \u0026 chips\u003c/b\u003e`,
     );
   });

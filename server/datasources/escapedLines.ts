@@ -24,9 +24,8 @@ export function escapedLine(record: LogRecord): string | undefined {
 }
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const BRACKET = 0x5b;
-/** The content of a JSON string: anything but quote and backslash, or an escape. */
-const STRING_CONTENT = /[^"\\]*(?:\\.[^"\\]*)*/y;
 
 /**
  * Walks a backend's JSON text alongside its parsed entries, which come in text order, and
@@ -49,15 +48,14 @@ export class EscapedLineFinder {
     while (p !== -1 && !this.entryAt(text, p, ts)) p = text.indexOf(ts, p + 1);
     if (p === -1) return this.stop();
     const start = p + ts.length + 3;
-    STRING_CONTENT.lastIndex = start;
-    STRING_CONTENT.test(text);
-    const end = STRING_CONTENT.lastIndex;
-    if (text.charCodeAt(end) !== QUOTE) return this.stop();
+    // Escapes only lengthen a line, so its closing quote is the first one not escaped from
+    // its decoded length on: the line's start need not be read at all.
+    let end = text.indexOf('"', start + line.length);
+    while (end !== -1 && this.escapedAt(text, end)) end = text.indexOf('"', end + 1);
+    if (end === -1) return this.stop();
     const escaped = text.slice(start, end);
-    // Escapes only lengthen a line, and text with none is the line itself.
-    if (escaped.length < line.length || (escaped.length === line.length && escaped !== line)) {
-      return this.stop();
-    }
+    // Text with no escapes is the line itself.
+    if (escaped.length === line.length && escaped !== line) return this.stop();
     this.at = end + 1;
     return escaped;
   }
@@ -65,6 +63,13 @@ export class EscapedLineFinder {
   private stop(): undefined {
     this.text = undefined;
     return undefined;
+  }
+
+  /** Whether the quote at `q` is escaped: an odd run of backslashes before it. */
+  private escapedAt(text: string, q: number): boolean {
+    let b = q - 1;
+    while (text.charCodeAt(b) === BACKSLASH) b--;
+    return (q - 1 - b) % 2 === 1;
   }
 
   private entryAt(text: string, p: number, ts: string): boolean {
