@@ -99,7 +99,7 @@ describe('sendQueryPages', () => {
     const records: LogRecord[] = lines.flatMap((line, i) =>
       Array.from({ length: line.length > 1_000 ? 3 : 300 }, (_, j) => ({
         ...record(i * 1_000 + j),
-        id: `id "${i}" ${j} ü`,
+        id: [`id "${i}" ${j} ü`, `id \\ ${i} ${j}`, `id \u0001 ${i} ${j}`][j % 3] ?? '',
         line: j % 2 === 0 ? line : `${line} ${j}`,
         labels: { app: 'naïve "app"' },
       })),

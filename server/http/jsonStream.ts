@@ -7,6 +7,7 @@ import { escapedLine } from '../datasources/escapedLines';
 /** Bytes per chunk handed to the socket: small enough to keep memory flat, big enough to be fast. */
 const CHUNK = 256 * 1024;
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 /** What JSON.stringify would escape in a string; lone surrogates included. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
@@ -47,15 +48,17 @@ class RecordWriter {
 
   write(r: LogRecord): void {
     const tail = this.tail(r);
-    // Ids are nearly always plain (Loki's hashes, ES ids): quoted as they are, no stringify.
-    const id = NEEDS_ESCAPE.test(r.id) ? JSON.stringify(r.id) : `"${r.id}"`;
     // The string's content between its quotes when known or plain, else the quoted string.
     const content = escapedLine(r) ?? (NEEDS_ESCAPE.test(r.line) ? undefined : r.line);
     const line = content ?? JSON.stringify(r.line);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    this.room(3 * (line.length + id.length + r.ts.length) + tail.bytes.length + 32);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; an escaped control character takes 6.
+    this.room(3 * line.length + 6 * (r.id.length + r.ts.length) + tail.bytes.length + 32);
     if (this.count++ > 0) this.buffer[this.used++] = COMMA;
-    this.text(`{"id":${id},"ts":"${r.ts}","line":`);
+    this.ascii('{"id":');
+    this.string(r.id);
+    this.ascii(',"ts":');
+    this.string(r.ts);
+    this.ascii(',"line":');
     if (content === undefined) this.text(line);
     else {
       this.buffer[this.used++] = QUOTE;
@@ -87,6 +90,31 @@ class RecordWriter {
     if (this.used > 0) this.ready.push(this.buffer.subarray(0, this.used));
     this.buffer = Buffer.allocUnsafe(Math.max(CHUNK, bytes));
     this.used = 0;
+  }
+
+  /**
+   * A short string as JSON. Ids and timestamps are nearly always printable ASCII with nothing
+   * to escape: copied character by character, they need no string built per record.
+   */
+  private string(s: string): void {
+    const b = this.buffer;
+    let u = this.used;
+    b[u++] = QUOTE;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) {
+        this.text(JSON.stringify(s));
+        return;
+      }
+      b[u++] = c;
+    }
+    b[u++] = QUOTE;
+    this.used = u;
+  }
+
+  /** Text known to be ASCII, such as the record's keys. */
+  private ascii(s: string): void {
+    for (let i = 0; i < s.length; i++) this.buffer[this.used++] = s.charCodeAt(i);
   }
 
   private text(text: string): void {
