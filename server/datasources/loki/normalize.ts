@@ -97,7 +97,9 @@ export function recordsOf(
     let runFirst = '';
     let run: string[] | undefined;
     for (const entry of s.values) {
-      const [ts, line] = entry;
+      // By index: destructuring an array goes through its iterator, 130 bytes per entry.
+      const ts = entry[0];
+      const line = entry[1];
       const meta = entry[2];
       // Structured metadata arrives as a new object per entry, mostly the same few sets.
       const fields = interner.intern(
