@@ -45,13 +45,13 @@ export class EscapedLineFinder {
     const text = this.text;
     if (text === undefined) return undefined;
     let p = text.indexOf(ts, this.at);
-    while (p !== -1 && !this.entryAt(text, p, ts)) p = text.indexOf(ts, p + 1);
+    while (p !== -1 && !entryAt(text, p, ts)) p = text.indexOf(ts, p + 1);
     if (p === -1) return this.stop();
     const start = p + ts.length + 3;
     // Escapes only lengthen a line, so its closing quote is the first one not escaped from
     // its decoded length on: the line's start need not be read at all.
     let end = text.indexOf('"', start + line.length);
-    while (end !== -1 && this.escapedAt(text, end)) end = text.indexOf('"', end + 1);
+    while (end !== -1 && escapedAt(text, end)) end = text.indexOf('"', end + 1);
     if (end === -1) return this.stop();
     const escaped = text.slice(start, end);
     // Text with no escapes is the line itself.
@@ -64,19 +64,20 @@ export class EscapedLineFinder {
     this.text = undefined;
     return undefined;
   }
+}
 
-  /** Whether the quote at `q` is escaped: an odd run of backslashes before it. */
-  private escapedAt(text: string, q: number): boolean {
-    let b = q - 1;
-    while (text.charCodeAt(b) === BACKSLASH) b--;
-    return (q - 1 - b) % 2 === 1;
-  }
+/** Whether the quote at `q` is escaped: an odd run of backslashes before it. */
+function escapedAt(text: string, q: number): boolean {
+  let b = q - 1;
+  while (text.charCodeAt(b) === BACKSLASH) b--;
+  return (q - 1 - b) % 2 === 1;
+}
 
-  private entryAt(text: string, p: number, ts: string): boolean {
-    return (
-      text.charCodeAt(p - 1) === QUOTE &&
-      text.charCodeAt(p - 2) === BRACKET &&
-      text.startsWith('","', p + ts.length)
-    );
-  }
+/** Whether `ts` at `p` opens an entry: `["<ns>","`. */
+function entryAt(text: string, p: number, ts: string): boolean {
+  return (
+    text.charCodeAt(p - 1) === QUOTE &&
+    text.charCodeAt(p - 2) === BRACKET &&
+    text.startsWith('","', p + ts.length)
+  );
 }

@@ -25,9 +25,9 @@ interface RecordTail {
 /**
  * Writes records as JSON straight into chunk buffers: byte for byte what JSON.stringify
  * writes, except that a line its backend already escaped (escapedLines.ts) is copied as the
- * backend wrote it, which decodes to the same line. Label sets are usually one object per stream whose records mostly share fields
- * and level too, so each such tail is serialized once; a line with nothing to escape is
- * written as it is. Records are no longer joined into strings and then encoded again: that
+ * backend wrote it, which decodes to the same line. Label sets are usually one object per
+ * stream whose records mostly share fields and level too, so each such tail is serialized
+ * once; a line with nothing to escape is written as it is. Records are no longer joined into strings and then encoded again: that
  * copied every byte twice more and left megabytes of young garbage per 5,000 lines, whose
  * collection cost more than the encoding itself.
  */
