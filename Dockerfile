@@ -47,4 +47,4 @@ USER 10001:10001
 VOLUME /data
 EXPOSE 8080
 # Kubernetes probes /healthz and /readyz itself (under server.basePath when one is set).
-CMD ["node", "dist/server.js"]
+CMD ["node", "--single-threaded-gc", "dist/server.js"]

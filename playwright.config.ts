@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
+import { SERVER_NODE_FLAGS } from './server/nodeFlags';
 import {
   AUTH_LOGSIFT_PORT,
   AUTH_LOGSIFT_URL,
@@ -22,6 +23,10 @@ import {
 } from './e2e/servers';
 
 // Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
+/** Logsift as `npm start` runs it. */
+const SERVER_COMMAND = ['node', ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'].join(
+  ' ',
+);
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-'));
 const SUBPATH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-subpath-'));
 const AUTH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-auth-'));
@@ -66,7 +71,7 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: 'npx tsx server/main.ts',
+      command: SERVER_COMMAND,
       url: `http://127.0.0.1:${PORT}/readyz`,
       env: {
         PORT: String(PORT),
@@ -82,7 +87,7 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: 'npx tsx server/main.ts',
+      command: SERVER_COMMAND,
       url: `http://127.0.0.1:${SUBPATH_LOGSIFT_PORT}${SUBPATH}/healthz`,
       env: {
         PORT: String(SUBPATH_LOGSIFT_PORT),
@@ -96,7 +101,7 @@ export default defineConfig({
     },
     {
       // Sign-in by built-in users (e2e/auth.spec.ts).
-      command: 'npx tsx server/main.ts',
+      command: SERVER_COMMAND,
       url: `${AUTH_LOGSIFT_URL}/readyz`,
       env: {
         PORT: String(AUTH_LOGSIFT_PORT),

@@ -11,7 +11,7 @@ import {
 import type { ExplainResponse } from '../model';
 import { CloudWatchDatasourceConfigSchema } from '../server/datasources/cloudwatch/config';
 import { sampleGroupNames } from '../sim/cloudwatch';
-import { startProcess, waitFor } from './processes';
+import { startProcess, startServer, waitFor } from './processes';
 import { percentile } from './stats';
 
 /**
@@ -248,7 +248,7 @@ export async function benchCloudWatch(): Promise<string[]> {
     ]),
   );
   // The SDK's default chain finds these, as on a laptop.
-  const bff = startProcess(['server/main.ts'], {
+  const bff = startServer({
     PORT: String(BFF_PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: config,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import type { DashboardBodyInput, Panel } from '../model';
-import { startProcess, waitFor } from './processes';
+import { startServer, waitFor } from './processes';
 import { percentile } from './stats';
 
 const PORT = 18_098;
@@ -129,7 +129,7 @@ const median = (values: number[]) =>
 /** A dashboard of 8 panels opened in Chromium: time until every panel is drawn, and requests. */
 export async function benchDashboard(): Promise<string[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'logsift-bench-dash-'));
-  const server = startProcess(['server/main.ts'], {
+  const server = startServer({
     PORT: String(PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: '',

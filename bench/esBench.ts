@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareRuns, memoryMb, startProcess, viaLogsift, waitFor } from './processes';
+import { compareRuns, memoryMb, startProcess, startServer, viaLogsift, waitFor } from './processes';
 
 /**
  * Logsift's Elasticsearch datasource against the Elasticsearch simulator, each in its own
@@ -89,7 +89,7 @@ export async function benchElasticsearch(): Promise<string[]> {
     '--sample-scale',
     '3',
   ]);
-  const bff = startProcess(['server/main.ts'], {
+  const bff = startServer({
     PORT: String(BFF_PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: config,

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleGroupNames } from '../sim/cloudwatch';
-import { startProcess, timed, waitFor } from './processes';
+import { startProcess, startServer, timed, waitFor } from './processes';
 import { percentile } from './stats';
 
 /**
@@ -79,7 +79,7 @@ export async function benchFederated(): Promise<string[]> {
     sim('elasticsearch', ES_PORT),
     sim('cloudwatch', CW_PORT, '--query-duration-ms', String(CW_QUERY_MS)),
   ];
-  const bff = startProcess(['server/main.ts'], {
+  const bff = startServer({
     PORT: String(BFF_PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: config,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { memoryMb, startProcess, waitFor } from './processes';
+import { memoryMb, startServer, waitFor } from './processes';
 
 /**
  * 1,000 live tails open at once and idle (the embedded datasource without replay: no line
@@ -41,7 +41,7 @@ export async function benchIdleTails(): Promise<string[]> {
     config,
     `datasources:\n  - id: local\n    kind: local\n    replay: false\nserver:\n  limits:\n    maxTails: ${TAILS}\naudit:\n  enabled: false\n`,
   );
-  const bff = startProcess(['server/main.ts'], {
+  const bff = startServer({
     PORT: String(PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: config,

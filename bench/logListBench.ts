@@ -1,7 +1,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import type { LogRecord, QueryResponse } from '../model';
-import { startProcess, waitFor } from './processes';
+import { startServer, waitFor } from './processes';
 import { percentile } from './stats';
 
 const PORT = 18_097;
@@ -190,7 +190,7 @@ function describe(label: string, run: Run): string[] {
 
 /** 100,000 lines in the real page in Chromium: time to first rows and smoothness of scrolling. */
 export async function benchLogList(): Promise<string[]> {
-  const server = startProcess(['server/main.ts'], {
+  const server = startServer({
     PORT: String(PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: '',

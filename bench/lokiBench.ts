@@ -6,6 +6,7 @@ import {
   compareRuns,
   memoryMb,
   startProcess as start,
+  startServer,
   viaLogsift as askLogsift,
   waitFor,
 } from './processes';
@@ -119,7 +120,7 @@ export async function benchLoki(): Promise<string[]> {
     `datasources:\n  - id: loki\n    kind: loki\n    url: http://127.0.0.1:${SIM_PORT}\n    timeoutMs: 120000\n    tail: { delayForSeconds: 0 }\n`,
   );
   const sim = start(['sim/main.ts', 'loki', '--port', String(SIM_PORT), '--sample-scale', '3']);
-  const bff = start(['server/main.ts'], {
+  const bff = startServer({
     PORT: String(BFF_PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: config,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { benchApi } from './apiBench';
 import { benchDashboard } from './dashboardBench';
 import { benchBundle } from './bundleSize';
@@ -9,6 +8,7 @@ import { benchElasticsearch } from './esBench';
 import { benchFederated } from './federatedBench';
 import { benchLogList } from './logListBench';
 import { benchLoki } from './lokiBench';
+import { startServer } from './processes';
 import { benchStore } from './storeBench';
 import { benchTail } from './tailBench';
 import { benchIdleTails } from './idleTailsBench';
@@ -18,15 +18,11 @@ import { benchFirstRows } from './uiBench';
 /** Run → first rows in Chromium, against a Logsift serving its embedded samples. */
 async function firstRowsOnEmbedded(): Promise<string[]> {
   const port = 18_090;
-  const server = spawn('npx', ['tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOGSIFT_CONFIG: '',
-      LOGSIFT_OPEN: '0',
-    },
-    stdio: 'ignore',
+  const server = startServer({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOGSIFT_CONFIG: '',
+    LOGSIFT_OPEN: '0',
   });
   try {
     const base = `http://127.0.0.1:${port}`;

@@ -1,11 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expandSharedSets, type SharedSetsRecord } from '../model';
+import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
 import { percentile } from './stats';
 
 /** A TypeScript entry point in its own Node process, so its memory is measured alone. */
 export function startProcess(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
+}
+
+/** Logsift's server in its own process, started as `npm start` and the image start it. */
+export function startServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...env },
     stdio: 'ignore',
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
-import { startProcess, waitFor } from './processes';
+import { startProcess, startServer, waitFor } from './processes';
 
 /**
  * The Explore page's live tail at 2,000 lines a second for a minute, in real Chromium: the
@@ -93,7 +93,7 @@ export async function benchTail(): Promise<string[]> {
     '--sample-scale',
     '0.05',
   ]);
-  const bff = startProcess(['server/main.ts'], {
+  const bff = startServer({
     PORT: String(BFF_PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: config,

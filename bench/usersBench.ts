@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FRESH_MS } from '../server/datasources/local/sharedAnswers';
-import { memoryMb, startProcess, waitFor } from './processes';
+import { memoryMb, startServer, waitFor } from './processes';
 import { percentile } from './stats';
 
 /**
@@ -138,7 +138,7 @@ export async function benchUsers(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'logsift-bench-users-'));
   const config = join(dir, 'logsift.yaml');
   writeFileSync(config, 'datasources:\n  - id: local\n    kind: local\n    replay: false\n');
-  const bff = startProcess(['server/main.ts'], {
+  const bff = startServer({
     PORT: String(PORT),
     HOST: '127.0.0.1',
     LOGSIFT_CONFIG: config,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTAINER_PORT } from './checks';
 import { baseImage, parseDockerfile, type Stage } from './dockerfile';
 import { REPO_DIR } from './render';
+import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
 
 const dockerfile = parseDockerfile(readFileSync(join(REPO_DIR, 'Dockerfile'), 'utf8'));
 const stage = (name: string): Stage => {
@@ -69,9 +70,9 @@ describe('Dockerfile', () => {
     expect(fromBuild).toEqual([expect.stringMatching(/\/dist \.\/dist$/)]);
   });
 
-  it('starts the bundle deploy/build-server.sh makes, with plain node', () => {
+  it("starts the bundle deploy/build-server.sh makes, with plain node and the server's flags", () => {
     const cmd = JSON.parse(args(final, 'CMD').at(-1) ?? 'null') as unknown;
-    expect(cmd).toEqual(['node', 'dist/server.js']);
+    expect(cmd).toEqual(['node', ...SERVER_NODE_FLAGS, 'dist/server.js']);
     expect(args(final, 'ENTRYPOINT')).toEqual([]);
     const build = copiedFrom(final, /dist/);
     expect(args(build, 'RUN').join(' ')).toMatch(/vite build && bash deploy\/build-server\.sh$/);

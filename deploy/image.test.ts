@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
 import { mountedConfig } from './checks';
 import { CHART_DIR, REPO_DIR, renderHelm, renderKustomize, type K8sObject } from './render';
 
@@ -29,7 +30,7 @@ interface PodContainer {
 
 /**
  * The image's runtime stage without Docker: the build's output laid out as in /app, started as
- * the Dockerfile's CMD does (`node dist/server.js`, NODE_ENV=production, LOGSIFT_DATA_DIR), as
+ * the Dockerfile's CMD does (`node --single-threaded-gc dist/server.js`, NODE_ENV=production, LOGSIFT_DATA_DIR), as
  * UID 10001 when the tests run as root so that /app and the config are not writable to it, as
  * under readOnlyRootFilesystem. Only the data directory and /tmp are writable to it.
  * node_modules is the checkout's (dev packages included): that the bundle needs production
@@ -69,11 +70,11 @@ interface Running {
 const running: Running[] = [];
 
 /**
- * `node dist/server.js` in /app as the image's CMD, as the image's user, with the image's ENV
+ * `node <SERVER_NODE_FLAGS> dist/server.js` in /app as the image's CMD, as the image's user, with the image's ENV
  * and the pod's (`env` wins), listening on a free loopback port.
  */
 async function startImage(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js'], {
     cwd: app,
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -152,7 +153,7 @@ afterAll(() => {
   spawnSync('rm', ['-rf', root]);
 });
 
-describe('the image entry point (node dist/server.js, production mode, read-only app)', () => {
+describe('the image entry point (node --single-threaded-gc dist/server.js, production mode, read-only app)', () => {
   it('imports only Node built-ins and production dependencies', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
