@@ -118,7 +118,10 @@ describe('tenants', () => {
       const q = `${secured.url}/loki/api/v1/query_range?query=${encodeURIComponent('{team="a"}')}`;
       expect(await getError(q)).toEqual([401, 'no org id\n']);
       expect((await fetch(`${secured.url}/ready`)).status).toBe(200);
-      secured.push({ team: 'a' }, [[String(BigInt(Date.now()) * 1_000_000n), 'for a']], 'tenant-a');
+      // A second back: the query's default end is now, exclusive, so a line pushed in the
+      // same millisecond as the query would fall outside it.
+      const ts = String(BigInt(Date.now() - 1_000) * 1_000_000n);
+      secured.push({ team: 'a' }, [[ts, 'for a']], 'tenant-a');
       const read = async (tenant: string) => {
         const res = await fetch(q, { headers: { 'X-Scope-OrgID': tenant } });
         const body = (await res.json()) as { data: { result: unknown[] } };
