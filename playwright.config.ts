@@ -22,11 +22,11 @@ import {
   SUBPATH_LOGSIFT_PORT,
 } from './e2e/servers';
 
-// Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
 /** Logsift as `npm start` runs it. */
 const SERVER_COMMAND = ['node', ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'].join(
   ' ',
 );
+// Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-'));
 const SUBPATH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-subpath-'));
 const AUTH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-auth-'));

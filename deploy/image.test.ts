@@ -30,11 +30,11 @@ interface PodContainer {
 
 /**
  * The image's runtime stage without Docker: the build's output laid out as in /app, started as
- * the Dockerfile's CMD does (`node --single-threaded-gc dist/server.js`, NODE_ENV=production, LOGSIFT_DATA_DIR), as
- * UID 10001 when the tests run as root so that /app and the config are not writable to it, as
- * under readOnlyRootFilesystem. Only the data directory and /tmp are writable to it.
- * node_modules is the checkout's (dev packages included): that the bundle needs production
- * packages only is checked on its imports.
+ * the Dockerfile's CMD does (`node --single-threaded-gc dist/server.js`, NODE_ENV=production,
+ * LOGSIFT_DATA_DIR), as UID 10001 when the tests run as root so that /app and the config are not
+ * writable to it, as under readOnlyRootFilesystem. Only the data directory and /tmp are writable
+ * to it. node_modules is the checkout's (dev packages included): that the bundle needs
+ * production packages only is checked on its imports.
  */
 const IMAGE_UID = 10001;
 const BASE_PATH = '/logs';
@@ -70,8 +70,8 @@ interface Running {
 const running: Running[] = [];
 
 /**
- * `node <SERVER_NODE_FLAGS> dist/server.js` in /app as the image's CMD, as the image's user, with the image's ENV
- * and the pod's (`env` wins), listening on a free loopback port.
+ * `node <SERVER_NODE_FLAGS> dist/server.js` in /app as the image's CMD, as the image's user, with
+ * the image's ENV and the pod's (`env` wins), listening on a free loopback port.
  */
 async function startImage(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js'], {
