@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
-import { SERVER_NODE_FLAGS } from './server/nodeFlags';
+import { serverNodeArgs } from './server/nodeFlags';
 import {
   AUTH_LOGSIFT_PORT,
   AUTH_LOGSIFT_URL,
@@ -23,9 +23,7 @@ import {
 } from './e2e/servers';
 
 /** Logsift as `npm start` runs it. */
-const SERVER_COMMAND = ['node', ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'].join(
-  ' ',
-);
+const SERVER_COMMAND = ['node', ...serverNodeArgs()].join(' ');
 // Saved objects start empty on every run: a spec never meets an earlier run's dashboards.
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-'));
 const SUBPATH_DATA_DIR = mkdtempSync(join(tmpdir(), 'logsift-e2e-subpath-'));

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expandSharedSets, type SharedSetsRecord } from '../model';
-import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
+import { serverNodeArgs } from '../server/nodeFlags';
 import { percentile } from './stats';
 
 /** A TypeScript entry point in its own Node process, so its memory is measured alone. */
@@ -14,7 +14,7 @@ export function startProcess(args: string[], env: Record<string, string> = {}): 
 
 /** Logsift's server in its own process, started as `npm start` and the image start it. */
 export function startServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
+  return spawn(process.execPath, serverNodeArgs(), {
     env: { ...process.env, ...env },
     stdio: 'ignore',
   });

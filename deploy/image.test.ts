@@ -30,7 +30,7 @@ interface PodContainer {
 
 /**
  * The image's runtime stage without Docker: the build's output laid out as in /app, started as
- * the Dockerfile's CMD does (`node --single-threaded-gc dist/server.js`, NODE_ENV=production,
+ * the Dockerfile's CMD does (`node <SERVER_NODE_FLAGS> dist/server.js`, NODE_ENV=production,
  * LOGSIFT_DATA_DIR), as UID 10001 when the tests run as root so that /app and the config are not
  * writable to it, as under readOnlyRootFilesystem. Only the data directory and /tmp are writable
  * to it. node_modules is the checkout's (dev packages included): that the bundle needs
@@ -153,7 +153,7 @@ afterAll(() => {
   spawnSync('rm', ['-rf', root]);
 });
 
-describe('the image entry point (node --single-threaded-gc dist/server.js, production mode, read-only app)', () => {
+describe("the image entry point (node with the server's flags, dist/server.js, production mode, read-only app)", () => {
   it('imports only Node built-ins and production dependencies', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;

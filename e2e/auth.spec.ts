@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { startTestProvider, type TestProvider } from '../server/auth/testing/oidcProvider';
-import { SERVER_NODE_FLAGS } from '../server/nodeFlags';
+import { serverNodeArgs } from '../server/nodeFlags';
 import { SignInPage } from './pages/SignInPage';
 import { AUTH_LOGSIFT_URL, OIDC_PROVIDER_PORT } from './servers';
 
@@ -151,22 +151,18 @@ async function startOidcLogsift(
       '',
     ].join('\n'),
   );
-  const child = spawn(
-    process.execPath,
-    [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'],
-    {
-      env: {
-        ...process.env,
-        LOGSIFT_CONFIG: config,
-        LOGSIFT_DATA_DIR: dir,
-        LOGSIFT_OPEN: '0',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOGSIFT_E2E_OIDC_SECRET: 'logsift-e2e-oidc-secret',
-      },
-      stdio: 'ignore',
+  const child = spawn(process.execPath, serverNodeArgs(), {
+    env: {
+      ...process.env,
+      LOGSIFT_CONFIG: config,
+      LOGSIFT_DATA_DIR: dir,
+      LOGSIFT_OPEN: '0',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOGSIFT_E2E_OIDC_SECRET: 'logsift-e2e-oidc-secret',
     },
-  );
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 120; i++) {
     const up = await fetch(`${url}/healthz`).then(
       (r) => r.ok,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERVER_NODE_FLAGS } from './nodeFlags';
+import { serverNodeArgs } from './nodeFlags';
 
 const packageJson = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -9,7 +9,7 @@ const packageJson = JSON.parse(
 describe('the flags the server runs with', () => {
   it('are the ones npm start passes to node', () => {
     expect(packageJson.scripts['start']).toBe(
-      `npm run build && node ${SERVER_NODE_FLAGS.join(' ')} --import tsx server/main.ts`,
+      `npm run build && node ${serverNodeArgs().join(' ')}`,
     );
   });
 });

@@ -6,3 +6,8 @@
  * side on a 5,000-line Loki answer: 3–15 ms less per answer (decision 0010).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
+
+/** node's arguments for the server from its TypeScript sources, as `npm start` runs it. */
+export function serverNodeArgs(main = 'server/main.ts'): string[] {
+  return [...SERVER_NODE_FLAGS, '--import', 'tsx', main];
+}

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { SERVER_NODE_FLAGS } from '../../nodeFlags';
+import { serverNodeArgs } from '../../nodeFlags';
 
 const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
 
@@ -34,7 +34,7 @@ export async function startLogsift(
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    [...SERVER_NODE_FLAGS, '--import', 'tsx', MAIN],
+    serverNodeArgs(MAIN),
     {
       env: {
         ...process.env,
